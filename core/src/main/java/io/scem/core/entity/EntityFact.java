@@ -1,0 +1,46 @@
+package io.scem.core.entity;
+
+/**
+ * The state of one tracked entity right after an event changed it. Facts are what the rules see
+ * (each subclass is an Esper event type under its simple class name) and, in the job, what Flink
+ * keeps in keyed state: the latest fact of an entity is all its rules need, which is also what
+ * rebuilds the rule engine after a restore.
+ *
+ * <p>Public fields for Flink's POJO serializer, getters for Esper's bean properties.
+ */
+public abstract class EntityFact {
+    /** The event that produced this version of the fact. */
+    public String eventId;
+    public String eventType;
+    public long occurredAt;
+
+    protected void stamp(io.scem.core.event.SupplyEvent e) {
+        eventId = e.eventId;
+        eventType = e.type.name();
+        occurredAt = e.occurredAt;
+    }
+
+    /** The entity key this fact is kept under (see {@link EntityKeys}). */
+    public abstract String entityKey();
+
+    /** An entity that is no longer open can be forgotten once late duplicates can no longer come. */
+    public boolean isOpen() {
+        return true;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public String getEventType() {
+        return eventType;
+    }
+
+    public long getOccurredAt() {
+        return occurredAt;
+    }
+
+    public boolean getOpen() {
+        return isOpen();
+    }
+}

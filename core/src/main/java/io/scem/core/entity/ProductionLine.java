@@ -1,0 +1,43 @@
+package io.scem.core.entity;
+
+import io.scem.core.event.SupplyEvent;
+
+/** A production line at a site: running, or stopped since a time for a reason. */
+public class ProductionLine extends EntityFact {
+    public String site;
+    public String lineId;
+    public boolean stopped;
+    public String reason;
+    public Long stoppedAt;
+
+    public ProductionLine() {}
+
+    public static ProductionLine next(ProductionLine current, SupplyEvent e) {
+        ProductionLine line = new ProductionLine();
+        line.site = e.site;
+        line.lineId = e.lineId;
+        switch (e.type) {
+            case LINE_STOPPED -> {
+                boolean already = current != null && current.stopped;
+                line.stopped = true;
+                line.reason = e.reason;
+                line.stoppedAt = already ? current.stoppedAt : e.occurredAt;
+            }
+            case LINE_RESUMED -> line.stopped = false;
+            default -> throw new IllegalArgumentException("not a line event: " + e.type);
+        }
+        line.stamp(e);
+        return line;
+    }
+
+    @Override
+    public String entityKey() {
+        return EntityKeys.line(site, lineId);
+    }
+
+    public String getSite() { return site; }
+    public String getLineId() { return lineId; }
+    public boolean isStopped() { return stopped; }
+    public String getReason() { return reason; }
+    public Long getStoppedAt() { return stoppedAt; }
+}

@@ -1,0 +1,96 @@
+package io.scem.core.entity;
+
+import io.scem.core.event.SupplyEvent;
+
+/** A purchase order from placement to receipt. Fields stay null until an event tells them. */
+public class PurchaseOrder extends EntityFact {
+    public String poId;
+    public String supplierId;
+    public String site;
+    public String sku;
+    public Long quantity;
+    /** The promise in force: the latest expectedAt of PO_PLACED, PO_CONFIRMED or PO_SHIPPED. */
+    public Long expectedAt;
+    /** The first promise, so that rules can tell a slip from the original plan. */
+    public Long originalExpectedAt;
+    public Long confirmedAt;
+    public Long shippedAt;
+    public Long receivedAt;
+    public long receivedQuantity;
+
+    public PurchaseOrder() {}
+
+    public static PurchaseOrder next(PurchaseOrder current, SupplyEvent e) {
+        PurchaseOrder po = current == null ? new PurchaseOrder() : current.copy();
+        po.poId = e.poId;
+        switch (e.type) {
+            case PO_PLACED -> {
+                po.supplierId = e.supplierId;
+                po.site = e.site;
+                po.sku = e.sku;
+                po.quantity = e.quantity;
+                po.promise(e.expectedAt);
+            }
+            case PO_CONFIRMED -> {
+                po.promise(e.expectedAt);
+                if (po.confirmedAt == null) po.confirmedAt = e.occurredAt;
+            }
+            case PO_SHIPPED -> {
+                po.promise(e.expectedAt);
+                if (po.shippedAt == null) po.shippedAt = e.occurredAt;
+            }
+            case GOODS_RECEIVED -> {
+                if (po.receivedAt == null) po.receivedAt = e.occurredAt;
+                po.receivedQuantity += e.quantityOrZero();
+                if (po.site == null) po.site = e.site;
+                if (po.sku == null) po.sku = e.sku;
+            }
+            default -> throw new IllegalArgumentException("not a purchase-order event: " + e.type);
+        }
+        po.stamp(e);
+        return po;
+    }
+
+    private void promise(Long at) {
+        expectedAt = at;
+        if (originalExpectedAt == null) originalExpectedAt = at;
+    }
+
+    private PurchaseOrder copy() {
+        PurchaseOrder c = new PurchaseOrder();
+        c.poId = poId;
+        c.supplierId = supplierId;
+        c.site = site;
+        c.sku = sku;
+        c.quantity = quantity;
+        c.expectedAt = expectedAt;
+        c.originalExpectedAt = originalExpectedAt;
+        c.confirmedAt = confirmedAt;
+        c.shippedAt = shippedAt;
+        c.receivedAt = receivedAt;
+        c.receivedQuantity = receivedQuantity;
+        return c;
+    }
+
+    @Override
+    public String entityKey() {
+        return EntityKeys.purchaseOrder(poId);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return receivedAt == null;
+    }
+
+    public String getPoId() { return poId; }
+    public String getSupplierId() { return supplierId; }
+    public String getSite() { return site; }
+    public String getSku() { return sku; }
+    public Long getQuantity() { return quantity; }
+    public Long getExpectedAt() { return expectedAt; }
+    public Long getOriginalExpectedAt() { return originalExpectedAt; }
+    public Long getConfirmedAt() { return confirmedAt; }
+    public Long getShippedAt() { return shippedAt; }
+    public Long getReceivedAt() { return receivedAt; }
+    public long getReceivedQuantity() { return receivedQuantity; }
+}

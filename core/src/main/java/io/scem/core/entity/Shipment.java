@@ -1,0 +1,87 @@
+package io.scem.core.entity;
+
+import io.scem.core.event.SupplyEvent;
+
+/** An outbound shipment from dispatch to delivery, with its tracking. */
+public class Shipment extends EntityFact {
+    public String shipmentId;
+    public String orderId;
+    public String carrierId;
+    public String site;
+    public String destination;
+    public Long promisedAt;
+    public Long dispatchedAt;
+    public Long eta;
+    public String lastLocation;
+    /** When the carrier last said anything about it (dispatch, checkpoint, ETA, exception). */
+    public Long lastTrackedAt;
+    public String exceptionReason;
+    public Long deliveredAt;
+
+    public Shipment() {}
+
+    public static Shipment next(Shipment current, SupplyEvent e) {
+        Shipment s = current == null ? new Shipment() : current.copy();
+        s.shipmentId = e.shipmentId;
+        switch (e.type) {
+            case SHIPMENT_DISPATCHED -> {
+                s.orderId = e.orderId;
+                s.carrierId = e.carrierId;
+                s.site = e.site;
+                s.destination = e.destination;
+                s.promisedAt = e.promisedAt;
+                s.dispatchedAt = e.occurredAt;
+            }
+            case SHIPMENT_ETA_UPDATED -> s.eta = e.eta;
+            case SHIPMENT_CHECKPOINT -> s.lastLocation = e.location;
+            case SHIPMENT_EXCEPTION -> s.exceptionReason = e.reason;
+            case SHIPMENT_DELIVERED -> {
+                if (s.deliveredAt == null) s.deliveredAt = e.occurredAt;
+            }
+            default -> throw new IllegalArgumentException("not a shipment event: " + e.type);
+        }
+        s.lastTrackedAt = e.occurredAt;
+        s.stamp(e);
+        return s;
+    }
+
+    private Shipment copy() {
+        Shipment c = new Shipment();
+        c.shipmentId = shipmentId;
+        c.orderId = orderId;
+        c.carrierId = carrierId;
+        c.site = site;
+        c.destination = destination;
+        c.promisedAt = promisedAt;
+        c.dispatchedAt = dispatchedAt;
+        c.eta = eta;
+        c.lastLocation = lastLocation;
+        c.lastTrackedAt = lastTrackedAt;
+        c.exceptionReason = exceptionReason;
+        c.deliveredAt = deliveredAt;
+        return c;
+    }
+
+    @Override
+    public String entityKey() {
+        return EntityKeys.shipment(shipmentId);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return deliveredAt == null;
+    }
+
+    public String getShipmentId() { return shipmentId; }
+    public String getOrderId() { return orderId; }
+    public String getCarrierId() { return carrierId; }
+    public String getSite() { return site; }
+    public String getDestination() { return destination; }
+    public Long getPromisedAt() { return promisedAt; }
+    public Long getDispatchedAt() { return dispatchedAt; }
+    public Long getEta() { return eta; }
+    public String getLastLocation() { return lastLocation; }
+    public Long getLastTrackedAt() { return lastTrackedAt; }
+    public String getExceptionReason() { return exceptionReason; }
+    public Long getDeliveredAt() { return deliveredAt; }
+}

@@ -1,0 +1,81 @@
+package io.scem.core.entity;
+
+import io.scem.core.event.SupplyEvent;
+
+/** A production work order from release to completion. */
+public class WorkOrder extends EntityFact {
+    public String workOrderId;
+    public String site;
+    public String sku;
+    public Long quantity;
+    public Long dueAt;
+    public Long releasedAt;
+    public Long startedAt;
+    public Long completedAt;
+    public long completedQuantity;
+
+    public WorkOrder() {}
+
+    public static WorkOrder next(WorkOrder current, SupplyEvent e) {
+        WorkOrder wo = current == null ? new WorkOrder() : current.copy();
+        wo.workOrderId = e.workOrderId;
+        switch (e.type) {
+            case WORK_ORDER_RELEASED -> {
+                wo.site = e.site;
+                wo.sku = e.sku;
+                wo.quantity = e.quantity;
+                wo.dueAt = e.dueAt;
+                wo.releasedAt = e.occurredAt;
+            }
+            case WORK_ORDER_STARTED -> {
+                if (wo.startedAt == null) wo.startedAt = e.occurredAt;
+            }
+            case WORK_ORDER_COMPLETED -> {
+                if (wo.completedAt == null) wo.completedAt = e.occurredAt;
+                wo.completedQuantity += e.quantityOrZero();
+            }
+            // A receipt of finished goods into stock names its work order; it does not complete it.
+            case GOODS_RECEIVED -> {
+                if (wo.site == null) wo.site = e.site;
+                if (wo.sku == null) wo.sku = e.sku;
+            }
+            default -> throw new IllegalArgumentException("not a work-order event: " + e.type);
+        }
+        wo.stamp(e);
+        return wo;
+    }
+
+    private WorkOrder copy() {
+        WorkOrder c = new WorkOrder();
+        c.workOrderId = workOrderId;
+        c.site = site;
+        c.sku = sku;
+        c.quantity = quantity;
+        c.dueAt = dueAt;
+        c.releasedAt = releasedAt;
+        c.startedAt = startedAt;
+        c.completedAt = completedAt;
+        c.completedQuantity = completedQuantity;
+        return c;
+    }
+
+    @Override
+    public String entityKey() {
+        return EntityKeys.workOrder(workOrderId);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return completedAt == null;
+    }
+
+    public String getWorkOrderId() { return workOrderId; }
+    public String getSite() { return site; }
+    public String getSku() { return sku; }
+    public Long getQuantity() { return quantity; }
+    public Long getDueAt() { return dueAt; }
+    public Long getReleasedAt() { return releasedAt; }
+    public Long getStartedAt() { return startedAt; }
+    public Long getCompletedAt() { return completedAt; }
+    public long getCompletedQuantity() { return completedQuantity; }
+}

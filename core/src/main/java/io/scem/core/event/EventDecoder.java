@@ -1,0 +1,179 @@
+package io.scem.core.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns one JSON text into a {@link SupplyEvent}, or says precisely why it cannot. Never throws
+ * on input: every problem becomes a {@link DeadLetter} with a reason code (invalid-json,
+ * missing-field, wrong-type, unknown-type, bad-instant, too-large) and detail.
+ *
+ * <p>Streaming (no tree) because decoding is the first cost every event pays. Unknown fields are
+ * skipped so producers can add fields without breaking the job.
+ */
+public final class EventDecoder {
+    /** Larger records are rejected unread: no event of the contract comes near this. */
+    public static final int MAX_RECORD_CHARS = 64 * 1024;
+
+    private static final Map<String, Field> FIELDS_BY_NAME = new HashMap<>();
+    private static final Map<String, EventType> TYPES_BY_NAME = new HashMap<>();
+
+    static {
+        for (Field f : Field.values()) FIELDS_BY_NAME.put(f.json(), f);
+        for (EventType t : EventType.values()) TYPES_BY_NAME.put(t.name(), t);
+    }
+
+    private final JsonFactory json = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())
+            .build();
+
+    /** Decodes one record; {@code origin}/{@code offset} say where it came from, for the dead letter. */
+    public Decoded decode(String text, String origin, long offset) {
+        if (text == null) {
+            return reject("invalid-json: empty record", "", origin, offset);
+        }
+        if (text.length() > MAX_RECORD_CHARS) {
+            return reject("too-large: " + text.length() + " characters (limit " + MAX_RECORD_CHARS + ")",
+                    text.substring(0, 1024), origin, offset);
+        }
+        try {
+            SupplyEvent event = new SupplyEvent();
+            String problem = read(text, event);
+            if (problem != null) {
+                return reject(problem, text, origin, offset);
+            }
+            event.sequence = offset;
+            return Decoded.of(event);
+        } catch (JsonProcessingException e) {
+            return reject("invalid-json: " + e.getOriginalMessage(), text, origin, offset);
+        } catch (IOException | RuntimeException e) {
+            return reject("invalid-json: " + e.getMessage(), text, origin, offset);
+        }
+    }
+
+    private static Decoded reject(String reason, String raw, String origin, long offset) {
+        return Decoded.rejected(new DeadLetter(reason, raw, origin, offset));
+    }
+
+    /** Fills {@code event}; returns null when valid, else the reason. */
+    private String read(String text, SupplyEvent event) throws IOException {
+        String typeName = null;
+        String occurredAt = null;
+        boolean[] present = new boolean[Field.values().length];
+        try (JsonParser p = json.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "invalid-json: not a JSON object";
+            }
+            JsonToken token;
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "eventId" -> {
+                        if (value != JsonToken.VALUE_STRING) return "wrong-type: eventId must be a string";
+                        event.eventId = p.getText();
+                    }
+                    case "type" -> {
+                        if (value != JsonToken.VALUE_STRING) return "wrong-type: type must be a string";
+                        typeName = p.getText();
+                    }
+                    case "occurredAt" -> {
+                        if (value != JsonToken.VALUE_STRING) return "wrong-type: occurredAt must be an ISO-8601 string";
+                        occurredAt = p.getText();
+                    }
+                    case "source" -> {
+                        if (value == JsonToken.VALUE_STRING) event.source = p.getText();
+                        else if (value != JsonToken.VALUE_NULL) return "wrong-type: source must be a string";
+                    }
+                    default -> {
+                        Field field = FIELDS_BY_NAME.get(name);
+                        if (field == null) {
+                            p.skipChildren();
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            String problem = readField(p, value, field, event);
+                            if (problem != null) return problem;
+                            present[field.ordinal()] = true;
+                        }
+                    }
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                return "invalid-json: malformed object";
+            }
+            if (p.nextToken() != null) {
+                return "invalid-json: trailing content after the object";
+            }
+        }
+        if (event.eventId == null || event.eventId.isBlank()) return "missing-field: eventId";
+        if (typeName == null) return "missing-field: type";
+        if (occurredAt == null) return "missing-field: occurredAt";
+        EventType type = TYPES_BY_NAME.get(typeName);
+        if (type == null) return "unknown-type: " + Instants.abbreviate(typeName);
+        event.type = type;
+        try {
+            event.occurredAt = Instants.parse(occurredAt);
+        } catch (DateTimeException e) {
+            return "bad-instant: occurredAt " + e.getMessage();
+        }
+        for (Field required : type.requiredFields()) {
+            if (!present[required.ordinal()]) {
+                return "missing-field: " + required.json() + " is required for " + type;
+            }
+        }
+        return null;
+    }
+
+    private static String readField(JsonParser p, JsonToken value, Field field, SupplyEvent e) throws IOException {
+        Object parsed;
+        switch (field.kind()) {
+            case TEXT -> {
+                if (value != JsonToken.VALUE_STRING) return "wrong-type: " + field.json() + " must be a string";
+                parsed = p.getText();
+            }
+            case INTEGER -> {
+                if (value != JsonToken.VALUE_NUMBER_INT) return "wrong-type: " + field.json() + " must be an integer";
+                if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
+                    return "wrong-type: " + field.json() + " is out of range";
+                }
+                parsed = p.getLongValue();
+            }
+            case INSTANT -> {
+                if (value != JsonToken.VALUE_STRING) return "wrong-type: " + field.json() + " must be an ISO-8601 string";
+                try {
+                    parsed = Instants.parse(p.getText());
+                } catch (DateTimeException ex) {
+                    return "bad-instant: " + field.json() + " " + ex.getMessage();
+                }
+            }
+            default -> throw new IllegalStateException(field.kind().toString());
+        }
+        switch (field) {
+            case PO_ID -> e.poId = (String) parsed;
+            case SUPPLIER_ID -> e.supplierId = (String) parsed;
+            case SITE -> e.site = (String) parsed;
+            case SKU -> e.sku = (String) parsed;
+            case QUANTITY -> e.quantity = (Long) parsed;
+            case EXPECTED_AT -> e.expectedAt = (Long) parsed;
+            case WORK_ORDER_ID -> e.workOrderId = (String) parsed;
+            case DUE_AT -> e.dueAt = (Long) parsed;
+            case LINE_ID -> e.lineId = (String) parsed;
+            case REASON -> e.reason = (String) parsed;
+            case ORDER_ID -> e.orderId = (String) parsed;
+            case CUSTOMER_ID -> e.customerId = (String) parsed;
+            case SHIPMENT_ID -> e.shipmentId = (String) parsed;
+            case CARRIER_ID -> e.carrierId = (String) parsed;
+            case DESTINATION -> e.destination = (String) parsed;
+            case PROMISED_AT -> e.promisedAt = (Long) parsed;
+            case ETA -> e.eta = (Long) parsed;
+            case LOCATION -> e.location = (String) parsed;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,76 @@
+package io.scem.core.event;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One validated event of the contract. Flat on purpose: every type's payload fields live side by
+ * side (absent ones are null), which keeps the class a plain POJO for Flink's serializer and one
+ * allocation per event on the hot path. Instants are epoch milliseconds.
+ */
+public class SupplyEvent {
+    public String eventId;
+    public EventType type;
+    public long occurredAt;
+    public String source;
+    /** Position in its input (file line, Kafka offset): breaks ties between equal occurredAt. */
+    public long sequence;
+
+    public String poId;
+    public String supplierId;
+    public String site;
+    public String sku;
+    public Long quantity;
+    public Long expectedAt;
+    public String workOrderId;
+    public Long dueAt;
+    public String lineId;
+    public String reason;
+    public String orderId;
+    public String customerId;
+    public String shipmentId;
+    public String carrierId;
+    public String destination;
+    public Long promisedAt;
+    public Long eta;
+    public String location;
+
+    public SupplyEvent() {}
+
+    public SupplyEvent(String eventId, EventType type, long occurredAt) {
+        this.eventId = eventId;
+        this.type = type;
+        this.occurredAt = occurredAt;
+    }
+
+    public long quantityOrZero() {
+        return quantity == null ? 0L : quantity;
+    }
+
+    @Override
+    public String toString() {
+        return type + "[" + eventId + " @" + Instant.ofEpochMilli(occurredAt) + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof SupplyEvent e)) return false;
+        return occurredAt == e.occurredAt && sequence == e.sequence && type == e.type
+                && Objects.equals(eventId, e.eventId) && Objects.equals(source, e.source)
+                && Objects.equals(poId, e.poId) && Objects.equals(supplierId, e.supplierId)
+                && Objects.equals(site, e.site) && Objects.equals(sku, e.sku)
+                && Objects.equals(quantity, e.quantity) && Objects.equals(expectedAt, e.expectedAt)
+                && Objects.equals(workOrderId, e.workOrderId) && Objects.equals(dueAt, e.dueAt)
+                && Objects.equals(lineId, e.lineId) && Objects.equals(reason, e.reason)
+                && Objects.equals(orderId, e.orderId) && Objects.equals(customerId, e.customerId)
+                && Objects.equals(shipmentId, e.shipmentId) && Objects.equals(carrierId, e.carrierId)
+                && Objects.equals(destination, e.destination) && Objects.equals(promisedAt, e.promisedAt)
+                && Objects.equals(eta, e.eta) && Objects.equals(location, e.location);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(eventId, type, occurredAt);
+    }
+}

@@ -1,0 +1,103 @@
+package io.scem.core.rules;
+
+import com.espertech.esper.common.client.EventBean;
+import com.espertech.esper.runtime.client.DeploymentOptions;
+import com.espertech.esper.runtime.client.EPDeployException;
+import com.espertech.esper.runtime.client.EPDeployment;
+import com.espertech.esper.runtime.client.EPEventService;
+import com.espertech.esper.runtime.client.EPRuntime;
+import com.espertech.esper.runtime.client.EPRuntimeProvider;
+import com.espertech.esper.runtime.client.EPStatement;
+import io.scem.core.alert.Alert;
+import io.scem.core.entity.EntityFact;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * An Esper runtime running a {@link RuleSet} on an external clock. Single-threaded: the caller
+ * advances time and inserts facts in event-time order, and receives the alerts the rules raise.
+ *
+ * <p>Clock convention: a fact stamped T is inserted with the clock at T-1 ms, so a deadline at
+ * exactly T has not fired yet when the fact arrives: an entity completed at its deadline is on
+ * time. {@link #advanceTo} then moves the clock on and fires the deadlines up to it.
+ */
+public final class RuleEngine implements AutoCloseable {
+    private final EPRuntime runtime;
+    private final EPEventService events;
+    private final Consumer<Alert> sink;
+    private long clock;
+    private boolean muted;
+
+    public RuleEngine(RuleSet rules, String runtimeUri, long startTime, Consumer<Alert> sink) {
+        this.sink = sink;
+        this.runtime = EPRuntimeProvider.getRuntime(runtimeUri, RuleSet.configuration());
+        runtime.initialize();
+        this.events = runtime.getEventService();
+        events.clockExternal();
+        events.advanceTime(startTime);
+        this.clock = startTime;
+        deploy(rules);
+    }
+
+    private void deploy(RuleSet rules) {
+        Map<String, List<AlertStatement>> byRule = new HashMap<>();
+        List<Map.Entry<EPStatement, AlertStatement>> attach = new ArrayList<>();
+        for (RuleSet.CompiledModule module : rules.modules()) {
+            EPDeployment deployment;
+            try {
+                deployment = runtime.getDeploymentService().deploy(module.compiled(), new DeploymentOptions());
+            } catch (EPDeployException e) {
+                throw new IllegalStateException("cannot deploy " + module.file() + ": " + e.getMessage(), e);
+            }
+            for (EPStatement statement : deployment.getStatements()) {
+                if (AlertStatement.isAlertStatement(statement.getEventType())) {
+                    AlertStatement alert = new AlertStatement(
+                            statement.getName(), statement.getAnnotations(), statement.getEventType());
+                    byRule.computeIfAbsent(alert.rule, r -> new ArrayList<>()).add(alert);
+                    attach.add(Map.entry(statement, alert));
+                }
+            }
+        }
+        AlertStatement.completeMetadata(byRule);
+        for (Map.Entry<EPStatement, AlertStatement> entry : attach) {
+            AlertStatement alert = entry.getValue();
+            entry.getKey().addListener((newEvents, oldEvents, statement, rt) -> {
+                if (muted || newEvents == null) return;
+                for (EventBean row : newEvents) {
+                    sink.accept(alert.toAlert(row));
+                }
+            });
+        }
+    }
+
+    /** Moves the clock to {@code time} (never back), firing every rule timer due by then. */
+    public void advanceTo(long time) {
+        if (time > clock) {
+            events.advanceTimeSpan(time);
+            clock = time;
+        }
+    }
+
+    /** Inserts a fact that happened at its {@code occurredAt}; see the clock convention above. */
+    public void insert(EntityFact fact) {
+        advanceTo(fact.occurredAt - 1);
+        events.sendEventBean(fact, fact.getClass().getSimpleName());
+    }
+
+    /** While muted, rules run but raise nothing: used to rebuild rule state after a restore. */
+    public void setMuted(boolean muted) {
+        this.muted = muted;
+    }
+
+    public long clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        runtime.destroy();
+    }
+}

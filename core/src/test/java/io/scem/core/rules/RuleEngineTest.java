@@ -1,0 +1,145 @@
+package io.scem.core.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.entity.PurchaseOrder;
+import io.scem.core.entity.StockLevel;
+import io.scem.core.event.EventType;
+import io.scem.core.event.Instants;
+import io.scem.core.event.SupplyEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shipped rule files on the engine's external clock: fires, resolves and deadlines. */
+class RuleEngineTest {
+    private static final long T0 = Instants.parse("2026-01-05T10:00:00Z");
+    private static final long HOUR = 3_600_000L;
+    private static RuleSet rules;
+
+    private final List<Alert> alerts = new ArrayList<>();
+    private RuleEngine engine;
+
+    @BeforeAll
+    static void compileShippedRules() throws Exception {
+        rules = RuleSet.compile(Path.of("../rules"));
+    }
+
+    @BeforeEach
+    void start() {
+        engine = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, alerts::add);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void stockOutFiresWhenOnHandDropsToZeroAndResolvesWhenRestocked() {
+        StockLevel s = null;
+        s = stock(s, EventType.STOCK_COUNTED, 5, T0);
+        s = stock(s, EventType.GOODS_ISSUED, 5, T0 + HOUR);
+        s = stock(s, EventType.GOODS_ISSUED, 1, T0 + 2 * HOUR);
+        stock(s, EventType.GOODS_RECEIVED, 10, T0 + 3 * HOUR);
+
+        // The first count lifts on-hand from "unknown" (0) above zero: the rule says "cleared",
+        // which the alert lifecycle ignores as nothing was firing (see AlertEpisodes).
+        assertThat(alerts).extracting(a -> a.rule, a -> a.status, a -> a.key, a -> a.at)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("STOCK_OUT", "RESOLVED", "DC1|SKU-1", T0),
+                        org.assertj.core.groups.Tuple.tuple("STOCK_OUT", "FIRING", "DC1|SKU-1", T0 + HOUR),
+                        org.assertj.core.groups.Tuple.tuple("STOCK_OUT", "RESOLVED", "DC1|SKU-1", T0 + 3 * HOUR));
+        assertThat(alerts.get(1).severity).isEqualTo("CRITICAL");
+        assertThat(alerts.get(1).stage).isEqualTo("warehouse");
+        assertThat(alerts.get(1).message).isEqualTo(
+                "SKU-1 at DC1 is out of stock since 2026-01-05T11:00:00Z: on hand 0 after GOODS_ISSUED (was 5)");
+        assertThat(alerts.get(2).severity).isEqualTo("CRITICAL");
+    }
+
+    @Test
+    void supplierLateFiresAtTheDeadlineWhenNothingWasReceived() {
+        placePo(T0, T0 + 5 * HOUR);
+        engine.advanceTo(T0 + 5 * HOUR - 1);
+        assertThat(alerts).isEmpty();
+        engine.advanceTo(T0 + 5 * HOUR);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.rule).isEqualTo("SUPPLIER_LATE");
+            assertThat(a.at).isEqualTo(T0 + 5 * HOUR);
+            assertThat(a.supplierId).isEqualTo("SUP-1");
+        });
+    }
+
+    @Test
+    void aReceiptAtTheExactDeadlineIsOnTime() {
+        PurchaseOrder po = placePo(T0, T0 + 5 * HOUR);
+        engine.insert(PurchaseOrder.next(po, receipt(T0 + 5 * HOUR)));
+        engine.advanceTo(T0 + 10 * HOUR);
+        assertThat(alerts).extracting(a -> a.status).containsExactly("RESOLVED");
+    }
+
+    @Test
+    void aLaterPromiseMovesTheDeadline() {
+        PurchaseOrder po = placePo(T0, T0 + 5 * HOUR);
+        SupplyEvent confirm = event(EventType.PO_CONFIRMED, T0 + HOUR);
+        confirm.poId = "PO-1";
+        confirm.expectedAt = T0 + 8 * HOUR;
+        engine.insert(PurchaseOrder.next(po, confirm));
+        engine.advanceTo(T0 + 7 * HOUR);
+        assertThat(alerts).isEmpty();
+        engine.advanceTo(T0 + 9 * HOUR);
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.at).isEqualTo(T0 + 8 * HOUR));
+    }
+
+    @Test
+    void aDeadlineAlreadyPastWhenThePoAppearsFiresAtOnceStampedWithTheDeadline() {
+        engine.advanceTo(T0 + 10 * HOUR);
+        placePo(T0 + 10 * HOUR, T0 + 2 * HOUR);
+        engine.advanceTo(T0 + 10 * HOUR);
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.at).isEqualTo(T0 + 2 * HOUR));
+    }
+
+    private PurchaseOrder placePo(long at, long expectedAt) {
+        SupplyEvent e = event(EventType.PO_PLACED, at);
+        e.poId = "PO-1";
+        e.supplierId = "SUP-1";
+        e.site = "DC1";
+        e.sku = "SKU-1";
+        e.quantity = 10L;
+        e.expectedAt = expectedAt;
+        PurchaseOrder po = PurchaseOrder.next(null, e);
+        engine.insert(po);
+        return po;
+    }
+
+    private SupplyEvent receipt(long at) {
+        SupplyEvent e = event(EventType.GOODS_RECEIVED, at);
+        e.poId = "PO-1";
+        e.site = "DC1";
+        e.sku = "SKU-1";
+        e.quantity = 10L;
+        return e;
+    }
+
+    private StockLevel stock(StockLevel current, EventType type, long quantity, long at) {
+        SupplyEvent e = event(type, at);
+        e.site = "DC1";
+        e.sku = "SKU-1";
+        e.quantity = quantity;
+        StockLevel next = StockLevel.next(current, e);
+        engine.insert(next);
+        return next;
+    }
+
+    private static int counter;
+
+    private static SupplyEvent event(EventType type, long at) {
+        return new SupplyEvent("e" + (++counter), type, at);
+    }
+}
