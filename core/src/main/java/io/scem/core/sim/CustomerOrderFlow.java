@@ -1,0 +1,185 @@
+package io.scem.core.sim;
+
+import static io.scem.core.sim.SupplyChainSimulator.DAY;
+import static io.scem.core.sim.SupplyChainSimulator.HOUR;
+import static io.scem.core.sim.SupplyChainSimulator.MINUTE;
+
+import io.scem.core.event.EventType;
+import io.scem.core.event.SupplyEvent;
+
+/**
+ * A customer order from placement to delivery: ORDER_PLACED, GOODS_ISSUED, SHIPMENT_DISPATCHED,
+ * one to three SHIPMENT_CHECKPOINTs (with an ETA update and possibly an exception after the
+ * first), SHIPMENT_DELIVERED. A few orders are cancelled before issue; some shipments arrive after
+ * the promise, and a few are lost (an exception, then nothing).
+ */
+final class CustomerOrderFlow extends Process {
+    private static final double CANCEL_RATE = 0.02;
+    /** Exceptions that do not make the shipment late (a wrong address fixed in time). */
+    private static final double HARMLESS_EXCEPTION_RATE = 0.01;
+    private static final double ETA_UPDATE_RATE = 0.3;
+
+    static final String[] CITIES = {
+        "Rotterdam", "Hamburg", "Antwerp", "Lyon", "Milan", "Warsaw", "Prague", "Madrid",
+        "Vienna", "Munich", "Paris", "Brussels", "Copenhagen", "Zurich", "Budapest", "Barcelona"
+    };
+    private static final String[] CARRIERS = {"DHL", "UPS", "DPD", "GLS", "DSV", "FEDEX"};
+    private static final String[] EXCEPTIONS = {"ADDRESS_ISSUE", "CUSTOMS_HOLD", "DAMAGED", "WEATHER", "MISSORTED"};
+
+    private enum Step { CANCEL, ISSUE, DISPATCH, CHECKPOINT, EXCEPTION, ETA, DELIVER }
+
+    private final Item item;
+    private final String orderId;
+    private final long units;
+    private final long promisedAt;
+    private Step next;
+
+    private String shipmentId;
+    private long dispatchedAt;
+    private long deliverAt;
+    private long leg;
+    private int checkpoints;
+    private int passed;
+    private boolean lost;
+    private boolean late;
+    private boolean exceptionPending;
+    private boolean etaPending;
+
+    private CustomerOrderFlow(Item item, String orderId, long units, long promisedAt) {
+        this.item = item;
+        this.orderId = orderId;
+        this.units = units;
+        this.promisedAt = promisedAt;
+    }
+
+    /** Places a new order now and schedules what follows; returns the ORDER_PLACED. */
+    static SupplyEvent place(SupplyChainSimulator sim, Item item, long units) {
+        long promise = SupplyChainSimulator.ceilHour(sim.now() + sim.between(2 * DAY, 4 * DAY));
+        CustomerOrderFlow flow = new CustomerOrderFlow(item, sim.newOrderId(), units, promise);
+        SupplyEvent e = sim.event(EventType.ORDER_PLACED);
+        e.orderId = flow.orderId;
+        e.customerId = "CUST-" + (1 + sim.pick(2000));
+        e.site = item.site;
+        e.sku = item.sku;
+        e.quantity = units;
+        e.promisedAt = promise;
+        if (sim.chance(CANCEL_RATE)) {
+            flow.then(sim, Step.CANCEL, sim.now() + sim.between(10 * MINUTE, 6 * HOUR));
+        } else {
+            flow.then(sim, Step.ISSUE, sim.now() + sim.between(30 * MINUTE, 12 * HOUR));
+        }
+        return e;
+    }
+
+    @Override
+    SupplyEvent step(SupplyChainSimulator sim) {
+        return switch (next) {
+            case CANCEL -> cancel(sim);
+            case ISSUE -> issue(sim);
+            case DISPATCH -> dispatch(sim);
+            case CHECKPOINT -> checkpoint(sim);
+            case EXCEPTION -> exception(sim);
+            case ETA -> etaUpdate(sim);
+            case DELIVER -> deliver(sim);
+        };
+    }
+
+    private SupplyEvent cancel(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.ORDER_CANCELLED);
+        e.orderId = orderId;
+        return e;
+    }
+
+    private SupplyEvent issue(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.GOODS_ISSUED);
+        e.orderId = orderId;
+        e.site = item.site;
+        e.sku = item.sku;
+        e.quantity = units;
+        // Issued even without stock (on-hand goes negative, a backorder): the stock-out shows.
+        item.issued(sim, units);
+        then(sim, Step.DISPATCH, sim.now() + sim.between(30 * MINUTE, 4 * HOUR));
+        return e;
+    }
+
+    private SupplyEvent dispatch(SupplyChainSimulator sim) {
+        shipmentId = sim.newShipmentId();
+        dispatchedAt = sim.now();
+        SimulationConfig.Disruptions d = sim.disruptions();
+        lost = sim.chance(d.neverCompleted());
+        late = !lost && sim.chance(d.lateDelivery());
+        // At least 32 h are left before the promise (promise >= placed + 48 h, dispatch <= +16 h),
+        // so an on-time delivery lands strictly before it.
+        deliverAt = late
+                ? promisedAt + sim.between(HOUR, 2 * DAY)
+                : dispatchedAt + Math.round((promisedAt - dispatchedAt) * sim.uniform(0.3, 0.9) / 1000) * 1000;
+        checkpoints = 1 + sim.pick(3);
+        leg = (deliverAt - dispatchedAt) / (checkpoints + 1) / 1000 * 1000;
+        exceptionPending = lost || (late && sim.chance(0.4)) || sim.chance(HARMLESS_EXCEPTION_RATE);
+        etaPending = !lost && (late || sim.chance(ETA_UPDATE_RATE));
+
+        SupplyEvent e = sim.event(EventType.SHIPMENT_DISPATCHED);
+        e.shipmentId = shipmentId;
+        e.orderId = orderId;
+        e.carrierId = sim.pick(CARRIERS);
+        e.site = item.site;
+        e.destination = sim.pick(CITIES);
+        e.promisedAt = promisedAt;
+        then(sim, Step.CHECKPOINT, dispatchedAt + leg);
+        return e;
+    }
+
+    private SupplyEvent checkpoint(SupplyChainSimulator sim) {
+        passed++;
+        SupplyEvent e = sim.event(EventType.SHIPMENT_CHECKPOINT);
+        e.shipmentId = shipmentId;
+        e.location = "HUB-" + sim.pick(CITIES).toUpperCase();
+        if (exceptionPending) {
+            then(sim, Step.EXCEPTION, sim.now() + sim.between(5 * MINUTE, HOUR));
+        } else {
+            continueTracking(sim);
+        }
+        return e;
+    }
+
+    private SupplyEvent exception(SupplyChainSimulator sim) {
+        exceptionPending = false;
+        SupplyEvent e = sim.event(EventType.SHIPMENT_EXCEPTION);
+        e.shipmentId = shipmentId;
+        e.reason = lost ? "LOST" : sim.pick(EXCEPTIONS);
+        if (!lost) {
+            continueTracking(sim);
+        }
+        return e;
+    }
+
+    private SupplyEvent etaUpdate(SupplyChainSimulator sim) {
+        etaPending = false;
+        SupplyEvent e = sim.event(EventType.SHIPMENT_ETA_UPDATED);
+        e.shipmentId = shipmentId;
+        e.eta = deliverAt;
+        continueTracking(sim);
+        return e;
+    }
+
+    private SupplyEvent deliver(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.SHIPMENT_DELIVERED);
+        e.shipmentId = shipmentId;
+        return e;
+    }
+
+    private void continueTracking(SupplyChainSimulator sim) {
+        if (etaPending) {
+            then(sim, Step.ETA, sim.now() + sim.between(MINUTE, 30 * MINUTE));
+        } else if (passed < checkpoints) {
+            then(sim, Step.CHECKPOINT, dispatchedAt + leg * (passed + 1));
+        } else {
+            then(sim, Step.DELIVER, deliverAt);
+        }
+    }
+
+    private void then(SupplyChainSimulator sim, Step step, long at) {
+        next = step;
+        sim.schedule(this, at);
+    }
+}

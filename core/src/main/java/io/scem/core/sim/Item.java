@@ -1,0 +1,120 @@
+package io.scem.core.sim;
+
+import static io.scem.core.sim.SupplyChainSimulator.DAY;
+import static io.scem.core.sim.SupplyChainSimulator.HOUR;
+import static io.scem.core.sim.SupplyChainSimulator.MINUTE;
+
+import io.scem.core.event.EventType;
+import io.scem.core.event.SupplyEvent;
+
+/**
+ * One SKU at one site: its stock, its replenishment policy, and the customer demand for it. As
+ * a process it first counts its opening stock, then places customer orders as a Poisson process
+ * (faster and larger during a demand spike).
+ *
+ * <p>Replenishment is a reorder-point policy on the inventory position (on-hand plus on order):
+ * below the reorder point, order enough to get a lot above it. The reorder point covers the
+ * longest lead time plus two days, so stock runs out only when something goes wrong: a spike, a
+ * late or lost supply.
+ */
+final class Item extends Process {
+    /** Mean units per customer order (uniform 1..19). */
+    static final int MEAN_ORDER_UNITS = 10;
+    /** Replenishments in flight at once: caps what a spike can trigger. */
+    private static final int MAX_OPEN_REPLENISHMENTS = 3;
+    private static final int SPIKE_RATE_FACTOR = 6;
+    private static final int SPIKE_SIZE_FACTOR = 2;
+
+    final String site;
+    final String sku;
+    final String supplierId;
+    /** Made in-house (work orders) rather than bought (purchase orders). */
+    final boolean manufactured;
+    private final double ordersPerDay;
+    private final long lotSize;
+    private final long reorderPoint;
+
+    long onHand;
+    private long onOrder;
+    private int openReplenishments;
+    private long spikeUntil = Long.MIN_VALUE;
+    private boolean counted;
+
+    Item(SupplyChainSimulator sim, String site, String sku) {
+        this.site = site;
+        this.sku = sku;
+        this.manufactured = sim.chance(0.3);
+        this.supplierId = manufactured ? null : sim.randomSupplier();
+        // Items differ: some sell three times as fast as others.
+        this.ordersPerDay = sim.ordersPerItemDay() * sim.uniform(0.5, 1.5);
+        double unitsPerDay = ordersPerDay * MEAN_ORDER_UNITS;
+        double leadDays = manufactured ? WorkOrderFlow.MAX_LEAD_DAYS : PurchaseFlow.MAX_LEAD_DAYS;
+        this.lotSize = Math.max(10, Math.round(unitsPerDay * 5));
+        this.reorderPoint = Math.round(unitsPerDay * (leadDays + 2));
+        this.onHand = reorderPoint + sim.pick((int) lotSize + 1);
+    }
+
+    @Override
+    SupplyEvent step(SupplyChainSimulator sim) {
+        SupplyEvent e;
+        if (!counted) {
+            counted = true;
+            e = sim.event(EventType.STOCK_COUNTED);
+            e.site = site;
+            e.sku = sku;
+            e.quantity = onHand;
+        } else {
+            boolean spike = sim.now() < spikeUntil;
+            long units = (1 + sim.pick(2 * MEAN_ORDER_UNITS - 1)) * (spike ? SPIKE_SIZE_FACTOR : 1);
+            e = CustomerOrderFlow.place(sim, this, units);
+        }
+        double rate = ordersPerDay * (sim.now() < spikeUntil ? SPIKE_RATE_FACTOR : 1);
+        sim.schedule(this, sim.now() + sim.exponential(DAY / rate));
+        return e;
+    }
+
+    void spike(long until) {
+        spikeUntil = Math.max(spikeUntil, until);
+    }
+
+    /** Goods left: may trigger a replenishment. */
+    void issued(SupplyChainSimulator sim, long units) {
+        onHand -= units;
+        replenishIfLow(sim);
+    }
+
+    void adjusted(SupplyChainSimulator sim, long delta) {
+        onHand += delta;
+        replenishIfLow(sim);
+    }
+
+    /** A replenishment of {@code ordered} units arrived with {@code units}. */
+    void received(long ordered, long units) {
+        onHand += units;
+        closeReplenishment(ordered);
+    }
+
+    /** A replenishment that will never come: the planner stops counting on it and reorders. */
+    void abandoned(SupplyChainSimulator sim, long ordered) {
+        closeReplenishment(ordered);
+        replenishIfLow(sim);
+    }
+
+    private void closeReplenishment(long ordered) {
+        onOrder -= ordered;
+        openReplenishments--;
+    }
+
+    private void replenishIfLow(SupplyChainSimulator sim) {
+        long position = onHand + onOrder;
+        if (position >= reorderPoint || openReplenishments >= MAX_OPEN_REPLENISHMENTS) {
+            return;
+        }
+        long units = Math.max(lotSize, reorderPoint + lotSize - position);
+        onOrder += units;
+        openReplenishments++;
+        Process flow = manufactured ? new WorkOrderFlow(this, units) : new PurchaseFlow(this, units);
+        // The planner reacts within a couple of hours, not at the instant of the issue.
+        sim.schedule(flow, sim.now() + sim.between(5 * MINUTE, 2 * HOUR));
+    }
+}

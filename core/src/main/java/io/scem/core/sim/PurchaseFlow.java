@@ -1,0 +1,110 @@
+package io.scem.core.sim;
+
+import static io.scem.core.sim.SupplyChainSimulator.DAY;
+import static io.scem.core.sim.SupplyChainSimulator.HOUR;
+
+import io.scem.core.event.EventType;
+import io.scem.core.event.SupplyEvent;
+
+/**
+ * A purchase order: PO_PLACED (expectedAt 4–7 days out), PO_CONFIRMED, PO_SHIPPED, GOODS_RECEIVED.
+ * Disruptions: the confirmation moves expectedAt 1–3 days later (well before the first deadline,
+ * so a rule must move its timer), the receipt comes after the deadline in force, or the PO is
+ * confirmed and then never shipped.
+ */
+final class PurchaseFlow extends Process {
+    static final double MAX_LEAD_DAYS = 7;
+    /** How long after the deadline a planner writes off a PO that never came. */
+    private static final long WRITE_OFF_AFTER = 5 * DAY;
+
+    private enum Step { PLACE, CONFIRM, SHIP, RECEIVE, WRITE_OFF }
+
+    private final Item item;
+    private final long units;
+    private Step next = Step.PLACE;
+    private String poId;
+    private long expectedAt;
+    private long confirmedExpectedAt;
+    private long receiveAt;
+    private boolean late;
+    private boolean neverReceived;
+
+    PurchaseFlow(Item item, long units) {
+        this.item = item;
+        this.units = units;
+    }
+
+    @Override
+    SupplyEvent step(SupplyChainSimulator sim) {
+        return switch (next) {
+            case PLACE -> place(sim);
+            case CONFIRM -> confirm(sim);
+            case SHIP -> ship(sim);
+            case RECEIVE -> receive(sim);
+            case WRITE_OFF -> {
+                item.abandoned(sim, units);
+                yield null;
+            }
+        };
+    }
+
+    private SupplyEvent place(SupplyChainSimulator sim) {
+        SimulationConfig.Disruptions d = sim.disruptions();
+        poId = sim.newPurchaseOrderId();
+        expectedAt = SupplyChainSimulator.ceilHour(sim.now() + sim.between(4 * DAY, 6 * DAY));
+        confirmedExpectedAt = sim.chance(d.poSlip()) ? expectedAt + (1 + sim.pick(3)) * DAY : expectedAt;
+        neverReceived = sim.chance(d.neverCompleted());
+        late = !neverReceived && sim.chance(d.latePo());
+
+        SupplyEvent e = sim.event(EventType.PO_PLACED);
+        e.poId = poId;
+        e.supplierId = item.supplierId;
+        e.site = item.site;
+        e.sku = item.sku;
+        e.quantity = units;
+        e.expectedAt = expectedAt;
+        then(sim, Step.CONFIRM, sim.now() + sim.between(2 * HOUR, 12 * HOUR));
+        return e;
+    }
+
+    private SupplyEvent confirm(SupplyChainSimulator sim) {
+        expectedAt = confirmedExpectedAt;
+        SupplyEvent e = sim.event(EventType.PO_CONFIRMED);
+        e.poId = poId;
+        e.expectedAt = expectedAt;
+        if (neverReceived) {
+            then(sim, Step.WRITE_OFF, expectedAt + WRITE_OFF_AFTER);
+        } else {
+            receiveAt = late
+                    ? expectedAt + sim.between(HOUR, 3 * DAY)
+                    : expectedAt - sim.between(HOUR, 20 * HOUR);
+            then(sim, Step.SHIP, Math.max(sim.now() + HOUR, receiveAt - sim.between(12 * HOUR, 36 * HOUR)));
+        }
+        return e;
+    }
+
+    private SupplyEvent ship(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.PO_SHIPPED);
+        e.poId = poId;
+        e.quantity = units;
+        // The supplier's ship notice repeats the promise in force, even when it will not be kept.
+        e.expectedAt = expectedAt;
+        then(sim, Step.RECEIVE, receiveAt);
+        return e;
+    }
+
+    private SupplyEvent receive(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.GOODS_RECEIVED);
+        e.poId = poId;
+        e.site = item.site;
+        e.sku = item.sku;
+        e.quantity = units;
+        item.received(units, units);
+        return e;
+    }
+
+    private void then(SupplyChainSimulator sim, Step step, long at) {
+        next = step;
+        sim.schedule(this, at);
+    }
+}

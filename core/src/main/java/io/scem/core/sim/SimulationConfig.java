@@ -1,0 +1,110 @@
+package io.scem.core.sim;
+
+import java.time.Instant;
+
+/**
+ * What the {@link SupplyChainSimulator} simulates: how many sites and SKUs, from when, with which
+ * seed, how often things go wrong, and what noise the JSON-line output carries.
+ *
+ * @param sites distribution centres/plants, named {@code DC1}, {@code DC2}, …
+ * @param skusPerSite items stocked at each site, {@code SKU-1} … (the same catalogue everywhere)
+ * @param start simulated instant of the first event (the opening stock counts)
+ * @param seed the whole run, event for event, is a function of the config and this seed
+ * @param ordersPerItemDay mean customer orders per site/SKU per simulated day
+ * @param disruptions how often suppliers, carriers and production fail their promises
+ * @param noise what the JSON-line output adds on top of the clean stream
+ */
+public record SimulationConfig(
+        int sites,
+        int skusPerSite,
+        Instant start,
+        long seed,
+        double ordersPerItemDay,
+        Disruptions disruptions,
+        Noise noise) {
+
+    /** Monday 5 January 2026, midnight UTC: an arbitrary but fixed origin for simulated time. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
+
+    public SimulationConfig {
+        if (sites < 1 || sites > 999 || skusPerSite < 1 || skusPerSite > 99_999) {
+            throw new IllegalArgumentException("sites must be 1..999 and skusPerSite 1..99999");
+        }
+        if (!(ordersPerItemDay > 0)) throw new IllegalArgumentException("ordersPerItemDay must be > 0");
+        if (start == null || disruptions == null || noise == null) throw new NullPointerException();
+    }
+
+    /** The demo's world: 3 sites × 20 SKUs (~80k events a simulated month), default disruptions. */
+    public static SimulationConfig defaults(long seed) {
+        return new SimulationConfig(3, 20, DEFAULT_START, seed, 6.0, Disruptions.DEFAULT, Noise.NONE);
+    }
+
+    /** The benchmark's world: 10 sites × 500 SKUs (~6.5M events a simulated month). */
+    public static SimulationConfig benchmark(long seed) {
+        return defaults(seed).withSize(10, 500);
+    }
+
+    public SimulationConfig withSize(int sites, int skusPerSite) {
+        return new SimulationConfig(sites, skusPerSite, start, seed, ordersPerItemDay, disruptions, noise);
+    }
+
+    public SimulationConfig withStart(Instant start) {
+        return new SimulationConfig(sites, skusPerSite, start, seed, ordersPerItemDay, disruptions, noise);
+    }
+
+    public SimulationConfig withDisruptions(Disruptions disruptions) {
+        return new SimulationConfig(sites, skusPerSite, start, seed, ordersPerItemDay, disruptions, noise);
+    }
+
+    public SimulationConfig withNoise(Noise noise) {
+        return new SimulationConfig(sites, skusPerSite, start, seed, ordersPerItemDay, disruptions, noise);
+    }
+
+    /**
+     * Injected failures. Rates are probabilities per entity (a PO, a shipment, a work order) except
+     * {@code demandSpikesPerItemDay}, a probability per site/SKU per simulated day.
+     *
+     * @param latePo a PO is received after its (final) expectedAt
+     * @param poSlip a PO_CONFIRMED moves expectedAt 1–3 days later, well before the first deadline
+     * @param lateDelivery a shipment is delivered after its promisedAt
+     * @param lateWorkOrder a work order completes after its dueAt
+     * @param demandSpikesPerItemDay a burst of 6× the orders, twice as large, for 12–36 h: stock-outs
+     * @param neverCompleted a PO is never received, a work order never completed, a shipment lost
+     */
+    public record Disruptions(
+            double latePo,
+            double poSlip,
+            double lateDelivery,
+            double lateWorkOrder,
+            double demandSpikesPerItemDay,
+            double neverCompleted) {
+
+        public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005);
+        /** Everything on time, no spikes: a world in which only noise and chance cause alerts. */
+        public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Faults of the transport, not of the supply chain; only the JSON-line output carries them, so
+     * the decoded valid events (after removing duplicates) are the same with or without noise.
+     *
+     * @param duplicateRate fraction of lines repeated verbatim, 1–5 lines later
+     * @param shuffleBoundMillis lines are reordered so that none is more than this older than a line
+     *     before it (0: in order)
+     * @param malformedRate fraction of extra lines that no decoder accepts (broken JSON, unknown
+     *     type, bad instant), inserted between the real ones
+     */
+    public record Noise(double duplicateRate, long shuffleBoundMillis, double malformedRate) {
+        public static final Noise NONE = new Noise(0, 0, 0);
+        /** 1 % duplicates, shuffling within 2 minutes, 1 malformed line in 1000. */
+        public static final Noise TYPICAL = new Noise(0.01, 120_000, 0.001);
+
+        public Noise {
+            if (shuffleBoundMillis < 0) throw new IllegalArgumentException("shuffleBoundMillis must be >= 0");
+        }
+
+        public boolean isNone() {
+            return duplicateRate <= 0 && shuffleBoundMillis == 0 && malformedRate <= 0;
+        }
+    }
+}

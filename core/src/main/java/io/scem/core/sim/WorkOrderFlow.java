@@ -1,0 +1,100 @@
+package io.scem.core.sim;
+
+import static io.scem.core.sim.SupplyChainSimulator.DAY;
+import static io.scem.core.sim.SupplyChainSimulator.HOUR;
+import static io.scem.core.sim.SupplyChainSimulator.MINUTE;
+
+import io.scem.core.event.EventType;
+import io.scem.core.event.SupplyEvent;
+
+/**
+ * A work order: WORK_ORDER_RELEASED (due in 1–2 days), STARTED, COMPLETED, then GOODS_RECEIVED
+ * into the site's stock. Disruptions: completion after dueAt, or started and never completed.
+ */
+final class WorkOrderFlow extends Process {
+    static final double MAX_LEAD_DAYS = 2.5;
+    private static final long WRITE_OFF_AFTER = 3 * DAY;
+
+    private enum Step { RELEASE, START, COMPLETE, RECEIVE, WRITE_OFF }
+
+    private final Item item;
+    private final long units;
+    private Step next = Step.RELEASE;
+    private String workOrderId;
+    private long dueAt;
+    private boolean late;
+    private boolean neverCompleted;
+
+    WorkOrderFlow(Item item, long units) {
+        this.item = item;
+        this.units = units;
+    }
+
+    @Override
+    SupplyEvent step(SupplyChainSimulator sim) {
+        return switch (next) {
+            case RELEASE -> release(sim);
+            case START -> start(sim);
+            case COMPLETE -> complete(sim);
+            case RECEIVE -> receive(sim);
+            case WRITE_OFF -> {
+                item.abandoned(sim, units);
+                yield null;
+            }
+        };
+    }
+
+    private SupplyEvent release(SupplyChainSimulator sim) {
+        SimulationConfig.Disruptions d = sim.disruptions();
+        workOrderId = sim.newWorkOrderId();
+        dueAt = SupplyChainSimulator.ceilHour(sim.now() + sim.between(DAY, 2 * DAY));
+        neverCompleted = sim.chance(d.neverCompleted());
+        late = !neverCompleted && sim.chance(d.lateWorkOrder());
+
+        SupplyEvent e = sim.event(EventType.WORK_ORDER_RELEASED);
+        e.workOrderId = workOrderId;
+        e.site = item.site;
+        e.sku = item.sku;
+        e.quantity = units;
+        e.dueAt = dueAt;
+        then(sim, Step.START, sim.now() + sim.between(HOUR, 8 * HOUR));
+        return e;
+    }
+
+    private SupplyEvent start(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.WORK_ORDER_STARTED);
+        e.workOrderId = workOrderId;
+        if (neverCompleted) {
+            then(sim, Step.WRITE_OFF, dueAt + WRITE_OFF_AFTER);
+        } else if (late) {
+            then(sim, Step.COMPLETE, dueAt + sim.between(HOUR, DAY));
+        } else {
+            // Started at most 8 h after release and due at least 24 h after it: room to finish.
+            then(sim, Step.COMPLETE, dueAt - sim.between(HOUR, 10 * HOUR));
+        }
+        return e;
+    }
+
+    private SupplyEvent complete(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.WORK_ORDER_COMPLETED);
+        e.workOrderId = workOrderId;
+        e.quantity = units;
+        then(sim, Step.RECEIVE, sim.now() + sim.between(10 * MINUTE, HOUR));
+        return e;
+    }
+
+    private SupplyEvent receive(SupplyChainSimulator sim) {
+        SupplyEvent e = sim.event(EventType.GOODS_RECEIVED);
+        e.workOrderId = workOrderId;
+        e.site = item.site;
+        e.sku = item.sku;
+        e.quantity = units;
+        item.received(units, units);
+        return e;
+    }
+
+    private void then(SupplyChainSimulator sim, Step step, long at) {
+        next = step;
+        sim.schedule(this, at);
+    }
+}

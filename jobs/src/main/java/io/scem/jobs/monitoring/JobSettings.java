@@ -1,0 +1,31 @@
+package io.scem.jobs.monitoring;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * What tunes the monitoring job, parsed once by the command line and handed to operators.
+ *
+ * @param outOfOrderBound how late an event may arrive (behind the newest of its partition) and
+ *     still be processed in event-time order; later ones go to the dead-letter topic as "late"
+ * @param dedupHorizon how long (event time) an eventId is remembered to drop its duplicates
+ * @param closedEntityRetention how long (event time) a closed PO, work order, shipment or order
+ *     is kept after closing, so that its stragglers do not reopen it
+ * @param checkpointInterval how often Flink checkpoints (exactly-once alerts commit then)
+ */
+public record JobSettings(
+        Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval)
+        implements Serializable {
+
+    public static JobSettings defaults() {
+        return new JobSettings(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(7), Duration.ofSeconds(10));
+    }
+
+    public JobSettings withOutOfOrderBound(Duration bound) {
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval);
+    }
+
+    public JobSettings withCheckpointInterval(Duration interval) {
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval);
+    }
+}

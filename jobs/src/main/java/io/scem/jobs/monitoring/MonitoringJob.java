@@ -1,0 +1,95 @@
+package io.scem.jobs.monitoring;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.entity.StockLevel;
+import io.scem.core.event.DeadLetter;
+import io.scem.core.event.Decoded;
+import io.scem.core.event.SupplyEvent;
+import io.scem.core.rules.RuleSet;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import io.scem.jobs.io.SingleWriter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The monitoring job: events in, alerts and dead letters out. Sources and sinks are injected,
+ * so that the demo, the replay, the production run and the tests share one pipeline:
+ *
+ * <pre>
+ * source ─ route ─┬─ events ─ fan out by entity ─ keyBy ─ rule evaluation ─ keyBy condition ─ lifecycle ─ alerts
+ *                 ├─ end-of-input clocks ─ broadcast ──────┘        └─ late events, stock levels
+ *                 └─ dead letters ──────────────────────────────────────────────────────────── dead letters
+ * </pre>
+ *
+ * Every operator has an explicit uid so that savepoints survive changes to the job.
+ */
+public final class MonitoringJob {
+    /** What the pipeline produces, before sinks: tests and the metrics wiring attach here. */
+    public record Outputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
+            DataStream<SupplyEvent> events, DataStream<StockLevel> stockLevels) {}
+
+    private final JobSettings settings;
+    private final RuleSet rules;
+
+    public MonitoringJob(JobSettings settings, RuleSet rules) {
+        this.settings = settings;
+        this.rules = rules;
+    }
+
+    /** Source → sinks, the whole job. {@code source} emits decoded records (see EventIntake). */
+    public Outputs build(StreamExecutionEnvironment env, Source<Decoded, ?, ?> source, Sink<Alert> alertSink,
+            Sink<DeadLetter> deadLetterSink) {
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        DataStream<Decoded> decoded = env.fromSource(source, watermarks(settings.outOfOrderBound()), "events")
+                .uid("events-source");
+        Outputs outputs = pipeline(decoded);
+        attach(outputs.alerts(), alertSink, "alerts-sink");
+        attach(outputs.deadLetters(), deadLetterSink, "dead-letter-sink");
+        return outputs;
+    }
+
+    private static <T> void attach(DataStream<T> stream, Sink<T> sink, String uid) {
+        DataStreamSink<T> sinkOperator = stream.sinkTo(sink).uid(uid).name(uid);
+        if (sink instanceof SingleWriter) {
+            sinkOperator.setParallelism(1);
+        }
+    }
+
+    /** The pipeline between decoded input and outputs, kept apart for testability. */
+    public Outputs pipeline(DataStream<Decoded> decoded) {
+        SingleOutputStreamOperator<SupplyEvent> events =
+                decoded.process(new RouteDecoded()).uid("route-decoded").name("route decoded");
+        DataStream<Long> endOfInput = events.getSideOutput(RouteDecoded.END_OF_INPUT);
+
+        SingleOutputStreamOperator<Alert> signals = events
+                .flatMap(new FanOutToEntities()).uid("fan-out").name("fan out to entities")
+                .keyBy((KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey)
+                .connect(endOfInput.broadcast())
+                .transform("rule evaluation", TypeInformation.of(Alert.class), new RuleEvaluationOperator(rules, settings))
+                .uid("rule-evaluation");
+
+        DataStream<Alert> alerts = signals
+                .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
+                .process(new AlertLifecycleFunction()).uid("alert-lifecycle").name("alert lifecycle");
+
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(RouteDecoded.DEAD_LETTERS)
+                .union(signals.getSideOutput(RuleEvaluationOperator.LATE));
+        return new Outputs(alerts, deadLetters, events, signals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS));
+    }
+
+    /**
+     * Watermarks trail the newest event by the out-of-order bound, per source split (Kafka
+     * partition, file). Rejected records and markers carry no time and never move them.
+     */
+    public static WatermarkStrategy<Decoded> watermarks(Duration outOfOrderBound) {
+        return WatermarkStrategy.<Decoded>forBoundedOutOfOrderness(outOfOrderBound)
+                .withTimestampAssigner((decoded, previous) -> decoded.timestamp());
+    }
+}

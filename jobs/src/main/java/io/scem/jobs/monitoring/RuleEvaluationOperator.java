@@ -1,0 +1,269 @@
+package io.scem.jobs.monitoring;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.entity.CustomerOrder;
+import io.scem.core.entity.EntityFact;
+import io.scem.core.entity.EntityKeys;
+import io.scem.core.entity.EntityKind;
+import io.scem.core.entity.ProductionLine;
+import io.scem.core.entity.PurchaseOrder;
+import io.scem.core.entity.Shipment;
+import io.scem.core.entity.StockLevel;
+import io.scem.core.entity.WorkOrder;
+import io.scem.core.event.DeadLetter;
+import io.scem.core.event.Instants;
+import io.scem.core.event.SupplyEvent;
+import io.scem.core.rules.RuleEngine;
+import io.scem.core.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The heart of the monitoring job. Keyed by entity: it keeps each entity's state (Flink owns it,
+ * checkpointed), holds events back until the watermark passes them so that they are applied in
+ * event-time order, and feeds the resulting facts to one Esper {@link RuleEngine} per subtask,
+ * whose clock follows the watermark. Input 2 carries the end-of-input clocks of bounded inputs
+ * (broadcast), so that a replay's clock stops at its last event on every subtask.
+ *
+ * <p>Esper's own state is not checkpointed. After a restore the engine is rebuilt from the latest
+ * fact of every entity, replayed muted up to the restored clock: patterns that wait for a
+ * deadline are re-armed, and what already fired before the checkpoint is not raised again.
+ *
+ * <p>Outputs: rule signals (to the alert lifecycle); side outputs: late events as dead letters,
+ * and every stock level (for metrics).
+ */
+public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
+        implements TwoInputStreamOperator<KeyedEvent, Long, Alert>, Triggerable<String, VoidNamespace> {
+
+    public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-events", TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<StockLevel> STOCK_LEVELS =
+            new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
+
+    private static final Map<EntityKind, Class<? extends EntityFact>> FACT_CLASSES = new EnumMap<>(Map.of(
+            EntityKind.STOCK, StockLevel.class,
+            EntityKind.PURCHASE_ORDER, PurchaseOrder.class,
+            EntityKind.WORK_ORDER, WorkOrder.class,
+            EntityKind.SHIPMENT, Shipment.class,
+            EntityKind.ORDER, CustomerOrder.class,
+            EntityKind.LINE, ProductionLine.class));
+
+    private final RuleSet rules;
+    private final long dedupHorizon;
+    private final long closedRetention;
+
+    private transient Map<EntityKind, ValueState<EntityFact>> entityStates;
+    private transient Map<EntityKind, ValueStateDescriptor<EntityFact>> entityDescriptors;
+    /** Events waiting for the watermark, by event time, in arrival order. */
+    private transient MapState<Long, List<SupplyEvent>> pending;
+    /** eventIds seen recently for this entity, with their event time: duplicates are dropped. */
+    private transient MapState<String, Long> seenEventIds;
+    private transient ValueState<Long> cleanupAt;
+    private transient InternalTimerService<VoidNamespace> timers;
+
+    /** Event time up to which rules have run (the last watermark applied); checkpointed. */
+    private transient ListState<Long> clockState;
+    private transient long clock;
+    private transient long endOfInputClock;
+    private transient RuleEngine engine;
+
+    public RuleEvaluationOperator(RuleSet rules, JobSettings settings) {
+        this.rules = rules;
+        this.dedupHorizon = settings.dedupHorizon().toMillis();
+        this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        clockState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("rule-clock", Long.class));
+        clock = Long.MIN_VALUE;
+        for (Long restored : clockState.get()) {
+            // Union state: every subtask sees all clocks; they are equal but for in-flight skew,
+            // and the smallest is the one no subtask has gone beyond.
+            clock = clock == Long.MIN_VALUE ? restored : Math.min(clock, restored);
+        }
+        entityStates = new EnumMap<>(EntityKind.class);
+        entityDescriptors = new EnumMap<>(EntityKind.class);
+        for (Map.Entry<EntityKind, Class<? extends EntityFact>> e : FACT_CLASSES.entrySet()) {
+            ValueStateDescriptor<EntityFact> descriptor =
+                    new ValueStateDescriptor<>("entity-" + e.getKey().name().toLowerCase(), (Class) e.getValue());
+            entityDescriptors.put(e.getKey(), descriptor);
+            entityStates.put(e.getKey(), getPartitionedState(descriptor));
+        }
+        pending = getPartitionedState(new MapStateDescriptor<>(
+                "pending-events", Types.LONG, Types.LIST(TypeInformation.of(SupplyEvent.class))));
+        seenEventIds = getPartitionedState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+        cleanupAt = getPartitionedState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        timers = getInternalTimerService("entity-timers", VoidNamespaceSerializer.INSTANCE, this);
+        endOfInputClock = Long.MIN_VALUE;
+        String uri = "scem-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "-" + UUID.randomUUID();
+        List<EntityFact> latestFacts = clock == Long.MIN_VALUE ? List.of() : latestFactOfEveryEntity();
+        long start = latestFacts.isEmpty() ? Math.max(clock, 0) : latestFacts.get(0).occurredAt - 1;
+        engine = new RuleEngine(rules, uri, start, this::emitSignal);
+        if (!latestFacts.isEmpty()) {
+            engine.setMuted(true);
+            for (EntityFact fact : latestFacts) {
+                engine.insert(fact);
+            }
+            engine.advanceTo(clock);
+            engine.setMuted(false);
+        }
+    }
+
+    private List<EntityFact> latestFactOfEveryEntity() throws Exception {
+        List<EntityFact> facts = new ArrayList<>();
+        for (ValueStateDescriptor<EntityFact> descriptor : entityDescriptors.values()) {
+            getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    descriptor, (key, state) -> {
+                        EntityFact fact = state.value();
+                        if (fact != null) facts.add(fact);
+                    });
+        }
+        facts.sort(Comparator.comparingLong(f -> f.occurredAt));
+        return facts;
+    }
+
+    @Override
+    public void processElement1(StreamRecord<KeyedEvent> record) throws Exception {
+        SupplyEvent event = record.getValue().event;
+        if (event.occurredAt <= Math.max(currentWatermark(), clock)) {
+            // The intake already dead-letters events beyond the bound; this catches what slips
+            // through after a restore, when the intake has forgotten what it saw.
+            output.collect(LATE, new StreamRecord<>(new DeadLetter(
+                    "late: occurredAt " + Instants.format(event.occurredAt) + " is behind the rule clock",
+                    event.toString(), "rule-evaluation", event.sequence)));
+            return;
+        }
+        if (seenEventIds.contains(event.eventId)) {
+            return;
+        }
+        seenEventIds.put(event.eventId, event.occurredAt);
+        List<SupplyEvent> atSameTime = pending.get(event.occurredAt);
+        if (atSameTime == null) {
+            atSameTime = new ArrayList<>(1);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, event.occurredAt);
+        }
+        atSameTime.add(event);
+        pending.put(event.occurredAt, atSameTime);
+    }
+
+    /** End-of-input clock of one bounded input; the replay's clock stops at the newest of them. */
+    @Override
+    public void processElement2(StreamRecord<Long> record) {
+        endOfInputClock = Math.max(endOfInputClock, record.getValue());
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        long time = timer.getTimestamp();
+        List<SupplyEvent> due = pending.get(time);
+        if (due != null) {
+            pending.remove(time);
+            EntityKind kind = EntityKeys.kindOf(timer.getKey());
+            ValueState<EntityFact> state = entityStates.get(kind);
+            for (SupplyEvent event : due) {
+                EntityFact fact = kind.apply(state.value(), event);
+                state.update(fact);
+                engine.insert(fact);
+                if (fact instanceof StockLevel level) {
+                    output.collect(STOCK_LEVELS, new StreamRecord<>(level, time));
+                }
+                if (!fact.isOpen() && cleanupAt.value() == null) {
+                    long at = time + closedRetention;
+                    cleanupAt.update(at);
+                    timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+                }
+            }
+            forgetOldEventIds(time);
+        }
+        Long cleanup = cleanupAt.value();
+        if (cleanup != null && cleanup == time) {
+            for (ValueState<EntityFact> state : entityStates.values()) state.clear();
+            seenEventIds.clear();
+            cleanupAt.clear();
+        }
+    }
+
+    private void forgetOldEventIds(long now) throws Exception {
+        Iterator<Map.Entry<String, Long>> it = seenEventIds.iterator();
+        while (it.hasNext()) {
+            if (it.next().getValue() < now - dedupHorizon) it.remove();
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        // Release the events the watermark passes (timers, in event-time order) before moving
+        // the rule clock, so that an entity completed just before its deadline is on time.
+        if (getTimeServiceManager().isPresent()) {
+            getTimeServiceManager().get().advanceWatermark(mark);
+        }
+        long target = mark.getTimestamp();
+        if (target == Long.MAX_VALUE) {
+            // End of a bounded input: the clock stops at its newest event, exclusive, so a
+            // deadline at or after the last event time is not (yet) missed.
+            target = endOfInputClock == Long.MIN_VALUE ? clock : endOfInputClock - 1;
+        }
+        if (target > clock) {
+            engine.advanceTo(target);
+            clock = target;
+        }
+        output.emitWatermark(mark);
+    }
+
+    private long currentWatermark() {
+        return timers == null ? Long.MIN_VALUE : timers.currentWatermark();
+    }
+
+    private void emitSignal(Alert signal) {
+        output.collect(new StreamRecord<>(signal, signal.at));
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        clockState.update(List.of(clock));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+        super.close();
+    }
+}

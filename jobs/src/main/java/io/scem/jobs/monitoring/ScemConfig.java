@@ -1,0 +1,96 @@
+package io.scem.jobs.monitoring;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The production job's configuration, read once from a properties file (see
+ * {@code config/scem.properties}). Unknown keys and bad values are errors that name the key.
+ */
+public record ScemConfig(
+        String kafkaBootstrap, String kafkaGroupId, Path rulesDir, String influxUrl, String influxDatabase,
+        JobSettings job, int parallelism) {
+
+    private static final Set<String> KEYS = Set.of(
+            "kafka.bootstrap", "kafka.group-id", "rules.dir", "influx.url", "influx.database",
+            "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
+            "job.checkpoint-interval", "job.parallelism");
+
+    public static ScemConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        List<String> errors = new ArrayList<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        }
+        JobSettings d = JobSettings.defaults();
+        JobSettings job = new JobSettings(
+                duration(p, "job.out-of-order-bound", d.outOfOrderBound(), errors),
+                duration(p, "job.dedup-horizon", d.dedupHorizon(), errors),
+                duration(p, "job.closed-entity-retention", d.closedEntityRetention(), errors),
+                duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors));
+        int parallelism = 0;
+        try {
+            parallelism = Integer.parseInt(p.getProperty("job.parallelism", "0").trim());
+        } catch (NumberFormatException e) {
+            errors.add(file + ": job.parallelism must be a whole number");
+        }
+        String bootstrap = p.getProperty("kafka.bootstrap");
+        if (bootstrap == null || bootstrap.isBlank()) errors.add(file + ": kafka.bootstrap is required");
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", errors));
+        }
+        Path rules = Path.of(p.getProperty("rules.dir", "rules"));
+        if (!rules.isAbsolute() && file.toAbsolutePath().getParent() != null && !Files.isDirectory(rules)) {
+            rules = file.toAbsolutePath().getParent().resolve(rules);
+        }
+        return new ScemConfig(bootstrap.trim(), p.getProperty("kafka.group-id", "scem-monitoring").trim(), rules,
+                blankToNull(p.getProperty("influx.url")), p.getProperty("influx.database", "scem").trim(), job,
+                parallelism);
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 30s, 5m, 2h or 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static Duration duration(Properties p, String key, Duration fallback, List<String> errors) {
+        String value = p.getProperty(key);
+        if (value == null) return fallback;
+        try {
+            return parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(key + ": " + e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
