@@ -21,7 +21,7 @@ public record SimulationConfig(
         long seed,
         double ordersPerItemDay,
         Disruptions disruptions,
-        Noise noise) {
+        Noise noise) implements java.io.Serializable {
 
     /** Monday 5 January 2026, midnight UTC: an arbitrary but fixed origin for simulated time. */
     public static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
@@ -77,7 +77,7 @@ public record SimulationConfig(
             double lateDelivery,
             double lateWorkOrder,
             double demandSpikesPerItemDay,
-            double neverCompleted) {
+            double neverCompleted) implements java.io.Serializable {
 
         public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005);
         /** Everything on time, no spikes: a world in which only noise and chance cause alerts. */
@@ -94,7 +94,7 @@ public record SimulationConfig(
      * @param malformedRate fraction of extra lines that no decoder accepts (broken JSON, unknown
      *     type, bad instant), inserted between the real ones
      */
-    public record Noise(double duplicateRate, long shuffleBoundMillis, double malformedRate) {
+    public record Noise(double duplicateRate, long shuffleBoundMillis, double malformedRate) implements java.io.Serializable {
         public static final Noise NONE = new Noise(0, 0, 0);
         /** 1 % duplicates, shuffling within 2 minutes, 1 malformed line in 1000. */
         public static final Noise TYPICAL = new Noise(0.01, 120_000, 0.001);

@@ -1,0 +1,142 @@
+package io.scem.jobs.cli;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.event.DeadLetter;
+import io.scem.core.event.Decoded;
+import io.scem.core.event.SupplyEvent;
+import io.scem.core.rules.RuleSet;
+import io.scem.core.sim.SimulationConfig;
+import io.scem.core.sim.SupplyChainSimulator;
+import io.scem.jobs.demo.DemoConsole;
+import io.scem.jobs.demo.SimulatorSource;
+import io.scem.jobs.kafka.KafkaIo;
+import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.metrics.InfluxMetricsSink;
+import io.scem.jobs.metrics.InfluxSettings;
+import io.scem.jobs.metrics.PipelineMetrics;
+import io.scem.jobs.monitoring.JobSettings;
+import io.scem.jobs.monitoring.MonitoringJob;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scem demo}: the monitoring job on an embedded Flink, fed by the built-in simulator,
+ * printing alerts as they fire and resolve and a summary every few seconds.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the monitoring job on a simulated supply chain and print its alerts.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "how long to run (e.g. 180s, 3m); default: until Ctrl-C")
+    Duration duration;
+
+    @Option(names = "--speed", defaultValue = "14400",
+            description = "simulated seconds per wall-clock second, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+    double speed;
+
+    @Option(names = "--seed", defaultValue = "1", description = "simulator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--rules", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
+    Path rules;
+
+    @Option(names = "--influx-url", description = "write metrics to this InfluxDB (e.g. http://localhost:8086)")
+    String influxUrl;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "publish the simulated events to this Kafka broker and consume them from there")
+    String kafka;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        RuleSet ruleSet = RulesCommand.compileOrReport(rules);
+        if (ruleSet == null) return 1;
+        JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(5));
+        SimulationConfig simulation = SimulationConfig.defaults(seed);
+        StreamExecutionEnvironment env = Environments.local(parallelism);
+
+        Source<Decoded, ?, ?> source;
+        Thread publisher = null;
+        if (kafka == null) {
+            source = SimulatorSource.create(simulation, speed, settings.outOfOrderBound().toMillis());
+        } else {
+            publisher = startPublisher(simulation);
+            source = KafkaIo.eventSource(kafka, "scem-demo", Topics.INPUTS, settings.outOfOrderBound().toMillis(),
+                    OffsetsInitializer.latest());
+        }
+        MonitoringJob job = new MonitoringJob(settings, ruleSet);
+        MonitoringJob.Outputs outputs = job.build(env, source, new DemoConsole.AlertPrinter(), new DemoConsole.Counter<DeadLetter>(true));
+        outputs.events().sinkTo(new DemoConsole.Counter<SupplyEvent>(false)).uid("demo-event-counter").name("event counter");
+        if (kafka != null) {
+            outputs.alerts().sinkTo(KafkaIo.alertSink(kafka, "scem-demo-alerts", true)).uid("demo-kafka-alerts");
+        }
+        if (influxUrl != null) {
+            PipelineMetrics.of(outputs).sinkTo(new InfluxMetricsSink(InfluxSettings.of(influxUrl, "scem")))
+                    .uid("metrics-sink").name("metrics to InfluxDB");
+        }
+
+        System.out.printf("scem demo: %d sites x %d SKUs, seed %d, %s simulated seconds per second%s%s%n",
+                simulation.sites(), simulation.skusPerSite(), seed, speed == 0 ? "max" : String.format("%.0f", speed),
+                kafka == null ? "" : ", via Kafka at " + kafka, influxUrl == null ? "" : ", metrics to " + influxUrl);
+        JobClient client = env.executeAsync("scem demo");
+        DemoConsole console = new DemoConsole(System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            console.printSummary();
+            client.cancel();
+        }));
+        long end = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+        while (System.currentTimeMillis() < end && !client.getJobStatus().get().isGloballyTerminalState()) {
+            Thread.sleep(Math.min(5_000, Math.max(1, end - System.currentTimeMillis())));
+            console.printSummary();
+        }
+        client.cancel().get();
+        if (publisher != null) publisher.interrupt();
+        System.out.println("scem demo: done");
+        return 0;
+    }
+
+    /** Publishes the simulator's events, paced, to their stage topics of the given broker. */
+    private Thread startPublisher(SimulationConfig simulation) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Thread t = new Thread(() -> {
+            SupplyChainSimulator simulator = new SupplyChainSimulator(simulation);
+            long wallStart = System.currentTimeMillis();
+            long simStart = simulator.currentTime();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    SupplyEvent e = simulator.next();
+                    if (speed > 0) {
+                        long wait = wallStart + (long) ((e.occurredAt - simStart) / speed) - System.currentTimeMillis();
+                        if (wait > 0) Thread.sleep(wait);
+                    }
+                    producer.send(new ProducerRecord<>(e.type.stage().topic(),
+                            SupplyChainSimulator.toJson(e).getBytes(StandardCharsets.UTF_8)));
+                }
+            } catch (InterruptedException done) {
+                Thread.currentThread().interrupt();
+            }
+        }, "scem-demo-publisher");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,22 @@
+package io.scem.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scem} command line: demo, replay, run, rules, bench. */
+@Command(name = "scem", mixinStandardHelpOptions = true, version = "scem 0.1.0",
+        description = "Real-time supply-chain event monitoring on Flink and Esper.",
+        subcommands = {DemoCommand.class, ReplayCommand.class, RunCommand.class, RulesCommand.class, BenchCommand.class})
+public final class Scem implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Scem()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

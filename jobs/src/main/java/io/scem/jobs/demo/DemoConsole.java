@@ -1,0 +1,105 @@
+package io.scem.jobs.demo;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.event.Instants;
+import io.scem.jobs.io.SingleWriter;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * What the demo shows in the terminal: each alert as it fires or resolves, and a live summary.
+ * The demo runs the job in this JVM (MiniCluster), so its sinks and the summary share counters
+ * here; the production job reports through Kafka and InfluxDB instead.
+ */
+public final class DemoConsole {
+    static final AtomicLong EVENTS = new AtomicLong();
+    static final AtomicLong DEAD_LETTERS = new AtomicLong();
+    static final AtomicLong RAISED = new AtomicLong();
+    static final AtomicLong RESOLVED = new AtomicLong();
+    static final Map<String, Integer> OPEN_BY_RULE = new ConcurrentHashMap<>();
+    static volatile long eventTime = Long.MIN_VALUE;
+
+    private final PrintStream out;
+    private long lastEvents;
+    private long lastAt = System.currentTimeMillis();
+
+    public DemoConsole(PrintStream out) {
+        this.out = out;
+    }
+
+    /** One line: rates, totals, simulated time and the open alerts by rule. */
+    public String summary() {
+        long now = System.currentTimeMillis();
+        long events = EVENTS.get();
+        double rate = (events - lastEvents) * 1000.0 / Math.max(1, now - lastAt);
+        lastEvents = events;
+        lastAt = now;
+        Map<String, Integer> open = new TreeMap<>(OPEN_BY_RULE);
+        open.values().removeIf(n -> n == 0);
+        return String.format("[summary] %,.0f events/s | %,d events | sim time %s | %,d dead letters | alerts raised %,d resolved %,d | open %s",
+                rate, events, eventTime == Long.MIN_VALUE ? "-" : Instants.format(eventTime), DEAD_LETTERS.get(),
+                RAISED.get(), RESOLVED.get(), open);
+    }
+
+    public void printSummary() {
+        out.println(summary());
+    }
+
+    /** Prints each alert and keeps the open count by rule. */
+    public static final class AlertPrinter implements Sink<Alert>, SingleWriter {
+        @Override
+        public SinkWriter<Alert> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(Alert a, Context context) {
+                    boolean firing = a.isFiring();
+                    (firing ? RAISED : RESOLVED).incrementAndGet();
+                    OPEN_BY_RULE.merge(a.rule, firing ? 1 : -1, Integer::sum);
+                    System.out.printf("%-8s %-9s %-16s %s%n", a.status, a.severity, a.rule, a.message);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {
+                    System.out.flush();
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    /** Counts what passes (events or dead letters) for the summary. */
+    public static final class Counter<T> implements Sink<T> {
+        private final boolean deadLetters;
+
+        public Counter(boolean deadLetters) {
+            this.deadLetters = deadLetters;
+        }
+
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(T element, Context context) {
+                    (deadLetters ? DEAD_LETTERS : EVENTS).incrementAndGet();
+                    if (!deadLetters && context.timestamp() != null) {
+                        eventTime = Math.max(eventTime, context.timestamp());
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.scem.jobs.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.scem.core.event.Decoded;
+import io.scem.core.event.DeadLetter;
+import io.scem.core.event.EventIntake;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns each Kafka record into a {@link Decoded}: an event, or a dead letter for anything
+ * malformed, empty or too late. Never throws, so one bad record cannot restart the job.
+ *
+ * <p>Each source reader gets its own copy and its own {@link EventIntake}; lateness is judged per
+ * Kafka topic-partition, the unit in which arrival order is defined. The intake is not
+ * checkpointed: after a restore, lateness is judged afresh from the first record read.
+ *
+ * <p>Dead letters name their origin as {@code topic-partition} (Kafka's own notation) and carry
+ * the record's offset in that partition.
+ */
+public final class DecodingDeserializer implements KafkaRecordDeserializationSchema<Decoded> {
+    private static final long serialVersionUID = 1L;
+
+    private final long outOfOrderBoundMillis;
+    private transient EventIntake intake;
+    private transient Map<String, List<Input>> inputsByTopic;
+    private transient int inputCount;
+
+    public DecodingDeserializer(long outOfOrderBoundMillis) {
+        this.outOfOrderBoundMillis = outOfOrderBoundMillis;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        intake = new EventIntake(outOfOrderBoundMillis);
+        inputsByTopic = new HashMap<>();
+        inputCount = 0;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded> out) {
+        if (intake == null) {
+            open(null);
+        }
+        Input input = input(record.topic(), record.partition());
+        byte[] value = record.value();
+        if (value == null) {
+            out.collect(Decoded.rejected(
+                    new DeadLetter("invalid-json: null value (tombstone)", "", input.origin, record.offset())));
+            return;
+        }
+        String raw = new String(value, UTF_8);
+        Decoded decoded;
+        try {
+            decoded = intake.accept(raw, input.origin, input.index, record.offset());
+        } catch (RuntimeException e) {
+            // The decoder already turns every input problem into a dead letter; this is a last
+            // guard against a bug, which must still not put the job into a restart loop.
+            decoded = Decoded.rejected(new DeadLetter("decode-error: " + e, raw, input.origin, record.offset()));
+        }
+        out.collect(decoded);
+    }
+
+    @Override
+    public TypeInformation<Decoded> getProducedType() {
+        return TypeInformation.of(Decoded.class);
+    }
+
+    /** The intake's partition number and the origin text of one topic-partition, made once. */
+    private Input input(String topic, int partition) {
+        List<Input> inputs = inputsByTopic.computeIfAbsent(topic, t -> new ArrayList<>());
+        while (inputs.size() <= partition) {
+            inputs.add(null);
+        }
+        Input input = inputs.get(partition);
+        if (input == null) {
+            input = new Input(inputCount++, topic + '-' + partition);
+            inputs.set(partition, input);
+        }
+        return input;
+    }
+
+    private record Input(int index, String origin) {}
+}

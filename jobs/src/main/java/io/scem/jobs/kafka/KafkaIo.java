@@ -1,0 +1,116 @@
+package io.scem.jobs.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.alert.AlertJson;
+import io.scem.core.event.DeadLetter;
+import io.scem.core.event.Decoded;
+import io.scem.jobs.io.DeadLetterJson;
+import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The Kafka sources and sinks of the jobs, built the one way they should be.
+ *
+ * <p>Exactly-once sinks write in Kafka transactions committed when a checkpoint completes: their
+ * records become visible to {@code read_committed} readers only then, so alert latency includes
+ * up to one checkpoint interval, and without checkpointing nothing is committed before the end
+ * of a bounded input. Every exactly-once sink needs a transactional id prefix that no other sink
+ * on the same Kafka cluster uses, or they fence each other off.
+ */
+public final class KafkaIo {
+    /**
+     * Above any sane checkpoint interval plus restart time (a transaction left open longer is
+     * aborted by the broker and its records lost), and within the broker's default
+     * {@code transaction.max.timeout.ms} of 15 min.
+     */
+    public static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+    private KafkaIo() {}
+
+    /** The input source: the given topics decoded into events and dead letters. */
+    public static KafkaSource<Decoded> eventSource(
+            String bootstrap, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
+        return eventSourceBuilder(bootstrap, groupId, topics, outOfOrderBoundMillis, start).build();
+    }
+
+    /** As {@link #eventSource}, left open for a caller to add e.g. {@code setBounded(…)}. */
+    public static KafkaSourceBuilder<Decoded> eventSourceBuilder(
+            String bootstrap, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
+        return KafkaSource.<Decoded>builder()
+                .setBootstrapServers(bootstrap)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setTopics(topics)
+                .setStartingOffsets(start)
+                .setDeserializer(new DecodingDeserializer(outOfOrderBoundMillis))
+                // Producers of events may write transactionally; never read what they aborted.
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
+
+    /**
+     * Alerts to {@link Topics#ALERTS} as {@link AlertJson}, keyed by the alert's entity key (else
+     * its id), so that all alerts about one entity stay in order in one partition.
+     */
+    public static KafkaSink<Alert> alertSink(String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new AlertRecords(Topics.ALERTS));
+    }
+
+    /**
+     * Dead letters to {@link Topics#DEAD_LETTER} as {@link DeadLetterJson}, keyed by origin
+     * (topic-partition or file). Same guarantee switch as alerts: exactly-once (recommended, with
+     * its own prefix) so that a restart does not report a bad record twice; at-least-once when a
+     * duplicate dead letter is acceptable and immediate visibility matters more.
+     */
+    public static KafkaSink<DeadLetter> deadLetterSink(
+            String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new DeadLetterRecords(Topics.DEAD_LETTER));
+    }
+
+    private static <T> KafkaSink<T> sink(
+            String bootstrap, String transactionalIdPrefix, boolean exactlyOnce, KafkaRecordSerializationSchema<T> records) {
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap)
+                .setRecordSerializer(records);
+        if (exactlyOnce) {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setTransactionalIdPrefix(transactionalIdPrefix)
+                    .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        } else {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+        return builder.build();
+    }
+
+    private static byte[] bytes(String s) {
+        return s == null ? null : s.getBytes(UTF_8);
+    }
+
+    // Both serializers leave the record timestamp to the producer (now): a replayed month of old
+    // event times as record timestamps would fall straight out of the topic's time retention.
+
+    private record AlertRecords(String topic) implements KafkaRecordSerializationSchema<Alert> {
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
+            String key = alert.key != null ? alert.key : alert.alertId;
+            return new ProducerRecord<>(topic, bytes(key), bytes(AlertJson.write(alert)));
+        }
+    }
+
+    private record DeadLetterRecords(String topic) implements KafkaRecordSerializationSchema<DeadLetter> {
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(DeadLetter dead, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, bytes(dead.origin), bytes(DeadLetterJson.write(dead)));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.scem.jobs.kafka;
+
+import io.scem.core.event.Stage;
+import java.util.Arrays;
+import java.util.List;
+
+/** Kafka topic names, shared by the jobs, the command line and the tests. */
+public final class Topics {
+    public static final String SUPPLIER = Stage.SUPPLIER.topic();
+    public static final String PRODUCTION = Stage.PRODUCTION.topic();
+    public static final String WAREHOUSE = Stage.WAREHOUSE.topic();
+    public static final String DISTRIBUTION = Stage.DISTRIBUTION.topic();
+    public static final String ORDERS = Stage.ORDERS.topic();
+
+    /** The five input topics, one per stage, in stage order. */
+    public static final List<String> INPUTS =
+            Arrays.stream(Stage.values()).map(Stage::topic).toList();
+
+    /** Alerts as JSON ({@code AlertJson}), keyed by the alert's entity key. */
+    public static final String ALERTS = "scem.alerts";
+
+    /** Rejected input records as JSON ({@code DeadLetterJson}), keyed by their origin. */
+    public static final String DEAD_LETTER = "scem.dead-letter";
+
+    private Topics() {}
+}

@@ -1,0 +1,94 @@
+package io.scem.jobs.metrics;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how {@link InfluxMetricsWriter} writes: an InfluxDB 1.x URL and database, optional
+ * credentials, and the buffering knobs. Serializable so a Flink sink can carry it to its
+ * subtasks. Start from {@link #of(String, String)} and adjust with the {@code with…} methods.
+ *
+ * @param url InfluxDB base URL, e.g. {@code http://127.0.0.1:8086}
+ * @param database created at start if missing
+ * @param username null when authentication is off
+ * @param password null when authentication is off
+ * @param bufferCapacity points kept while InfluxDB is slow or down; beyond it the oldest drop
+ * @param batchSize most points per HTTP write
+ * @param flushInterval longest time a point waits before a write is attempted
+ * @param closeTimeout how long {@code close()} keeps trying to write what is left
+ */
+public record InfluxSettings(
+        String url,
+        String database,
+        String username,
+        String password,
+        int bufferCapacity,
+        int batchSize,
+        Duration flushInterval,
+        Duration closeTimeout)
+        implements Serializable {
+
+    public static final int DEFAULT_BUFFER_CAPACITY = 50_000;
+    public static final int DEFAULT_BATCH_SIZE = 5_000;
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    public InfluxSettings {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(flushInterval, "flushInterval");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if (database.isBlank()) {
+            throw new IllegalArgumentException("database must not be blank");
+        }
+        if (bufferCapacity < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("bufferCapacity and batchSize must be positive");
+        }
+        if (flushInterval.isNegative() || flushInterval.isZero() || closeTimeout.isNegative()) {
+            throw new IllegalArgumentException("flushInterval must be positive, closeTimeout not negative");
+        }
+        // The batch being retried counts against the capacity, so it cannot be larger.
+        batchSize = Math.min(batchSize, bufferCapacity);
+    }
+
+    /** No credentials, 50 000 buffered points, batches of 5 000 or every second, 5 s to close. */
+    public static InfluxSettings of(String url, String database) {
+        return new InfluxSettings(url, database, null, null, DEFAULT_BUFFER_CAPACITY,
+                DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL, DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    public InfluxSettings withCredentials(String username, String password) {
+        return new InfluxSettings(url, database, username, password, bufferCapacity, batchSize,
+                flushInterval, closeTimeout);
+    }
+
+    public InfluxSettings withBufferCapacity(int bufferCapacity) {
+        return new InfluxSettings(url, database, username, password, bufferCapacity, batchSize,
+                flushInterval, closeTimeout);
+    }
+
+    public InfluxSettings withBatchSize(int batchSize) {
+        return new InfluxSettings(url, database, username, password, bufferCapacity, batchSize,
+                flushInterval, closeTimeout);
+    }
+
+    public InfluxSettings withFlushInterval(Duration flushInterval) {
+        return new InfluxSettings(url, database, username, password, bufferCapacity, batchSize,
+                flushInterval, closeTimeout);
+    }
+
+    public InfluxSettings withCloseTimeout(Duration closeTimeout) {
+        return new InfluxSettings(url, database, username, password, bufferCapacity, batchSize,
+                flushInterval, closeTimeout);
+    }
+
+    /** Never prints the password: settings end up in Flink's logs and web UI. */
+    @Override
+    public String toString() {
+        return "InfluxSettings[url=" + url + ", database=" + database + ", username=" + username
+                + ", password=" + (password == null ? null : "***") + ", bufferCapacity="
+                + bufferCapacity + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval
+                + ", closeTimeout=" + closeTimeout + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package io.scem.jobs.monitoring;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.event.DeadLetter;
+import io.scem.core.event.Decoded;
+import io.scem.core.rules.RuleSet;
+import io.scem.jobs.kafka.KafkaIo;
+import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.metrics.InfluxMetricsSink;
+import io.scem.jobs.metrics.InfluxSettings;
+import io.scem.jobs.metrics.PipelineMetrics;
+import java.nio.file.Path;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The production monitoring job: Kafka in, exactly-once alerts and dead letters out, metrics to
+ * InfluxDB. {@code flink run -c io.scem.jobs.monitoring.MonitoringJobMain scem-jobs-flink-job.jar
+ * --config scem.properties}; {@code ./scem run --config FILE} runs the same on an embedded cluster.
+ */
+public final class MonitoringJobMain {
+    private MonitoringJobMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: MonitoringJobMain --config FILE");
+            System.exit(2);
+        }
+        ScemConfig config = ScemConfig.load(Path.of(args[1]));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, config, RuleSet.compile(config.rulesDir()));
+        env.execute("scem monitoring");
+    }
+
+    /** Wires the production job into {@code env}; tests call it with their own broker and InfluxDB. */
+    public static void build(StreamExecutionEnvironment env, ScemConfig config, RuleSet rules) {
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+        Source<Decoded, ?, ?> events = KafkaIo.eventSource(config.kafkaBootstrap(), config.kafkaGroupId(), Topics.INPUTS,
+                config.job().outOfOrderBound().toMillis(),
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+        Sink<Alert> alerts = KafkaIo.alertSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-alerts", true);
+        Sink<DeadLetter> deadLetters =
+                KafkaIo.deadLetterSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-dead-letters", true);
+        MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules).build(env, events, alerts, deadLetters);
+        if (config.influxUrl() != null) {
+            PipelineMetrics.of(outputs)
+                    .sinkTo(new InfluxMetricsSink(InfluxSettings.of(config.influxUrl(), config.influxDatabase())))
+                    .uid("metrics-sink").name("metrics to InfluxDB");
+        }
+    }
+}
