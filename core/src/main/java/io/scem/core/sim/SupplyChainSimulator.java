@@ -2,7 +2,6 @@ package io.scem.core.sim;
 
 import io.scem.core.event.EventType;
 import io.scem.core.event.SupplyEvent;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -30,10 +29,9 @@ public final class SupplyChainSimulator {
 
     private final SimulationConfig config;
     private final SplittableRandom random;
-    private final PriorityQueue<Process> agenda = new PriorityQueue<>();
+    private final Agenda agenda = new Agenda();
     private final int suppliers;
     private long now;
-    private long tickets;
     private long events;
     private long purchaseOrders;
     private long workOrders;
@@ -69,8 +67,8 @@ public final class SupplyChainSimulator {
     /** The next event of the clean stream (no noise): valid, unique id, in occurredAt order. */
     public SupplyEvent next() {
         while (true) {
+            now = agenda.firstTime();
             Process p = agenda.poll();
-            now = p.at;
             SupplyEvent e = p.step(this);
             if (e != null) {
                 return e;
@@ -140,9 +138,7 @@ public final class SupplyChainSimulator {
 
     /** Puts {@code p} on the agenda at {@code at}, never before now, so time never runs backwards. */
     void schedule(Process p, long at) {
-        p.at = Math.max(at, now);
-        p.ticket = tickets++;
-        agenda.add(p);
+        agenda.add(p, Math.max(at, now));
     }
 
     /** A new event stamped now, with the next event id. */

@@ -1,0 +1,214 @@
+package io.scem.core.sim;
+
+import io.scem.core.event.Decoded;
+import io.scem.core.event.EventDecoder;
+import io.scem.core.event.LatenessGate;
+import io.scem.core.event.SupplyEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The alerts the four foundation rules (STOCK_OUT, SUPPLIER_LATE, PRODUCTION_LATE, DELIVERY_LATE)
+ * must produce for a list of events, computed by brute force straight from their specification.
+ * It shares nothing with the entity classes, the rule files or Esper, so that agreeing with it
+ * means something. Slow and memory-hungry by design (it remembers every entity): for tests and
+ * {@code scem verify}, not for production.
+ *
+ * <p>Semantics, in short: events are processed in (occurredAt, sequence) order, a repeated eventId
+ * is ignored. A deadline D "passes" when an event with occurredAt &gt; D is processed (an event at
+ * exactly D is on time), or at the end if D is before the last event's time; passed deadlines
+ * fire, in deadline order, before the event that moved the clock. One open episode per rule and
+ * key.
+ */
+public final class AlertOracle {
+    public static final String STOCK_OUT = "STOCK_OUT";
+    public static final String SUPPLIER_LATE = "SUPPLIER_LATE";
+    public static final String PRODUCTION_LATE = "PRODUCTION_LATE";
+    public static final String DELIVERY_LATE = "DELIVERY_LATE";
+
+    private static final Comparator<SupplyEvent> PROCESSING_ORDER =
+            Comparator.comparingLong((SupplyEvent e) -> e.occurredAt).thenComparingLong(e -> e.sequence);
+
+    private final List<ExpectedAlert> alerts = new ArrayList<>();
+    private final Map<String, Long> onHand = new HashMap<>();
+    private final Set<String> outOfStock = new HashSet<>();
+    private final Deadlines supplier = new Deadlines(SUPPLIER_LATE);
+    private final Deadlines production = new Deadlines(PRODUCTION_LATE);
+    private final Deadlines delivery = new Deadlines(DELIVERY_LATE);
+    /** Every pending deadline of every rule; stale entries are skipped when they come up. */
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+
+    private AlertOracle() {}
+
+    /**
+     * The alerts for {@code events} (valid events; late ones already removed), sorted by
+     * {@link ExpectedAlert#ORDER}. The input list is not modified.
+     */
+    public static List<ExpectedAlert> expectedAlerts(List<SupplyEvent> events) {
+        List<SupplyEvent> sorted = new ArrayList<>(events);
+        sorted.sort(PROCESSING_ORDER); // List.sort is stable: equal keys keep input order
+        AlertOracle oracle = new AlertOracle();
+        Set<String> seen = new HashSet<>();
+        long finalClock = Long.MIN_VALUE;
+        for (SupplyEvent e : sorted) {
+            if (!seen.add(e.eventId)) {
+                continue;
+            }
+            oracle.passClockTo(e.occurredAt);
+            oracle.apply(e);
+            finalClock = e.occurredAt;
+        }
+        // At the end the clock stands at the last event: deadlines before it have passed (this
+        // finds none the loop has not already fired), deadlines at or after it never fire.
+        oracle.passClockTo(finalClock);
+        oracle.alerts.sort(ExpectedAlert.ORDER);
+        return oracle.alerts;
+    }
+
+    /** The valid events of a JSON-lines file, dead letters skipped, {@code sequence} = line number. */
+    public static List<SupplyEvent> loadJsonLines(Path file) throws IOException {
+        return loadJsonLines(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #loadJsonLines(Path)}, also dropping the events a job would reject as late: more
+     * than {@code latenessBoundMillis} older than an event before them in the file.
+     */
+    public static List<SupplyEvent> loadJsonLines(Path file, long latenessBoundMillis) throws IOException {
+        EventDecoder decoder = new EventDecoder();
+        LatenessGate gate = new LatenessGate(latenessBoundMillis);
+        List<SupplyEvent> events = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long lineNumber = 0;
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                Decoded d = decoder.decode(line, file.toString(), lineNumber);
+                if (d.isEvent() && gate.check(0, d.event) == null) {
+                    events.add(d.event);
+                }
+            }
+        }
+        return events;
+    }
+
+    private void passClockTo(long now) {
+        while (!timers.isEmpty() && timers.peek().deadline < now) {
+            Timer t = timers.poll();
+            t.rule.deadlinePassed(t.key, t.deadline);
+        }
+    }
+
+    private void apply(SupplyEvent e) {
+        long t = e.occurredAt;
+        switch (e.type) {
+            case STOCK_COUNTED -> setStock(e, e.quantityOrZero());
+            case GOODS_ISSUED -> setStock(e, stock(e) - e.quantityOrZero());
+            case STOCK_ADJUSTED -> setStock(e, stock(e) + e.quantityOrZero());
+            case GOODS_RECEIVED -> {
+                setStock(e, stock(e) + e.quantityOrZero());
+                if (e.poId != null) supplier.done(e.poId, t);
+            }
+            case PO_PLACED, PO_CONFIRMED, PO_SHIPPED -> supplier.promise(e.poId, e.expectedAt, t);
+            case WORK_ORDER_RELEASED -> production.promise(e.workOrderId, e.dueAt, t);
+            case WORK_ORDER_COMPLETED -> production.done(e.workOrderId, t);
+            case SHIPMENT_DISPATCHED -> delivery.promise(e.shipmentId, e.promisedAt, t);
+            case SHIPMENT_DELIVERED -> delivery.done(e.shipmentId, t);
+            default -> { } // no foundation rule looks at the other types
+        }
+    }
+
+    private long stock(SupplyEvent e) {
+        return onHand.getOrDefault(e.site + '|' + e.sku, 0L); // unknown counts as 0
+    }
+
+    private void setStock(SupplyEvent e, long level) {
+        String key = e.site + '|' + e.sku;
+        long before = onHand.getOrDefault(key, 0L);
+        onHand.put(key, level);
+        if (before > 0 && level <= 0 && outOfStock.add(key)) {
+            alerts.add(ExpectedAlert.firing(STOCK_OUT, key, e.occurredAt));
+        } else if (level > 0 && outOfStock.remove(key)) {
+            alerts.add(ExpectedAlert.resolved(STOCK_OUT, key, e.occurredAt));
+        }
+    }
+
+    /** A pending deadline of one rule for one key, ordered by deadline, then rule, then key. */
+    private record Timer(long deadline, Deadlines rule, String key) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(deadline, o.deadline);
+            if (c == 0) c = rule.name.compareTo(o.rule.name);
+            return c != 0 ? c : key.compareTo(o.key);
+        }
+    }
+
+    /** What a deadline rule knows about one key. */
+    private static final class Watch {
+        Long deadline;
+        boolean firing;
+        /** The completing fact (receipt, completion, delivery) happened: no more alerts. */
+        boolean done;
+    }
+
+    /** One deadline rule: late when the deadline passes before the completing fact. */
+    private final class Deadlines {
+        final String name;
+        final Map<String, Watch> watches = new HashMap<>();
+
+        Deadlines(String name) {
+            this.name = name;
+        }
+
+        /** A (new) deadline for {@code key}, told by an event at {@code now}. */
+        void promise(String key, Long deadline, long now) {
+            Watch w = watches.computeIfAbsent(key, k -> new Watch());
+            // Once firing, a later promise changes nothing: the deadline in force was missed.
+            if (w.done || w.firing || deadline == null) {
+                return;
+            }
+            w.deadline = deadline;
+            if (deadline < now) {
+                fire(key, w); // already past when told: late at once, stamped with the deadline
+            } else {
+                timers.add(new Timer(deadline, this, key));
+            }
+        }
+
+        void done(String key, long now) {
+            Watch w = watches.computeIfAbsent(key, k -> new Watch());
+            if (w.done) {
+                return;
+            }
+            w.done = true;
+            if (w.firing) {
+                w.firing = false;
+                alerts.add(ExpectedAlert.resolved(name, key, now));
+            }
+        }
+
+        void deadlinePassed(String key, long deadline) {
+            Watch w = watches.get(key);
+            // Stale if the deadline moved since this timer was set, or the key is done or firing.
+            if (!w.done && !w.firing && w.deadline == deadline) {
+                fire(key, w);
+            }
+        }
+
+        private void fire(String key, Watch w) {
+            w.firing = true;
+            alerts.add(ExpectedAlert.firing(name, key, w.deadline));
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.scem.jobs.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.entity.EntityKeys;
+import io.scem.core.entity.StockLevel;
+import io.scem.core.event.EventType;
+import io.scem.core.event.Instants;
+import io.scem.core.event.SupplyEvent;
+import io.scem.core.rules.RuleSet;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RuleEvaluationOperator} on Flink's operator harness: events are held until the watermark
+ * passes them, deadlines fire when the rule clock (the watermark) passes them, a restore re-arms
+ * open deadlines without repeating what was emitted, and closed entities leave no state behind.
+ */
+class RuleEvaluationOperatorTest {
+    private static final long PLACED = Instants.parse("2026-01-05T08:00:00Z");
+    private static final long NINE = Instants.parse("2026-01-05T09:00:00Z");
+    private static final long TEN = Instants.parse("2026-01-05T10:00:00Z");
+    private static final long ELEVEN = Instants.parse("2026-01-05T11:00:00Z");
+    private static final long NOON = Instants.parse("2026-01-05T12:00:00Z");
+
+    private static RuleSet rules;
+    private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> harness;
+
+    @BeforeAll
+    static void compileRules() throws Exception {
+        rules = RuleSet.compile(Path.of("../rules"));
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        if (harness != null) harness.close();
+    }
+
+    @Test
+    void shouldHoldEventsForTheWatermarkAndFireADeadlineWhenTheClockPassesIt() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        process(stockCounted("s1", "DC1", "A", PLACED, 5));
+        assertThat(harness.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS)).as("held until the watermark").isNullOrEmpty();
+
+        watermark(ELEVEN - 1);
+        // Raw signals: the first count "clears" a stock-out that never fired (the lifecycle drops it).
+        assertThat(signals()).containsExactly("RESOLVED STOCK_OUT DC1|A 2026-01-05T08:00:00Z");
+        assertThat(harness.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS))
+                .extracting(r -> ((StockLevel) r.getValue()).onHand).containsExactly(5L);
+
+        process(goodsIssued("s2", "DC1", "A", ELEVEN, 5));
+        watermark(ELEVEN);
+        poReceived("r1", "PO-1", NOON);
+        watermark(NOON);
+
+        assertThat(signals()).containsExactly(
+                "FIRING STOCK_OUT DC1|A 2026-01-05T11:00:00Z",
+                "FIRING SUPPLIER_LATE PO-1 2026-01-05T11:00:00Z",
+                "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T12:00:00Z");
+    }
+
+    @Test
+    void shouldReceiveOnTimeWhenTheReceiptIsAtTheDeadline() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        poReceived("r1", "PO-1", ELEVEN);
+        watermark(NOON);
+        // The resolve signal of a PO that never fired: the lifecycle drops it, no FIRING here.
+        assertThat(signals()).containsExactly("RESOLVED SUPPLIER_LATE PO-1 2026-01-05T11:00:00Z");
+    }
+
+    @Test
+    void shouldFireADeadlineArmedBeforeASnapshotAfterRestoreAndRepeatNothing() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-EARLY", PLACED, NINE));
+        process(poPlaced("p2", "PO-ARMED", PLACED, NOON));
+        process(stockCounted("s1", "DC1", "A", PLACED, 5));
+        process(goodsIssued("s2", "DC1", "A", NINE, 5));
+        // Pending at the snapshot (after the watermark): must survive in state too.
+        poReceived("r1", "PO-EARLY", TEN + 60_000);
+        watermark(TEN);
+        assertThat(signals()).containsExactlyInAnyOrder(
+                "RESOLVED STOCK_OUT DC1|A 2026-01-05T08:00:00Z",
+                "FIRING SUPPLIER_LATE PO-EARLY 2026-01-05T09:00:00Z",
+                "FIRING STOCK_OUT DC1|A 2026-01-05T09:00:00Z");
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, TEN);
+        harness.close();
+
+        harness = openHarness(snapshot);
+        assertThat(harness.extractOutputValues()).as("the muted rebuild raises nothing").isEmpty();
+        watermark(NOON + 60_000);
+
+        assertThat(signals()).containsExactly(
+                "RESOLVED SUPPLIER_LATE PO-EARLY 2026-01-05T10:01:00Z",
+                "FIRING SUPPLIER_LATE PO-ARMED 2026-01-05T12:00:00Z");
+    }
+
+    @Test
+    void shouldCleanUpStateAndTimersOnceAClosedEntitysRetentionPassed() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        poReceived("r1", "PO-1", TEN);
+        watermark(NOON);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+        assertThat(harness.numEventTimeTimers()).as("the cleanup timer").isEqualTo(1);
+
+        long retention = JobSettings.defaults().closedEntityRetention().toMillis();
+        watermark(TEN + retention);
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        // A straggler of the forgotten PO is judged by the clock: too late to reopen it.
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        assertThat(harness.getSideOutput(RuleEvaluationOperator.LATE)).hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
+            OperatorSubtaskState restoreFrom) throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new RuleEvaluationOperator(rules, JobSettings.defaults()),
+                        (KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey,
+                        // Input 2 is broadcast in the job; the harness wants a key all the same.
+                        (KeySelector<Long, String>) clock -> "clock",
+                        Types.STRING);
+        h.setup();
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        } else {
+            h.initializeEmptyState();
+        }
+        h.open();
+        return h;
+    }
+
+    /** A receipt, routed to the PO only (the stock it also touches is not under test here). */
+    private void poReceived(String id, String poId, long at) throws Exception {
+        SupplyEvent e = goodsReceived(id, poId, at);
+        harness.processElement1(new StreamRecord<>(new KeyedEvent(EntityKeys.purchaseOrder(poId), e), at));
+    }
+
+    private void watermark(long time) throws Exception {
+        harness.processBothWatermarks(new Watermark(time));
+    }
+
+    /** Sends the event to every entity it touches, as the job's fan-out does. */
+    private void process(SupplyEvent event) throws Exception {
+        for (String key : EntityKeys.of(event)) {
+            harness.processElement1(new StreamRecord<>(new KeyedEvent(key, event), event.occurredAt));
+        }
+    }
+
+    private List<String> signals() {
+        List<String> out = harness.extractOutputValues().stream()
+                .map(a -> a.status + " " + a.rule + " " + a.key + " " + Instants.format(a.at))
+                .toList();
+        harness.getOutput().clear();
+        return out;
+    }
+
+    private static SupplyEvent poPlaced(String id, String poId, long at, long expectedAt) {
+        SupplyEvent e = new SupplyEvent(id, EventType.PO_PLACED, at);
+        e.poId = poId;
+        e.supplierId = "S1";
+        e.site = "DC1";
+        e.sku = "A";
+        e.quantity = 3L;
+        e.expectedAt = expectedAt;
+        return e;
+    }
+
+    private static SupplyEvent goodsReceived(String id, String poId, long at) {
+        SupplyEvent e = new SupplyEvent(id, EventType.GOODS_RECEIVED, at);
+        e.poId = poId;
+        e.site = "DC1";
+        e.sku = "B";
+        e.quantity = 3L;
+        return e;
+    }
+
+    private static SupplyEvent stockCounted(String id, String site, String sku, long at, long quantity) {
+        SupplyEvent e = new SupplyEvent(id, EventType.STOCK_COUNTED, at);
+        e.site = site;
+        e.sku = sku;
+        e.quantity = quantity;
+        return e;
+    }
+
+    private static SupplyEvent goodsIssued(String id, String site, String sku, long at, long quantity) {
+        SupplyEvent e = new SupplyEvent(id, EventType.GOODS_ISSUED, at);
+        e.site = site;
+        e.sku = sku;
+        e.quantity = quantity;
+        return e;
+    }
+}
