@@ -15,6 +15,7 @@ import io.scem.jobs.metrics.InfluxMetricsSink;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.PipelineMetrics;
 import io.scem.jobs.monitoring.JobSettings;
+import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
-        JobSettings settings = JobSettings.defaults().withCheckpointInterval(Duration.ofSeconds(5));
+        Path checkpoints = java.nio.file.Files.createTempDirectory("scem-demo-checkpoints");
+        JobSettings settings = JobSettings.defaults().withCheckpoints(Duration.ofSeconds(5), checkpoints.toUri().toString());
         SimulationConfig simulation = SimulationConfig.defaults(seed);
         StreamExecutionEnvironment env = Environments.local(parallelism);
 
@@ -81,8 +83,9 @@ final class DemoCommand implements Callable<Integer> {
                     OffsetsInitializer.latest());
         }
         MonitoringJob job = new MonitoringJob(settings, ruleSet);
-        MonitoringJob.Outputs outputs = job.build(env, source, new DemoConsole.AlertPrinter(), new DemoConsole.Counter<DeadLetter>(true));
-        outputs.events().sinkTo(new DemoConsole.Counter<SupplyEvent>(false)).uid("demo-event-counter").name("event counter");
+        MonitoringJob.Outputs outputs = job.build(env, source, new DemoConsole.AlertPrinter(), new DemoConsole.Counter<DeadLetter>(true, d -> true));
+        outputs.routedEvents().sinkTo(new DemoConsole.Counter<KeyedEvent>(false, keyed -> keyed.primary))
+                .uid("demo-event-counter").name("event counter");
         if (kafka != null) {
             outputs.alerts().sinkTo(KafkaIo.alertSink(kafka, "scem-demo-alerts", true)).uid("demo-kafka-alerts");
         }

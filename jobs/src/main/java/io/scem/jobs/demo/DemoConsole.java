@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * What the demo shows in the terminal: each alert as it fires or resolves, and a live summary.
@@ -78,9 +79,11 @@ public final class DemoConsole {
     /** Counts what passes (events or dead letters) for the summary. */
     public static final class Counter<T> implements Sink<T> {
         private final boolean deadLetters;
+        private final SerializableFunction<T, Boolean> counts;
 
-        public Counter(boolean deadLetters) {
+        public Counter(boolean deadLetters, SerializableFunction<T, Boolean> counts) {
             this.deadLetters = deadLetters;
+            this.counts = counts;
         }
 
         @Override
@@ -88,6 +91,7 @@ public final class DemoConsole {
             return new SinkWriter<>() {
                 @Override
                 public void write(T element, Context context) {
+                    if (!counts.apply(element)) return;
                     (deadLetters ? DEAD_LETTERS : EVENTS).incrementAndGet();
                     if (!deadLetters && context.timestamp() != null) {
                         eventTime = Math.max(eventTime, context.timestamp());

@@ -26,6 +26,7 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
 
     private final String measurement;
     private final String field;
+    /** The point's tags for a record, or null to leave the record out. */
     private final SerializableFunction<T, String[]> tagsOf;
     /** Null for a count; otherwise the gauge's value, of which the minute keeps the last. */
     private final SerializableFunction<T, Double> valueOf;
@@ -83,7 +84,11 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
         if (wallClock) {
             flushBefore(minute);
         }
-        double[] slot = open.computeIfAbsent(new Bucket(minute, tagsOf.apply(record.getValue())), b -> new double[1]);
+        String[] tags = tagsOf.apply(record.getValue());
+        if (tags == null) {
+            return;
+        }
+        double[] slot = open.computeIfAbsent(new Bucket(minute, tags), b -> new double[1]);
         slot[0] = valueOf == null ? slot[0] + 1 : valueOf.apply(record.getValue());
     }
 

@@ -3,7 +3,7 @@ package io.scem.jobs.metrics;
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
-import io.scem.core.event.SupplyEvent;
+import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -25,9 +25,10 @@ public final class PipelineMetrics {
     private PipelineMetrics() {}
 
     public static DataStream<MetricPoint> of(MonitoringJob.Outputs outputs) {
-        DataStream<MetricPoint> events = outputs.events().transform("metrics: events", POINT,
-                MinuteAggregator.<SupplyEvent>countByEventTime("scem_events",
-                        e -> new String[] {"stage", e.type.stage().label(), "type", e.type.name()}))
+        DataStream<MetricPoint> events = outputs.routedEvents().transform("metrics: events", POINT,
+                MinuteAggregator.<KeyedEvent>countByEventTime("scem_events", k -> k.primary
+                        ? new String[] {"stage", k.event.type.stage().label(), "type", k.event.type.name()}
+                        : null))
                 .uid("metrics-events");
         DataStream<MetricPoint> deadLetters = outputs.deadLetters().transform("metrics: dead letters", POINT,
                 MinuteAggregator.<DeadLetter>countByWallClock("scem_dead_letters",

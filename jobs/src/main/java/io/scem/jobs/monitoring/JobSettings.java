@@ -11,21 +11,29 @@ import java.time.Duration;
  * @param dedupHorizon how long (event time) an eventId is remembered to drop its duplicates
  * @param closedEntityRetention how long (event time) a closed PO, work order, shipment or order
  *     is kept after closing, so that its stragglers do not reopen it
- * @param checkpointInterval how often Flink checkpoints (exactly-once alerts commit then)
+ * @param checkpointInterval how often Flink checkpoints (exactly-once alerts commit then); zero
+ *     for none (a replay, which is simply run again if it fails)
+ * @param checkpointDir where checkpoints go (a file:// or other Flink file system URI), or null
+ *     to keep what the Flink cluster is configured with
  */
 public record JobSettings(
-        Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval)
+        Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,
+        String checkpointDir)
         implements Serializable {
 
     public static JobSettings defaults() {
-        return new JobSettings(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofDays(7), Duration.ofSeconds(10));
+        return new JobSettings(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(24), Duration.ofSeconds(10), null);
     }
 
     public JobSettings withOutOfOrderBound(Duration bound) {
-        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval);
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir);
     }
 
-    public JobSettings withCheckpointInterval(Duration interval) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval);
+    public JobSettings withCheckpoints(Duration interval, String dir) {
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir);
+    }
+
+    public JobSettings withoutCheckpoints() {
+        return withCheckpoints(Duration.ZERO, null);
     }
 }

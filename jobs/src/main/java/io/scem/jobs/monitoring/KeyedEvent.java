@@ -6,11 +6,14 @@ import io.scem.core.event.SupplyEvent;
 public class KeyedEvent {
     public String entityKey;
     public SupplyEvent event;
+    /** True on the first of an event's copies: count events by it, not by copies. */
+    public boolean primary;
 
     public KeyedEvent() {}
 
-    public KeyedEvent(String entityKey, SupplyEvent event) {
+    public KeyedEvent(String entityKey, SupplyEvent event, boolean primary) {
         this.entityKey = entityKey;
         this.event = event;
+        this.primary = primary;
     }
 }

@@ -4,7 +4,6 @@ import io.scem.core.alert.Alert;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
-import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleSet;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -12,6 +11,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import io.scem.jobs.io.SingleWriter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -23,9 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * so that the demo, the replay, the production run and the tests share one pipeline:
  *
  * <pre>
- * source ─ route ─┬─ events ─ fan out by entity ─ keyBy ─ rule evaluation ─ keyBy condition ─ lifecycle ─ alerts
- *                 ├─ end-of-input clocks ─ broadcast ──────┘        └─ late events, stock levels
- *                 └─ dead letters ──────────────────────────────────────────────────────────── dead letters
+ * source ─ route to entities ─┬─ keyBy entity ─ rule evaluation ─ keyBy condition ─ lifecycle ─ alerts
+ *                             ├─ end-of-input clocks ─ broadcast ─┘   └─ late events, stock levels
+ *                             └─ dead letters ─────────────────────────────────────────────── dead letters
  * </pre>
  *
  * Every operator has an explicit uid so that savepoints survive changes to the job.
@@ -33,7 +34,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class MonitoringJob {
     /** What the pipeline produces, before sinks: tests and the metrics wiring attach here. */
     public record Outputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
-            DataStream<SupplyEvent> events, DataStream<StockLevel> stockLevels) {}
+            DataStream<KeyedEvent> routedEvents, DataStream<StockLevel> stockLevels) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -46,7 +47,7 @@ public final class MonitoringJob {
     /** Source → sinks, the whole job. {@code source} emits decoded records (see EventIntake). */
     public Outputs build(StreamExecutionEnvironment env, Source<Decoded, ?, ?> source, Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink) {
-        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        configureCheckpoints(env);
         DataStream<Decoded> decoded = env.fromSource(source, watermarks(settings.outOfOrderBound()), "events")
                 .uid("events-source");
         Outputs outputs = pipeline(decoded);
@@ -62,14 +63,28 @@ public final class MonitoringJob {
         }
     }
 
+    private void configureCheckpoints(StreamExecutionEnvironment env) {
+        if (settings.checkpointInterval().isZero()) {
+            return;
+        }
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        Configuration conf = new Configuration();
+        // A checkpoint that fails (storage hiccup) must not restart the job; a few in a row may.
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
+        if (settings.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
+        }
+        env.configure(conf);
+    }
+
     /** The pipeline between decoded input and outputs, kept apart for testability. */
     public Outputs pipeline(DataStream<Decoded> decoded) {
-        SingleOutputStreamOperator<SupplyEvent> events =
-                decoded.process(new RouteDecoded()).uid("route-decoded").name("route decoded");
-        DataStream<Long> endOfInput = events.getSideOutput(RouteDecoded.END_OF_INPUT);
+        SingleOutputStreamOperator<KeyedEvent> routed =
+                decoded.process(new RouteToEntities()).uid("route-to-entities").name("route to entities");
+        DataStream<Long> endOfInput = routed.getSideOutput(RouteToEntities.END_OF_INPUT);
 
-        SingleOutputStreamOperator<Alert> signals = events
-                .flatMap(new FanOutToEntities()).uid("fan-out").name("fan out to entities")
+        SingleOutputStreamOperator<Alert> signals = routed
                 .keyBy((KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey)
                 .connect(endOfInput.broadcast())
                 .transform("rule evaluation", TypeInformation.of(Alert.class), new RuleEvaluationOperator(rules, settings))
@@ -79,9 +94,9 @@ public final class MonitoringJob {
                 .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
                 .process(new AlertLifecycleFunction()).uid("alert-lifecycle").name("alert lifecycle");
 
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(RouteDecoded.DEAD_LETTERS)
+        DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteToEntities.DEAD_LETTERS)
                 .union(signals.getSideOutput(RuleEvaluationOperator.LATE));
-        return new Outputs(alerts, deadLetters, events, signals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS));
+        return new Outputs(alerts, deadLetters, routed, signals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS));
     }
 
     /**

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,7 +31,8 @@ public final class Replay {
     private final RuleSet rules;
 
     public Replay(JobSettings settings, RuleSet rules) {
-        this.settings = settings;
+        // A replay is bounded and writes plain files: a failed one is run again, not restored.
+        this.settings = settings.withoutCheckpoints();
         this.rules = rules;
     }
 
@@ -43,6 +46,9 @@ public final class Replay {
         new MonitoringJob(settings, rules).build(env, source,
                 new JsonLinesFileSink<Alert>(alertsOut, AlertJson::write),
                 new JsonLinesFileSink<DeadLetter>(deadLetterOut, DeadLetterJson::write));
+        Configuration failFast = new Configuration();
+        failFast.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        env.configure(failFast);
         env.execute("scem replay " + events.getFileName());
         List<String> sorted = sortAlerts(alertsOut);
         return new Result(sorted.size(), countLines(deadLetterOut), System.currentTimeMillis() - start);

@@ -12,24 +12,25 @@ import io.scem.core.entity.StockLevel;
 import io.scem.core.entity.WorkOrder;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
+import io.scem.core.event.RecentEventIds;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleEngine;
 import io.scem.core.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.Iterator;
+import java.util.PriorityQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -46,13 +47,17 @@ import org.apache.flink.util.OutputTag;
 /**
  * The heart of the monitoring job. Keyed by entity: it keeps each entity's state (Flink owns it,
  * checkpointed), holds events back until the watermark passes them so that they are applied in
- * event-time order, and feeds the resulting facts to one Esper {@link RuleEngine} per subtask,
- * whose clock follows the watermark. Input 2 carries the end-of-input clocks of bounded inputs
+ * event-time order (ties in arrival order), and feeds the resulting facts to one Esper
+ * {@link RuleEngine} per subtask, whose clock follows the watermark. Input 2 carries the end-of-input clocks of bounded inputs
  * (broadcast), so that a replay's clock stops at its last event on every subtask.
  *
  * <p>Esper's own state is not checkpointed. After a restore the engine is rebuilt from the latest
  * fact of every entity, replayed muted up to the restored clock: patterns that wait for a
  * deadline are re-armed, and what already fired before the checkpoint is not raised again.
+ *
+ * <p>Held-back events wait in one queue per subtask (not in keyed state with a timer each: that
+ * cost two state writes, a timer and a heap operation per event). The queue is checkpointed as
+ * union list state so that, after rescaling, each subtask takes back the events of its key groups.
  *
  * <p>Outputs: rule signals (to the alert lifecycle); side outputs: late events as dead letters,
  * and every stock level (for metrics).
@@ -78,18 +83,29 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     private transient Map<EntityKind, ValueState<EntityFact>> entityStates;
     private transient Map<EntityKind, ValueStateDescriptor<EntityFact>> entityDescriptors;
-    /** Events waiting for the watermark, by event time, in arrival order. */
-    private transient MapState<Long, List<SupplyEvent>> pending;
-    /** eventIds seen recently for this entity, with their event time: duplicates are dropped. */
-    private transient MapState<String, Long> seenEventIds;
+    /** eventIds seen recently for this entity: duplicates are dropped. */
+    private transient ValueState<RecentEventIds> recentEventIds;
     private transient ValueState<Long> cleanupAt;
     private transient InternalTimerService<VoidNamespace> timers;
+
+    /** Events waiting for the watermark, in (event time, arrival) order. */
+    private transient PriorityQueue<Held> held;
+    private transient long arrivals;
+    private transient ListState<KeyedEvent> heldState;
 
     /** Event time up to which rules have run (the last watermark applied); checkpointed. */
     private transient ListState<Long> clockState;
     private transient long clock;
+    /** The last watermark: events at or before it have been released, later arrivals are late. */
+    private transient long releasedUpTo;
+    private transient long timersAdvancedTo;
     private transient long endOfInputClock;
     private transient RuleEngine engine;
+
+    private record Held(String key, SupplyEvent event, long arrival) {}
+
+    private static final Comparator<Held> EVENT_TIME_THEN_ARRIVAL =
+            Comparator.<Held>comparingLong(h -> h.event.occurredAt).thenComparingLong(Held::arrival);
 
     public RuleEvaluationOperator(RuleSet rules, JobSettings settings) {
         this.rules = rules;
@@ -108,6 +124,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             // and the smallest is the one no subtask has gone beyond.
             clock = clock == Long.MIN_VALUE ? restored : Math.min(clock, restored);
         }
+        releasedUpTo = clock;
+        timersAdvancedTo = clock;
         entityStates = new EnumMap<>(EntityKind.class);
         entityDescriptors = new EnumMap<>(EntityKind.class);
         for (Map.Entry<EntityKind, Class<? extends EntityFact>> e : FACT_CLASSES.entrySet()) {
@@ -116,16 +134,27 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             entityDescriptors.put(e.getKey(), descriptor);
             entityStates.put(e.getKey(), getPartitionedState(descriptor));
         }
-        pending = getPartitionedState(new MapStateDescriptor<>(
-                "pending-events", Types.LONG, Types.LIST(TypeInformation.of(SupplyEvent.class))));
-        seenEventIds = getPartitionedState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+        recentEventIds = getPartitionedState(new ValueStateDescriptor<>("recent-event-ids", RecentEventIds.class));
         cleanupAt = getPartitionedState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+
+        held = new PriorityQueue<>(EVENT_TIME_THEN_ARRIVAL);
+        heldState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("held-events", TypeInformation.of(KeyedEvent.class)));
+        var task = getRuntimeContext().getTaskInfo();
+        int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        for (KeyedEvent restored : heldState.get()) {
+            if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(restored.entityKey, maxParallelism))) {
+                held.add(new Held(restored.entityKey, restored.event, arrivals++));
+            }
+        }
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        timers = getInternalTimerService("entity-timers", VoidNamespaceSerializer.INSTANCE, this);
+        timers = getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
         endOfInputClock = Long.MIN_VALUE;
         String uri = "scem-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "-" + UUID.randomUUID();
         List<EntityFact> latestFacts = clock == Long.MIN_VALUE ? List.of() : latestFactOfEveryEntity();
@@ -156,26 +185,26 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     @Override
     public void processElement1(StreamRecord<KeyedEvent> record) throws Exception {
-        SupplyEvent event = record.getValue().event;
-        if (event.occurredAt <= Math.max(currentWatermark(), clock)) {
+        KeyedEvent keyed = record.getValue();
+        SupplyEvent event = keyed.event;
+        if (event.occurredAt <= releasedUpTo) {
             // The intake already dead-letters events beyond the bound; this catches what slips
-            // through after a restore, when the intake has forgotten what it saw.
+            // through after a restore (the intake forgot what it saw) or from an idle partition.
             output.collect(LATE, new StreamRecord<>(new DeadLetter(
-                    "late: occurredAt " + Instants.format(event.occurredAt) + " is behind the rule clock",
+                    "late: occurredAt " + Instants.format(event.occurredAt) + " is behind the rule clock "
+                            + Instants.format(releasedUpTo),
                     event.toString(), "rule-evaluation", event.sequence)));
             return;
         }
-        if (seenEventIds.contains(event.eventId)) {
+        RecentEventIds recent = recentEventIds.value();
+        if (recent == null) {
+            recent = new RecentEventIds();
+        } else if (recent.contains(event.eventId)) {
             return;
         }
-        seenEventIds.put(event.eventId, event.occurredAt);
-        List<SupplyEvent> atSameTime = pending.get(event.occurredAt);
-        if (atSameTime == null) {
-            atSameTime = new ArrayList<>(1);
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, event.occurredAt);
-        }
-        atSameTime.add(event);
-        pending.put(event.occurredAt, atSameTime);
+        recent.add(event.eventId, event.occurredAt, event.occurredAt - dedupHorizon);
+        recentEventIds.update(recent);
+        held.add(new Held(keyed.entityKey, event, arrivals++));
     }
 
     /** End-of-input clock of one bounded input; the replay's clock stops at the newest of them. */
@@ -185,54 +214,18 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     }
 
     @Override
-    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        long time = timer.getTimestamp();
-        List<SupplyEvent> due = pending.get(time);
-        if (due != null) {
-            pending.remove(time);
-            EntityKind kind = EntityKeys.kindOf(timer.getKey());
-            ValueState<EntityFact> state = entityStates.get(kind);
-            for (SupplyEvent event : due) {
-                EntityFact fact = kind.apply(state.value(), event);
-                state.update(fact);
-                engine.insert(fact);
-                if (fact instanceof StockLevel level) {
-                    output.collect(STOCK_LEVELS, new StreamRecord<>(level, time));
-                }
-                if (!fact.isOpen() && cleanupAt.value() == null) {
-                    long at = time + closedRetention;
-                    cleanupAt.update(at);
-                    timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
-                }
-            }
-            forgetOldEventIds(time);
-        }
-        Long cleanup = cleanupAt.value();
-        if (cleanup != null && cleanup == time) {
-            for (ValueState<EntityFact> state : entityStates.values()) state.clear();
-            seenEventIds.clear();
-            cleanupAt.clear();
-        }
-    }
-
-    private void forgetOldEventIds(long now) throws Exception {
-        Iterator<Map.Entry<String, Long>> it = seenEventIds.iterator();
-        while (it.hasNext()) {
-            if (it.next().getValue() < now - dedupHorizon) it.remove();
-        }
-    }
-
-    @Override
-    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
-
-    @Override
     public void processWatermark(Watermark mark) throws Exception {
-        // Release the events the watermark passes (timers, in event-time order) before moving
-        // the rule clock, so that an entity completed just before its deadline is on time.
-        if (getTimeServiceManager().isPresent()) {
-            getTimeServiceManager().get().advanceWatermark(mark);
+        long watermark = mark.getTimestamp();
+        while (!held.isEmpty() && held.peek().event.occurredAt <= watermark) {
+            Held next = held.poll();
+            // Cleanup timers due before this event run first: time moves in one order for all.
+            advanceTimers(next.event.occurredAt - 1);
+            setCurrentKey(next.key);
+            apply(next.key, next.event);
         }
-        long target = mark.getTimestamp();
+        advanceTimers(watermark);
+        releasedUpTo = Math.max(releasedUpTo, watermark);
+        long target = watermark;
         if (target == Long.MAX_VALUE) {
             // End of a bounded input: the clock stops at its newest event, exclusive, so a
             // deadline at or after the last event time is not (yet) missed.
@@ -245,9 +238,42 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         output.emitWatermark(mark);
     }
 
-    private long currentWatermark() {
-        return timers == null ? Long.MIN_VALUE : timers.currentWatermark();
+    private void apply(String key, SupplyEvent event) throws Exception {
+        EntityKind kind = EntityKeys.kindOf(key);
+        ValueState<EntityFact> state = entityStates.get(kind);
+        EntityFact fact = kind.apply(state.value(), event);
+        state.update(fact);
+        engine.insert(fact);
+        if (fact instanceof StockLevel level) {
+            output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
+        }
+        if (!fact.isOpen() && cleanupAt.value() == null) {
+            long at = event.occurredAt + closedRetention;
+            cleanupAt.update(at);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+        }
     }
+
+    private void advanceTimers(long time) throws Exception {
+        if (time > timersAdvancedTo && getTimeServiceManager().isPresent()) {
+            getTimeServiceManager().get().advanceWatermark(new Watermark(time));
+            timersAdvancedTo = time;
+        }
+    }
+
+    /** A closed entity's retention has passed: forget it entirely. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        Long cleanup = cleanupAt.value();
+        if (cleanup != null && cleanup == timer.getTimestamp()) {
+            for (ValueState<EntityFact> state : entityStates.values()) state.clear();
+            recentEventIds.clear();
+            cleanupAt.clear();
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
     private void emitSignal(Alert signal) {
         output.collect(new StreamRecord<>(signal, signal.at));
@@ -257,6 +283,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         clockState.update(List.of(clock));
+        List<KeyedEvent> waiting = new ArrayList<>(held.size());
+        held.stream().sorted(EVENT_TIME_THEN_ARRIVAL).forEach(h -> waiting.add(new KeyedEvent(h.key, h.event, false)));
+        heldState.update(waiting);
     }
 
     @Override

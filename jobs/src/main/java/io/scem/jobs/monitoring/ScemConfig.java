@@ -24,7 +24,7 @@ public record ScemConfig(
     private static final Set<String> KEYS = Set.of(
             "kafka.bootstrap", "kafka.group-id", "rules.dir", "influx.url", "influx.database",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
-            "job.checkpoint-interval", "job.parallelism");
+            "job.checkpoint-interval", "job.checkpoint-dir", "job.parallelism");
 
     public static ScemConfig load(Path file) throws IOException {
         Properties p = new Properties();
@@ -40,7 +40,8 @@ public record ScemConfig(
                 duration(p, "job.out-of-order-bound", d.outOfOrderBound(), errors),
                 duration(p, "job.dedup-horizon", d.dedupHorizon(), errors),
                 duration(p, "job.closed-entity-retention", d.closedEntityRetention(), errors),
-                duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors));
+                duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors),
+                blankToNull(p.getProperty("job.checkpoint-dir")));
         int parallelism = 0;
         try {
             parallelism = Integer.parseInt(p.getProperty("job.parallelism", "0").trim());

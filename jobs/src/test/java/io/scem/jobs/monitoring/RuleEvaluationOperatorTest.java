@@ -149,7 +149,7 @@ class RuleEvaluationOperatorTest {
     /** A receipt, routed to the PO only (the stock it also touches is not under test here). */
     private void poReceived(String id, String poId, long at) throws Exception {
         SupplyEvent e = goodsReceived(id, poId, at);
-        harness.processElement1(new StreamRecord<>(new KeyedEvent(EntityKeys.purchaseOrder(poId), e), at));
+        harness.processElement1(new StreamRecord<>(new KeyedEvent(EntityKeys.purchaseOrder(poId), e, true), at));
     }
 
     private void watermark(long time) throws Exception {
@@ -159,7 +159,7 @@ class RuleEvaluationOperatorTest {
     /** Sends the event to every entity it touches, as the job's fan-out does. */
     private void process(SupplyEvent event) throws Exception {
         for (String key : EntityKeys.of(event)) {
-            harness.processElement1(new StreamRecord<>(new KeyedEvent(key, event), event.occurredAt));
+            harness.processElement1(new StreamRecord<>(new KeyedEvent(key, event, true), event.occurredAt));
         }
     }
 
