@@ -23,6 +23,14 @@ public abstract class EntityFact {
     /** The entity key this fact is kept under (see {@link EntityKeys}). */
     public abstract String entityKey();
 
+    /**
+     * This fact as rules must see it when it is replayed into a fresh engine after a restore:
+     * as if it were the entity's first version, so that "changed" flags re-arm what they armed.
+     */
+    public EntityFact rearmed() {
+        return this;
+    }
+
     /** An entity that is no longer open can be forgotten once late duplicates can no longer come. */
     public boolean isOpen() {
         return true;

@@ -1,6 +1,7 @@
 package io.scem.core.entity;
 
 import io.scem.core.event.SupplyEvent;
+import java.util.Objects;
 
 /** A purchase order from placement to receipt. Fields stay null until an event tells them. */
 public class PurchaseOrder extends EntityFact {
@@ -11,6 +12,8 @@ public class PurchaseOrder extends EntityFact {
     public Long quantity;
     /** The promise in force: the latest expectedAt of PO_PLACED, PO_CONFIRMED or PO_SHIPPED. */
     public Long expectedAt;
+    /** True when this event set or moved {@code expectedAt}: deadline rules re-arm only then. */
+    public boolean expectedAtChanged;
     /** The first promise, so that rules can tell a slip from the original plan. */
     public Long originalExpectedAt;
     public Long confirmedAt;
@@ -47,6 +50,7 @@ public class PurchaseOrder extends EntityFact {
             }
             default -> throw new IllegalArgumentException("not a purchase-order event: " + e.type);
         }
+        po.expectedAtChanged = !Objects.equals(po.expectedAt, current == null ? null : current.expectedAt);
         po.stamp(e);
         return po;
     }
@@ -73,6 +77,16 @@ public class PurchaseOrder extends EntityFact {
     }
 
     @Override
+    public PurchaseOrder rearmed() {
+        PurchaseOrder c = copy();
+        c.eventId = eventId;
+        c.eventType = eventType;
+        c.occurredAt = occurredAt;
+        c.expectedAtChanged = expectedAt != null;
+        return c;
+    }
+
+    @Override
     public String entityKey() {
         return EntityKeys.purchaseOrder(poId);
     }
@@ -88,6 +102,7 @@ public class PurchaseOrder extends EntityFact {
     public String getSku() { return sku; }
     public Long getQuantity() { return quantity; }
     public Long getExpectedAt() { return expectedAt; }
+    public boolean isExpectedAtChanged() { return expectedAtChanged; }
     public Long getOriginalExpectedAt() { return originalExpectedAt; }
     public Long getConfirmedAt() { return confirmedAt; }
     public Long getShippedAt() { return shippedAt; }

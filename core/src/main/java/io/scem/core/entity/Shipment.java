@@ -1,6 +1,7 @@
 package io.scem.core.entity;
 
 import io.scem.core.event.SupplyEvent;
+import java.util.Objects;
 
 /** An outbound shipment from dispatch to delivery, with its tracking. */
 public class Shipment extends EntityFact {
@@ -10,6 +11,8 @@ public class Shipment extends EntityFact {
     public String site;
     public String destination;
     public Long promisedAt;
+    /** True when this event set or moved {@code promisedAt}: deadline rules re-arm only then. */
+    public boolean promisedAtChanged;
     public Long dispatchedAt;
     public Long eta;
     public String lastLocation;
@@ -41,6 +44,7 @@ public class Shipment extends EntityFact {
             default -> throw new IllegalArgumentException("not a shipment event: " + e.type);
         }
         s.lastTrackedAt = e.occurredAt;
+        s.promisedAtChanged = !Objects.equals(s.promisedAt, current == null ? null : current.promisedAt);
         s.stamp(e);
         return s;
     }
@@ -63,6 +67,16 @@ public class Shipment extends EntityFact {
     }
 
     @Override
+    public Shipment rearmed() {
+        Shipment c = copy();
+        c.eventId = eventId;
+        c.eventType = eventType;
+        c.occurredAt = occurredAt;
+        c.promisedAtChanged = promisedAt != null;
+        return c;
+    }
+
+    @Override
     public String entityKey() {
         return EntityKeys.shipment(shipmentId);
     }
@@ -78,6 +92,7 @@ public class Shipment extends EntityFact {
     public String getSite() { return site; }
     public String getDestination() { return destination; }
     public Long getPromisedAt() { return promisedAt; }
+    public boolean isPromisedAtChanged() { return promisedAtChanged; }
     public Long getDispatchedAt() { return dispatchedAt; }
     public Long getEta() { return eta; }
     public String getLastLocation() { return lastLocation; }

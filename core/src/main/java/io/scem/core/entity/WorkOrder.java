@@ -1,6 +1,7 @@
 package io.scem.core.entity;
 
 import io.scem.core.event.SupplyEvent;
+import java.util.Objects;
 
 /** A production work order from release to completion. */
 public class WorkOrder extends EntityFact {
@@ -9,6 +10,8 @@ public class WorkOrder extends EntityFact {
     public String sku;
     public Long quantity;
     public Long dueAt;
+    /** True when this event set or moved {@code dueAt}: deadline rules re-arm only then. */
+    public boolean dueAtChanged;
     public Long releasedAt;
     public Long startedAt;
     public Long completedAt;
@@ -41,6 +44,7 @@ public class WorkOrder extends EntityFact {
             }
             default -> throw new IllegalArgumentException("not a work-order event: " + e.type);
         }
+        wo.dueAtChanged = !Objects.equals(wo.dueAt, current == null ? null : current.dueAt);
         wo.stamp(e);
         return wo;
     }
@@ -60,6 +64,16 @@ public class WorkOrder extends EntityFact {
     }
 
     @Override
+    public WorkOrder rearmed() {
+        WorkOrder c = copy();
+        c.eventId = eventId;
+        c.eventType = eventType;
+        c.occurredAt = occurredAt;
+        c.dueAtChanged = dueAt != null;
+        return c;
+    }
+
+    @Override
     public String entityKey() {
         return EntityKeys.workOrder(workOrderId);
     }
@@ -74,6 +88,7 @@ public class WorkOrder extends EntityFact {
     public String getSku() { return sku; }
     public Long getQuantity() { return quantity; }
     public Long getDueAt() { return dueAt; }
+    public boolean isDueAtChanged() { return dueAtChanged; }
     public Long getReleasedAt() { return releasedAt; }
     public Long getStartedAt() { return startedAt; }
     public Long getCompletedAt() { return completedAt; }

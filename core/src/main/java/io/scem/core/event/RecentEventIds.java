@@ -17,15 +17,30 @@ public class RecentEventIds {
     public RecentEventIds() {}
 
     public boolean contains(String eventId) {
-        long fingerprint = fingerprint(eventId);
-        for (int i = 0; i < size; i++) {
-            if (fingerprints[i] == fingerprint) return true;
-        }
-        return false;
+        return indexOf(fingerprint(eventId)) >= 0;
     }
 
-    /** Remembers {@code eventId}, first forgetting those that arrived with a time before {@code forgetBefore}. */
-    public void add(String eventId, long time, long forgetBefore) {
+    /**
+     * Remembers {@code eventId} unless it is already known, first forgetting the ids that came
+     * with a time before {@code forgetBefore}. Returns false for a duplicate.
+     */
+    public boolean addIfAbsent(String eventId, long time, long forgetBefore) {
+        long fingerprint = fingerprint(eventId);
+        if (indexOf(fingerprint) >= 0) {
+            return false;
+        }
+        append(fingerprint, time, forgetBefore);
+        return true;
+    }
+
+    private int indexOf(long fingerprint) {
+        for (int i = 0; i < size; i++) {
+            if (fingerprints[i] == fingerprint) return i;
+        }
+        return -1;
+    }
+
+    private void append(long fingerprint, long time, long forgetBefore) {
         int keepFrom = 0;
         while (keepFrom < size && times[keepFrom] < forgetBefore) keepFrom++;
         if (keepFrom > 0) {
@@ -38,7 +53,7 @@ public class RecentEventIds {
             fingerprints = Arrays.copyOf(fingerprints, capacity);
             times = Arrays.copyOf(times, capacity);
         }
-        fingerprints[size] = fingerprint(eventId);
+        fingerprints[size] = fingerprint;
         times[size] = time;
         size++;
     }

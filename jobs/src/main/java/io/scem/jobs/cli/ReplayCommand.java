@@ -1,6 +1,7 @@
 package io.scem.jobs.cli;
 
 import io.scem.core.rules.RuleSet;
+import io.scem.jobs.io.ReplayProgress;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
 import java.nio.file.Files;
@@ -10,10 +11,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code scem replay}: a file of events through the job in event time, alerts to a file. */
+/**
+ * {@code scem replay}: a file of events through the job in event time, alerts to a file; on a
+ * file of 10 MB or more, progress on stderr every two seconds.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Process a JSON Lines file of events in event time and write every alert (FIRING and RESOLVED) as JSON Lines.")
 final class ReplayCommand implements Callable<Integer> {
+    private static final long PROGRESS_FROM_BYTES = 10L << 20;
+    private static final long PROGRESS_EVERY_MILLIS = 2_000;
+
     @Option(names = "--events", required = true, description = "JSON Lines file of events")
     Path events;
 
@@ -40,10 +47,51 @@ final class ReplayCommand implements Callable<Integer> {
         if (ruleSet == null) return 1;
         long size = Files.size(events);
         System.err.printf("replaying %s (%,d MB) with the rules in %s at parallelism %d%n", events, size >> 20, rules, parallelism);
-        Replay.Result result = new Replay(JobSettings.defaults().withOutOfOrderBound(bound), ruleSet)
-                .run(Environments.local(parallelism), events, alerts);
+        // One file is one split, never idle before it ends: idleness would only add risk.
+        JobSettings settings = JobSettings.defaults().withOutOfOrderBound(bound).withIdleTimeout(Duration.ZERO);
+        Thread progress = size >= PROGRESS_FROM_BYTES ? startProgress(size) : null;
+        Replay.Result result;
+        try {
+            result = new Replay(settings, ruleSet).run(Environments.local(parallelism), events, alerts);
+        } finally {
+            if (progress != null) {
+                progress.interrupt();
+                progress.join();
+            }
+        }
         System.err.printf("done in %.1f s: %,d alerts -> %s, %,d dead letters -> %s%n", result.millis() / 1000.0,
                 result.alerts(), alerts, result.deadLetters(), Replay.deadLetterPathFor(alerts));
         return 0;
+    }
+
+    /**
+     * Prints lines read, percent of the file and lines/s to stderr every two seconds while the
+     * replay runs. Only for files of 10 MB or more (a few seconds of work): short replays stay
+     * quiet, whether stderr is a terminal or a log. The counts come from {@link ReplayProgress},
+     * which the readers of the embedded MiniCluster update in this JVM.
+     */
+    private static Thread startProgress(long size) {
+        ReplayProgress.reset();
+        Thread t = new Thread(() -> {
+            long lastLines = 0;
+            long lastTime = System.nanoTime();
+            try {
+                while (true) {
+                    Thread.sleep(PROGRESS_EVERY_MILLIS);
+                    long lines = ReplayProgress.lines();
+                    long now = System.nanoTime();
+                    double rate = (lines - lastLines) / ((now - lastTime) / 1e9);
+                    long percent = Math.min(100, ReplayProgress.bytes() * 100 / size);
+                    System.err.printf("  %,d lines (%d%%), %,.0f lines/s%n", lines, percent, rate);
+                    lastLines = lines;
+                    lastTime = now;
+                }
+            } catch (InterruptedException done) {
+                // the replay ended
+            }
+        }, "scem-replay-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 }

@@ -4,6 +4,7 @@ import io.scem.core.event.Decoded;
 import io.scem.core.event.EventIntake;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
+import io.scem.jobs.io.SingleReader;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -12,14 +13,22 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 /**
  * The demo's input: the built-in supply-chain simulator as a Flink source, paced so that
  * {@code speed} simulated seconds pass per wall-clock second (0: as fast as possible). Lines go
- * through the same {@link EventIntake} as Kafka records and file lines. Run at parallelism 1.
+ * through the same {@link EventIntake} as Kafka records and file lines. One reader: each reader
+ * would run its own simulator and repeat the same events.
  */
-public final class SimulatorSource {
-    private SimulatorSource() {}
+public final class SimulatorSource extends DataGeneratorSource<Decoded> implements SingleReader {
+    private SimulatorSource(SimulationConfig config, double speed, long outOfOrderBoundMillis, long count) {
+        super(new Generator(config, speed, outOfOrderBoundMillis), count, TypeInformation.of(Decoded.class));
+    }
 
-    public static DataGeneratorSource<Decoded> create(SimulationConfig config, double speed, long outOfOrderBoundMillis) {
-        return new DataGeneratorSource<>(new Generator(config, speed, outOfOrderBoundMillis), Long.MAX_VALUE,
-                TypeInformation.of(Decoded.class));
+    /** An endless simulation. */
+    public static SimulatorSource create(SimulationConfig config, double speed, long outOfOrderBoundMillis) {
+        return new SimulatorSource(config, speed, outOfOrderBoundMillis, Long.MAX_VALUE);
+    }
+
+    /** A simulation that ends after {@code count} events. */
+    public static SimulatorSource create(SimulationConfig config, double speed, long outOfOrderBoundMillis, long count) {
+        return new SimulatorSource(config, speed, outOfOrderBoundMillis, count);
     }
 
     private static final class Generator implements GeneratorFunction<Long, Decoded> {

@@ -16,9 +16,13 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * Reads a JSON Lines file of events for a replay: one reader per file (not splittable, so lines
  * keep their order), decoding each line through an {@link EventIntake} with the line number as
  * offset. After the last line it emits one end-of-input marker carrying the newest event time,
- * where the replay's clock stops. Blank lines are skipped.
+ * where the replay's clock stops. Blank lines are skipped. Lines and bytes read are added to
+ * {@link ReplayProgress} now and then.
  */
 public class JsonLinesFormat extends SimpleStreamFormat<Decoded> {
+    /** Lines between updates of {@link ReplayProgress} (a power of two). */
+    private static final long PROGRESS_EVERY = 4096;
+
     private final String origin;
     private final long outOfOrderBoundMillis;
 
@@ -34,23 +38,37 @@ public class JsonLinesFormat extends SimpleStreamFormat<Decoded> {
         return new StreamFormat.Reader<>() {
             private long lineNumber;
             private boolean ended;
+            private long reportedLines;
+            private long reportedPosition;
 
             @Override
             public Decoded read() throws IOException {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     lineNumber++;
+                    if ((lineNumber & (PROGRESS_EVERY - 1)) == 0) {
+                        reportProgress();
+                    }
                     if (!line.isBlank()) {
                         return intake.accept(line, origin, 0, lineNumber);
                     }
                 }
                 if (!ended) {
                     ended = true;
+                    reportProgress();
                     if (intake.newestEventTime() != Long.MIN_VALUE) {
                         return Decoded.endOfInput(intake.newestEventTime());
                     }
                 }
                 return null;
+            }
+
+            /** Bytes by the stream position: ahead of the lines by what the reader has buffered. */
+            private void reportProgress() throws IOException {
+                long position = stream.getPos();
+                ReplayProgress.add(lineNumber - reportedLines, position - reportedPosition);
+                reportedLines = lineNumber;
+                reportedPosition = position;
             }
 
             @Override

@@ -17,6 +17,10 @@ import org.apache.flink.util.function.SerializableFunction;
  * a replayed month gives the same series as the live run did. Chained to its input: no shuffle.
  * Points carry a {@code subtask} tag so that subtasks do not overwrite each other's counts.
  *
+ * <p>Wall-clock minutes ({@link #countByWallClock}, for records with no event time such as dead
+ * letters) close on a processing-time timer at each minute boundary, so that on an unbounded
+ * stream a minute is written even when no later record arrives to close it.
+ *
  * <p>Not checkpointed: after a failure the minute in progress may be counted short. Metrics are
  * for trends; the alerts are the exact output.
  */
@@ -75,12 +79,34 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
         super.open();
         open = new HashMap<>();
         subtask = Integer.toString(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        if (wallClock) {
+            scheduleFlush();
+        }
+    }
+
+    /** Wakes up at the next minute boundary to write the minute that just closed. */
+    private void scheduleFlush() {
+        long next = minuteOf(now()) + MINUTE;
+        // Runs in the task's mailbox thread, never concurrently with processElement.
+        getProcessingTimeService().registerTimer(next, time -> {
+            flushBefore(minuteOf(time));
+            scheduleFlush();
+        });
+    }
+
+    /** The processing time service's clock: the system clock in a job, settable in tests. */
+    private long now() {
+        return getProcessingTimeService().getCurrentProcessingTime();
+    }
+
+    private static long minuteOf(long time) {
+        return Math.floorDiv(time, MINUTE) * MINUTE;
     }
 
     @Override
     public void processElement(StreamRecord<T> record) {
-        long time = wallClock || !record.hasTimestamp() ? System.currentTimeMillis() : record.getTimestamp();
-        long minute = Math.floorDiv(time, MINUTE) * MINUTE;
+        long time = wallClock || !record.hasTimestamp() ? now() : record.getTimestamp();
+        long minute = minuteOf(time);
         if (wallClock) {
             flushBefore(minute);
         }

@@ -15,22 +15,38 @@ import java.time.Duration;
  *     for none (a replay, which is simply run again if it fails)
  * @param checkpointDir where checkpoints go (a file:// or other Flink file system URI), or null
  *     to keep what the Flink cluster is configured with
+ * @param idleTimeout how long (wall clock) an input partition may go without events before it is
+ *     marked idle and stops holding back the watermark; zero for never (a replay, which reads one
+ *     file). See {@link MonitoringJob#watermarks} for the trade-off.
  */
 public record JobSettings(
         Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,
-        String checkpointDir)
+        String checkpointDir, Duration idleTimeout)
         implements Serializable {
 
+    public JobSettings {
+        if (idleTimeout == null || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout must be zero (off) or positive");
+        }
+    }
+
+    /** The production job's defaults, those of {@code config/scem.properties}. */
     public static JobSettings defaults() {
-        return new JobSettings(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(24), Duration.ofSeconds(10), null);
+        return new JobSettings(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(24), Duration.ofSeconds(10), null,
+                Duration.ofMinutes(1));
     }
 
     public JobSettings withOutOfOrderBound(Duration bound) {
-        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir);
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout);
     }
 
     public JobSettings withCheckpoints(Duration interval, String dir) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout);
+    }
+
+    /** {@code Duration.ZERO}: partitions are never marked idle. */
+    public JobSettings withIdleTimeout(Duration timeout) {
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout);
     }
 
     public JobSettings withoutCheckpoints() {

@@ -13,9 +13,11 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import io.scem.jobs.io.SingleReader;
 import io.scem.jobs.io.SingleWriter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -48,8 +50,12 @@ public final class MonitoringJob {
     public Outputs build(StreamExecutionEnvironment env, Source<Decoded, ?, ?> source, Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink) {
         configureCheckpoints(env);
-        DataStream<Decoded> decoded = env.fromSource(source, watermarks(settings.outOfOrderBound()), "events")
-                .uid("events-source");
+        DataStreamSource<Decoded> decoded = env.fromSource(source,
+                watermarks(settings.outOfOrderBound(), settings.idleTimeout()), "events");
+        decoded.uid("events-source");
+        if (source instanceof SingleReader) {
+            decoded.setParallelism(1);
+        }
         Outputs outputs = pipeline(decoded);
         attach(outputs.alerts(), alertSink, "alerts-sink");
         attach(outputs.deadLetters(), deadLetterSink, "dead-letter-sink");
@@ -102,9 +108,17 @@ public final class MonitoringJob {
     /**
      * Watermarks trail the newest event by the out-of-order bound, per source split (Kafka
      * partition, file). Rejected records and markers carry no time and never move them.
+     *
+     * <p>With a non-zero {@code idleTimeout}, a split that emits nothing for that long (wall
+     * clock) is marked idle and left out of the watermark until it emits again. Without it, one
+     * quiet partition holds back the rule clock of the whole job, and no deadline fires. The
+     * price: a partition that wakes up with events behind the watermark the others have moved it
+     * to has them dead-lettered as late by the rule evaluation ("late: … behind the rule clock").
+     * Zero (off) suits a replay, whose single file is never idle before it ends.
      */
-    public static WatermarkStrategy<Decoded> watermarks(Duration outOfOrderBound) {
-        return WatermarkStrategy.<Decoded>forBoundedOutOfOrderness(outOfOrderBound)
+    public static WatermarkStrategy<Decoded> watermarks(Duration outOfOrderBound, Duration idleTimeout) {
+        WatermarkStrategy<Decoded> strategy = WatermarkStrategy.<Decoded>forBoundedOutOfOrderness(outOfOrderBound)
                 .withTimestampAssigner((decoded, previous) -> decoded.timestamp());
+        return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
     }
 }

@@ -32,7 +32,8 @@ public final class Replay {
 
     public Replay(JobSettings settings, RuleSet rules) {
         // A replay is bounded and writes plain files: a failed one is run again, not restored.
-        this.settings = settings.withoutCheckpoints();
+        // One file is one partition: no partition can fall idle and hold the clock back.
+        this.settings = settings.withoutCheckpoints().withIdleTimeout(java.time.Duration.ZERO);
         this.rules = rules;
     }
 

@@ -1,34 +1,24 @@
 package io.scem.jobs.monitoring;
 
 import io.scem.core.alert.Alert;
-import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityKind;
-import io.scem.core.entity.ProductionLine;
-import io.scem.core.entity.PurchaseOrder;
-import io.scem.core.entity.Shipment;
 import io.scem.core.entity.StockLevel;
-import io.scem.core.entity.WorkOrder;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
-import io.scem.core.event.RecentEventIds;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleEngine;
 import io.scem.core.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.PriorityQueue;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -48,8 +38,9 @@ import org.apache.flink.util.OutputTag;
  * The heart of the monitoring job. Keyed by entity: it keeps each entity's state (Flink owns it,
  * checkpointed), holds events back until the watermark passes them so that they are applied in
  * event-time order (ties in arrival order), and feeds the resulting facts to one Esper
- * {@link RuleEngine} per subtask, whose clock follows the watermark. Input 2 carries the end-of-input clocks of bounded inputs
- * (broadcast), so that a replay's clock stops at its last event on every subtask.
+ * {@link RuleEngine} per subtask, whose clock follows the watermark. Input 2 carries the
+ * end-of-input clocks of bounded inputs (broadcast), so that a replay's clock stops at its last
+ * event on every subtask.
  *
  * <p>Esper's own state is not checkpointed. After a restore the engine is rebuilt from the latest
  * fact of every entity, replayed muted up to the restored clock: patterns that wait for a
@@ -69,28 +60,15 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public static final OutputTag<StockLevel> STOCK_LEVELS =
             new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
 
-    private static final Map<EntityKind, Class<? extends EntityFact>> FACT_CLASSES = new EnumMap<>(Map.of(
-            EntityKind.STOCK, StockLevel.class,
-            EntityKind.PURCHASE_ORDER, PurchaseOrder.class,
-            EntityKind.WORK_ORDER, WorkOrder.class,
-            EntityKind.SHIPMENT, Shipment.class,
-            EntityKind.ORDER, CustomerOrder.class,
-            EntityKind.LINE, ProductionLine.class));
-
     private final RuleSet rules;
     private final long dedupHorizon;
     private final long closedRetention;
 
-    private transient Map<EntityKind, ValueState<EntityFact>> entityStates;
-    private transient Map<EntityKind, ValueStateDescriptor<EntityFact>> entityDescriptors;
-    /** eventIds seen recently for this entity: duplicates are dropped. */
-    private transient ValueState<RecentEventIds> recentEventIds;
-    private transient ValueState<Long> cleanupAt;
+    private transient ValueState<EntityState> entities;
     private transient InternalTimerService<VoidNamespace> timers;
 
-    /** Events waiting for the watermark, in (event time, arrival) order. */
-    private transient PriorityQueue<Held> held;
-    private transient long arrivals;
+    /** Events waiting for the watermark: see {@link HeldEvents}. */
+    private transient HeldEvents held;
     private transient ListState<KeyedEvent> heldState;
 
     /** Event time up to which rules have run (the last watermark applied); checkpointed. */
@@ -102,10 +80,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private transient long endOfInputClock;
     private transient RuleEngine engine;
 
-    private record Held(String key, SupplyEvent event, long arrival) {}
-
-    private static final Comparator<Held> EVENT_TIME_THEN_ARRIVAL =
-            Comparator.<Held>comparingLong(h -> h.event.occurredAt).thenComparingLong(Held::arrival);
+    private static final ValueStateDescriptor<EntityState> ENTITIES =
+            new ValueStateDescriptor<>("entities", EntityState.class);
 
     public RuleEvaluationOperator(RuleSet rules, JobSettings settings) {
         this.rules = rules;
@@ -114,7 +90,6 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         clockState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("rule-clock", Long.class));
@@ -126,18 +101,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         }
         releasedUpTo = clock;
         timersAdvancedTo = clock;
-        entityStates = new EnumMap<>(EntityKind.class);
-        entityDescriptors = new EnumMap<>(EntityKind.class);
-        for (Map.Entry<EntityKind, Class<? extends EntityFact>> e : FACT_CLASSES.entrySet()) {
-            ValueStateDescriptor<EntityFact> descriptor =
-                    new ValueStateDescriptor<>("entity-" + e.getKey().name().toLowerCase(), (Class) e.getValue());
-            entityDescriptors.put(e.getKey(), descriptor);
-            entityStates.put(e.getKey(), getPartitionedState(descriptor));
-        }
-        recentEventIds = getPartitionedState(new ValueStateDescriptor<>("recent-event-ids", RecentEventIds.class));
-        cleanupAt = getPartitionedState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+        entities = getPartitionedState(ENTITIES);
 
-        held = new PriorityQueue<>(EVENT_TIME_THEN_ARRIVAL);
+        held = new HeldEvents();
         heldState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("held-events", TypeInformation.of(KeyedEvent.class)));
         var task = getRuntimeContext().getTaskInfo();
@@ -146,7 +112,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                 maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
         for (KeyedEvent restored : heldState.get()) {
             if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(restored.entityKey, maxParallelism))) {
-                held.add(new Held(restored.entityKey, restored.event, arrivals++));
+                held.add(restored);
             }
         }
     }
@@ -172,13 +138,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     private List<EntityFact> latestFactOfEveryEntity() throws Exception {
         List<EntityFact> facts = new ArrayList<>();
-        for (ValueStateDescriptor<EntityFact> descriptor : entityDescriptors.values()) {
-            getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                    descriptor, (key, state) -> {
-                        EntityFact fact = state.value();
-                        if (fact != null) facts.add(fact);
-                    });
-        }
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ENTITIES,
+                (key, state) -> {
+                    EntityState entity = state.value();
+                    if (entity != null && entity.fact() != null) facts.add(entity.fact().rearmed());
+                });
         facts.sort(Comparator.comparingLong(f -> f.occurredAt));
         return facts;
     }
@@ -196,15 +160,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                     event.toString(), "rule-evaluation", event.sequence)));
             return;
         }
-        RecentEventIds recent = recentEventIds.value();
-        if (recent == null) {
-            recent = new RecentEventIds();
-        } else if (recent.contains(event.eventId)) {
-            return;
-        }
-        recent.add(event.eventId, event.occurredAt, event.occurredAt - dedupHorizon);
-        recentEventIds.update(recent);
-        held.add(new Held(keyed.entityKey, event, arrivals++));
+        held.add(keyed);
     }
 
     /** End-of-input clock of one bounded input; the replay's clock stops at the newest of them. */
@@ -216,12 +172,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long watermark = mark.getTimestamp();
-        while (!held.isEmpty() && held.peek().event.occurredAt <= watermark) {
-            Held next = held.poll();
+        KeyedEvent next;
+        while ((next = held.pollUpTo(watermark)) != null) {
             // Cleanup timers due before this event run first: time moves in one order for all.
             advanceTimers(next.event.occurredAt - 1);
-            setCurrentKey(next.key);
-            apply(next.key, next.event);
+            setCurrentKey(next.entityKey);
+            apply(next.entityKey, next.event);
         }
         advanceTimers(watermark);
         releasedUpTo = Math.max(releasedUpTo, watermark);
@@ -238,19 +194,26 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         output.emitWatermark(mark);
     }
 
+    /** Applies one released event to its entity, unless the entity has seen its eventId. */
     private void apply(String key, SupplyEvent event) throws Exception {
+        EntityState entity = entities.value();
+        if (entity == null) {
+            entity = new EntityState();
+        }
+        if (!entity.recentEventIds.addIfAbsent(event.eventId, event.occurredAt, event.occurredAt - dedupHorizon)) {
+            return;
+        }
         EntityKind kind = EntityKeys.kindOf(key);
-        ValueState<EntityFact> state = entityStates.get(kind);
-        EntityFact fact = kind.apply(state.value(), event);
-        state.update(fact);
+        EntityFact fact = kind.apply(entity.fact(), event);
+        entity.setFact(kind, fact);
+        if (!fact.isOpen() && entity.cleanupAt == null) {
+            entity.cleanupAt = event.occurredAt + closedRetention;
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, entity.cleanupAt);
+        }
+        entities.update(entity);
         engine.insert(fact);
         if (fact instanceof StockLevel level) {
             output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
-        }
-        if (!fact.isOpen() && cleanupAt.value() == null) {
-            long at = event.occurredAt + closedRetention;
-            cleanupAt.update(at);
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
         }
     }
 
@@ -264,11 +227,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** A closed entity's retention has passed: forget it entirely. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        Long cleanup = cleanupAt.value();
-        if (cleanup != null && cleanup == timer.getTimestamp()) {
-            for (ValueState<EntityFact> state : entityStates.values()) state.clear();
-            recentEventIds.clear();
-            cleanupAt.clear();
+        EntityState entity = entities.value();
+        if (entity != null && entity.cleanupAt != null && entity.cleanupAt == timer.getTimestamp()) {
+            entities.clear();
         }
     }
 
@@ -283,9 +244,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         clockState.update(List.of(clock));
-        List<KeyedEvent> waiting = new ArrayList<>(held.size());
-        held.stream().sorted(EVENT_TIME_THEN_ARRIVAL).forEach(h -> waiting.add(new KeyedEvent(h.key, h.event, false)));
-        heldState.update(waiting);
+        heldState.update(held.inOrder());
     }
 
     @Override

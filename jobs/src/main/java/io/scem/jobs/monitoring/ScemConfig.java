@@ -24,7 +24,7 @@ public record ScemConfig(
     private static final Set<String> KEYS = Set.of(
             "kafka.bootstrap", "kafka.group-id", "rules.dir", "influx.url", "influx.database",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
-            "job.checkpoint-interval", "job.checkpoint-dir", "job.parallelism");
+            "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism");
 
     public static ScemConfig load(Path file) throws IOException {
         Properties p = new Properties();
@@ -41,7 +41,8 @@ public record ScemConfig(
                 duration(p, "job.dedup-horizon", d.dedupHorizon(), errors),
                 duration(p, "job.closed-entity-retention", d.closedEntityRetention(), errors),
                 duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors),
-                blankToNull(p.getProperty("job.checkpoint-dir")));
+                blankToNull(p.getProperty("job.checkpoint-dir")),
+                duration(p, "job.idle-timeout", d.idleTimeout(), errors));
         int parallelism = 0;
         try {
             parallelism = Integer.parseInt(p.getProperty("job.parallelism", "0").trim());
@@ -64,8 +65,9 @@ public record ScemConfig(
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
-    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, and {@code 0} (zero). */
     public static Duration parseDuration(String text) {
+        if (text.trim().equals("0")) return Duration.ZERO;
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 30s, 5m, 2h or 7d");
