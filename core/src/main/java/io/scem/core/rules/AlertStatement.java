@@ -1,11 +1,13 @@
 package io.scem.core.rules;
 
 import com.espertech.esper.common.client.EventBean;
+import com.espertech.esper.common.client.EventPropertyGetter;
 import com.espertech.esper.common.client.EventType;
 import com.espertech.esper.common.client.annotation.Tag;
 import io.scem.core.alert.Alert;
 import io.scem.core.event.Instants;
 import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,17 +18,36 @@ import java.util.regex.Pattern;
  * selects a {@code status} column; its rule is its {@code @Name} up to the first '.', and its
  * severity, stage and message template come from {@code @Tag}s (a statement without them takes
  * the ones of another statement of the same rule).
+ *
+ * <p>Column getters and the message template are resolved once, at deployment: reading a row
+ * by property name would parse the name on every row.
  */
 final class AlertStatement {
-    static final List<String> ENTITY_COLUMNS = List.of(
-            "site", "sku", "poId", "workOrderId", "shipmentId", "orderId", "supplierId", "carrierId");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
 
     final String rule;
-    String severity;
-    String stage;
-    String messageTemplate;
+    private String severity;
+    private String stage;
+    private String messageTemplate;
     private final EventType type;
+
+    private final EventPropertyGetter status;
+    private final EventPropertyGetter key;
+    private final EventPropertyGetter at;
+    private final EventPropertyGetter site;
+    private final EventPropertyGetter sku;
+    private final EventPropertyGetter poId;
+    private final EventPropertyGetter workOrderId;
+    private final EventPropertyGetter shipmentId;
+    private final EventPropertyGetter orderId;
+    private final EventPropertyGetter supplierId;
+    private final EventPropertyGetter carrierId;
+    private final EventPropertyGetter evidence;
+    /** The message template as literal text and column parts; built by {@link #prepare()}. */
+    private List<Part> message;
+
+    /** A piece of a message: literal text, or the value of a column (null getter: unknown column). */
+    private record Part(String text, EventPropertyGetter column, boolean instant) {}
 
     AlertStatement(String statementName, Annotation[] annotations, EventType type) {
         int dot = statementName.indexOf('.');
@@ -42,50 +63,94 @@ final class AlertStatement {
                 }
             }
         }
+        status = type.getGetter("status");
+        key = type.getGetter("key");
+        at = type.getGetter("at");
+        site = getter("site");
+        sku = getter("sku");
+        poId = getter("poId");
+        workOrderId = getter("workOrderId");
+        shipmentId = getter("shipmentId");
+        orderId = getter("orderId");
+        supplierId = getter("supplierId");
+        carrierId = getter("carrierId");
+        evidence = getter("evidence");
+    }
+
+    private EventPropertyGetter getter(String column) {
+        return type.isProperty(column) ? type.getGetter(column) : null;
     }
 
     static boolean isAlertStatement(EventType type) {
         return type != null && type.isProperty("status") && type.isProperty("key") && type.isProperty("at");
     }
 
-    /** Fills what this statement lacks from a sibling statement of the same rule. */
-    void inheritFrom(AlertStatement other) {
+    /** Fills what each statement of a rule lacks from its siblings, then resolves templates. */
+    static void completeMetadata(Map<String, List<AlertStatement>> byRule) {
+        for (List<AlertStatement> statements : byRule.values()) {
+            for (AlertStatement s : statements) {
+                for (AlertStatement other : statements) {
+                    if (other != s) s.inheritFrom(other);
+                }
+            }
+            for (AlertStatement s : statements) s.prepare();
+        }
+    }
+
+    private void inheritFrom(AlertStatement other) {
         if (severity == null) severity = other.severity;
         if (stage == null) stage = other.stage;
         if (messageTemplate == null) messageTemplate = other.messageTemplate;
     }
 
+    private void prepare() {
+        if (messageTemplate == null) {
+            return;
+        }
+        message = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(messageTemplate);
+        int last = 0;
+        while (m.find()) {
+            if (m.start() > last) message.add(new Part(messageTemplate.substring(last, m.start()), null, false));
+            String column = m.group(1);
+            EventPropertyGetter getter = getter(column);
+            // An unknown column stays visible as {column}: a template mistake shows in the message.
+            message.add(getter == null ? new Part(m.group(), null, false)
+                    : new Part(null, getter, column.equals("at") || column.endsWith("At")));
+            last = m.end();
+        }
+        if (last < messageTemplate.length()) message.add(new Part(messageTemplate.substring(last), null, false));
+    }
+
     Alert toAlert(EventBean row) {
         Alert a = new Alert();
         a.rule = rule;
-        a.status = String.valueOf(row.get("status"));
+        a.status = String.valueOf(status.get(row));
         a.severity = severity;
         a.stage = stage;
-        a.key = String.valueOf(row.get("key"));
-        a.at = ((Number) row.get("at")).longValue();
-        a.site = text(row, "site");
-        a.sku = text(row, "sku");
-        a.poId = text(row, "poId");
-        a.workOrderId = text(row, "workOrderId");
-        a.shipmentId = text(row, "shipmentId");
-        a.orderId = text(row, "orderId");
-        a.supplierId = text(row, "supplierId");
-        a.carrierId = text(row, "carrierId");
+        a.key = String.valueOf(key.get(row));
+        a.at = ((Number) at.get(row)).longValue();
+        a.site = text(row, site);
+        a.sku = text(row, sku);
+        a.poId = text(row, poId);
+        a.workOrderId = text(row, workOrderId);
+        a.shipmentId = text(row, shipmentId);
+        a.orderId = text(row, orderId);
+        a.supplierId = text(row, supplierId);
+        a.carrierId = text(row, carrierId);
         a.evidence = evidence(row);
-        a.message = messageTemplate == null ? rule + " " + a.status.toLowerCase() + " for " + a.key
-                : render(messageTemplate, row);
+        a.message = message == null ? rule + " " + a.status.toLowerCase() + " for " + a.key : render(row);
         return a;
     }
 
-    private String text(EventBean row, String column) {
-        if (!type.isProperty(column)) return null;
-        Object v = row.get(column);
+    private static String text(EventBean row, EventPropertyGetter getter) {
+        if (getter == null) return null;
+        Object v = getter.get(row);
         return v == null ? null : v.toString();
     }
 
     private String[] evidence(EventBean row) {
-        if (!type.isProperty("evidence")) return new String[0];
-        Object v = row.get("evidence");
+        Object v = evidence == null ? null : evidence.get(row);
         if (v == null) return new String[0];
         if (v instanceof String[] ids) return ids;
         if (v instanceof Object[] ids) {
@@ -96,33 +161,17 @@ final class AlertStatement {
         return new String[] {v.toString()};
     }
 
-    /** Substitutes {column} with the row's value; columns ending in "At" (and "at") read as instants. */
-    private String render(String template, EventBean row) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder(template.length() + 32);
-        while (m.find()) {
-            String column = m.group(1);
-            String value;
-            if (!type.isProperty(column)) {
-                value = m.group();
+    /** The message with each {column} replaced by the row's value; "At" columns as instants. */
+    private String render(EventBean row) {
+        StringBuilder out = new StringBuilder(messageTemplate.length() + 32);
+        for (Part part : message) {
+            if (part.column() == null) {
+                out.append(part.text());
             } else {
-                Object v = row.get(column);
-                boolean instant = v instanceof Long && (column.equals("at") || column.endsWith("At"));
-                value = v == null ? "?" : instant ? Instants.format((Long) v) : v.toString();
+                Object v = part.column().get(row);
+                out.append(v == null ? "?" : part.instant() && v instanceof Long t ? Instants.format(t) : v.toString());
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
-        m.appendTail(out);
         return out.toString();
-    }
-
-    static void completeMetadata(Map<String, List<AlertStatement>> byRule) {
-        for (List<AlertStatement> statements : byRule.values()) {
-            for (AlertStatement s : statements) {
-                for (AlertStatement other : statements) {
-                    if (other != s) s.inheritFrom(other);
-                }
-            }
-        }
     }
 }

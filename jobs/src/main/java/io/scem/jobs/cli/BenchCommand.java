@@ -3,6 +3,7 @@ package io.scem.jobs.cli;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
+import io.scem.jobs.bench.KafkaBench;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
 import java.io.BufferedWriter;
@@ -12,19 +13,69 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code scem bench}: generates a simulated history (10 sites x 500 SKUs by default), replays it
- * through the job and prints events/s, peak heap and peak RSS.
+ * through the job and prints events/s, peak heap and peak RSS. With {@code --kafka}, runs the
+ * production wiring against a broker instead and also measures event-to-alert latency (see
+ * {@link KafkaBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure replay throughput and memory on a generated workload.")
+        description = {"Measure replay throughput and memory on a generated workload;",
+                "with --kafka, the production job through a Kafka broker: sustained events/s, p50/p99 event-to-alert latency, peak heap and RSS."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "6000000", description = "events to generate (default: ${DEFAULT-VALUE})")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--events", defaultValue = "6000000",
+            description = "events to generate (default: ${DEFAULT-VALUE}); with --kafka: stop producing after N events (default: no limit, --duration decides)")
     long events;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "benchmark the production job through this Kafka broker (e.g. from .ci/kafka.sh) instead of a file replay")
+    String kafka;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "with --kafka: events/s the producer is paced at (latency mode); 0 = as fast as possible (throughput mode; default)")
+    long rate;
+
+    @Option(names = "--duration", converter = DurationConverter.class, defaultValue = "60s",
+            description = "with --kafka: how long the producer runs (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--out-of-order-bound", converter = DurationConverter.class, defaultValue = "5m",
+            description = "with --kafka: the job's out-of-order bound, i.e. how far (event time) the watermark trails (default: ${DEFAULT-VALUE})")
+    Duration outOfOrderBound;
+
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "1s",
+            description = "with --kafka: Flink checkpoint interval; exactly-once alerts commit then (default: ${DEFAULT-VALUE})")
+    Duration checkpointInterval;
+
+    @Option(names = "--partitions", defaultValue = "2",
+            description = "with --kafka: partitions of each input topic, if the bench creates it (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--preload",
+            description = "with --kafka: write all --events to the topics first, then start the job and measure how fast it drains them (keeps the producer off the job's CPUs)")
+    boolean preload;
+
+    @Option(names = "--watermark-interval", converter = DurationConverter.class,
+            description = "with --kafka: Flink's periodic watermark interval (default: 200ms, the embedded Flink's setting)")
+    Duration watermarkInterval;
+
+    @Option(names = "--buffer-timeout", converter = DurationConverter.class,
+            description = "with --kafka: Flink's network buffer timeout (default: Flink's, 100ms)")
+    Duration bufferTimeout;
+
+    @Option(names = "--warmup", converter = DurationConverter.class, defaultValue = "10s",
+            description = "with --kafka: wait this long after the job is RUNNING before producing (default: ${DEFAULT-VALUE})")
+    Duration warmup;
 
     @Option(names = "--file", defaultValue = "target/bench/events.jsonl",
             description = "where the workload is written (reused if it exists with the same size; default: ${DEFAULT-VALUE})")
@@ -43,6 +94,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
+        if (kafka != null) return kafkaBench(ruleSet);
         Path marker = file.resolveSibling(file.getFileName() + "." + events + "." + seed);
         if (!Files.exists(marker) || !Files.exists(file)) {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -67,6 +119,17 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB%n", peakHeapMb(),
                 Runtime.getRuntime().maxMemory() >> 20, peakRssMb());
         return 0;
+    }
+
+    private int kafkaBench(RuleSet ruleSet) throws Exception {
+        boolean eventsGiven = spec.commandLine().getParseResult().hasMatchedOption("--events");
+        if (watermarkInterval != null) {
+            System.setProperty("scem.wm", Long.toString(watermarkInterval.toMillis())); // read by Environments.local
+        }
+        KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism, seed, rate,
+                eventsGiven || preload ? events : 0, preload ? Duration.ZERO : duration, outOfOrderBound, checkpointInterval,
+                partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup);
+        return new KafkaBench(options).run(Environments.local(parallelism), ruleSet);
     }
 
     private static long peakHeapMb() {
