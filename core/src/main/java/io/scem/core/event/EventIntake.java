@@ -23,6 +23,7 @@ public final class EventIntake {
     public Decoded accept(String raw, String origin, int partition, long offset) {
         Decoded decoded = decoder.decode(raw, origin, offset);
         if (decoded.isEvent()) {
+            decoded.event.partition = partition;
             String late = lateness.check(partition, decoded.event);
             if (late != null) {
                 return Decoded.rejected(new DeadLetter(late, raw, origin, offset));

@@ -15,6 +15,11 @@ public class SupplyEvent {
     public String source;
     /** Position in its input (file line, Kafka offset): breaks ties between equal occurredAt. */
     public long sequence;
+    /**
+     * The input partition it came from (a Kafka topic-partition, a file). Events of one partition
+     * arrive in order, mostly in time order too: the job merges partitions rather than sorting.
+     */
+    public int partition;
 
     public String poId;
     public String supplierId;
@@ -56,7 +61,7 @@ public class SupplyEvent {
     public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof SupplyEvent e)) return false;
-        return occurredAt == e.occurredAt && sequence == e.sequence && type == e.type
+        return occurredAt == e.occurredAt && sequence == e.sequence && partition == e.partition && type == e.type
                 && Objects.equals(eventId, e.eventId) && Objects.equals(source, e.source)
                 && Objects.equals(poId, e.poId) && Objects.equals(supplierId, e.supplierId)
                 && Objects.equals(site, e.site) && Objects.equals(sku, e.sku)

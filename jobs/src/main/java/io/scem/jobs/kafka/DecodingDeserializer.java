@@ -32,7 +32,6 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
     private final long outOfOrderBoundMillis;
     private transient EventIntake intake;
     private transient Map<String, List<Input>> inputsByTopic;
-    private transient int inputCount;
 
     public DecodingDeserializer(long outOfOrderBoundMillis) {
         this.outOfOrderBoundMillis = outOfOrderBoundMillis;
@@ -42,7 +41,6 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
     public void open(DeserializationSchema.InitializationContext context) {
         intake = new EventIntake(outOfOrderBoundMillis);
         inputsByTopic = new HashMap<>();
-        inputCount = 0;
     }
 
     @Override
@@ -82,7 +80,8 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         }
         Input input = inputs.get(partition);
         if (input == null) {
-            input = new Input(inputCount++, topic + '-' + partition);
+            // The same id on every reader: the rule operator orders each partition's events as one run.
+            input = new Input(31 * topic.hashCode() + partition, topic + '-' + partition);
             inputs.set(partition, input);
         }
         return input;

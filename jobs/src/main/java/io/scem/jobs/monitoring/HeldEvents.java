@@ -3,13 +3,16 @@ package io.scem.jobs.monitoring;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Events waiting for the watermark, released in (event time, arrival) order. Most events arrive
- * in time order, so they go to a FIFO run in O(1); only those older than the newest held one go
- * to a priority queue. Releasing merges the two heads.
+ * Events waiting for the watermark, released in (event time, arrival) order. Events of one input
+ * partition arrive in order and nearly always in time order, so each partition's events form a
+ * run appended in O(1); releasing merges the runs' heads (a heap of a few runs, not of every
+ * held event). An event older than the last of its run waits apart, with the few like it.
  */
 final class HeldEvents {
     private record Held(KeyedEvent keyed, long arrival) {
@@ -20,41 +23,59 @@ final class HeldEvents {
 
     private static final Comparator<Held> ORDER = Comparator.comparingLong(Held::time).thenComparingLong(Held::arrival);
 
-    private final ArrayDeque<Held> inOrder = new ArrayDeque<>();
-    private final PriorityQueue<Held> outOfOrder = new PriorityQueue<>(ORDER);
+    /** One input partition's held events, in arrival order and non-decreasing time. */
+    private static final class Run {
+        final ArrayDeque<Held> events = new ArrayDeque<>();
+        long lastTime = Long.MIN_VALUE;
+    }
+
+    private final Map<Integer, Run> runs = new HashMap<>();
+    /** The runs that hold events, by their first event. */
+    private final PriorityQueue<Run> heads =
+            new PriorityQueue<>((a, b) -> ORDER.compare(a.events.peekFirst(), b.events.peekFirst()));
+    private final PriorityQueue<Held> stragglers = new PriorityQueue<>(ORDER);
     private long arrivals;
 
     void add(KeyedEvent keyed) {
         Held held = new Held(keyed, arrivals++);
-        Held last = inOrder.peekLast();
-        if (last == null || held.time() >= last.time()) {
-            inOrder.addLast(held);
-        } else {
-            outOfOrder.add(held);
+        Run run = runs.computeIfAbsent(keyed.event.partition, partition -> new Run());
+        if (held.time() < run.lastTime) {
+            stragglers.add(held);
+            return;
+        }
+        run.lastTime = held.time();
+        run.events.addLast(held);
+        if (run.events.size() == 1) {
+            heads.add(run);
         }
     }
 
     /** The next event at or before {@code time}, or null when none is due. */
     KeyedEvent pollUpTo(long time) {
-        Held a = inOrder.peekFirst();
-        Held b = outOfOrder.peek();
-        Held next = a == null ? b : b == null ? a : ORDER.compare(a, b) <= 0 ? a : b;
+        Run run = heads.peek();
+        Held fromRun = run == null ? null : run.events.peekFirst();
+        Held straggler = stragglers.peek();
+        Held next = fromRun == null ? straggler
+                : straggler == null || ORDER.compare(fromRun, straggler) <= 0 ? fromRun : straggler;
         if (next == null || next.time() > time) {
             return null;
         }
-        if (next == a) {
-            inOrder.pollFirst();
+        if (next == fromRun) {
+            heads.poll();
+            run.events.pollFirst();
+            if (!run.events.isEmpty()) {
+                heads.add(run);
+            }
         } else {
-            outOfOrder.poll();
+            stragglers.poll();
         }
         return next.keyed;
     }
 
     /** Everything held, in release order (for a checkpoint). */
     List<KeyedEvent> inOrder() {
-        List<Held> all = new ArrayList<>(inOrder.size() + outOfOrder.size());
-        all.addAll(inOrder);
-        all.addAll(outOfOrder);
+        List<Held> all = new ArrayList<>(stragglers);
+        for (Run run : runs.values()) all.addAll(run.events);
         all.sort(ORDER);
         List<KeyedEvent> out = new ArrayList<>(all.size());
         for (Held h : all) out.add(h.keyed);
