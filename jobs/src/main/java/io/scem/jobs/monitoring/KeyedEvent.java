@@ -1,8 +1,10 @@
 package io.scem.jobs.monitoring;
 
 import io.scem.core.event.SupplyEvent;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /** An event routed to one of the entities it touches (see {@code EntityKeys}). */
+@TypeInfo(KeyedEventTypeInfoFactory.class)
 public class KeyedEvent {
     public String entityKey;
     public SupplyEvent event;
