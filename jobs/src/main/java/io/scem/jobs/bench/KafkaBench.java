@@ -2,6 +2,7 @@ package io.scem.jobs.bench;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.core.entity.EntityKeys;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
@@ -300,7 +301,11 @@ public final class KafkaBench {
                 if (firstEventTime == Long.MIN_VALUE) firstEventTime = e.occurredAt;
                 lastEventTime = e.occurredAt;
                 sentNanos[(int) (e.sequence & (RING - 1))] = System.nanoTime();
-                producer.send(new ProducerRecord<>(e.type.stage().topic(), json));
+                // Keyed by entity, as a real producer would: one entity's events stay in order in
+                // one partition, and every partition keeps receiving events (unkeyed records go
+                // to one partition at a time and leave the others, and the watermark, waiting).
+                byte[] key = EntityKeys.of(e).get(0).getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(e.type.stage().topic(), key, json));
                 produced.set(++n);
             }
             producer.flush();
