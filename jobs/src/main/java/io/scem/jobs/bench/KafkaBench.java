@@ -12,15 +12,11 @@ import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.MonitoringJobMain;
 import io.scem.jobs.monitoring.ScemConfig;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -135,7 +131,7 @@ public final class KafkaBench {
                         produced.get() / ((producerEndNanos - producerStartNanos) / 1e9));
             }
 
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+            ProcessMemory.resetPeaks();
             MonitoringJobMain.build(env, config, rules);
             if (o.bufferTimeoutMillis() != null) env.setBufferTimeout(o.bufferTimeoutMillis());
             JobClient job = env.executeAsync("scem bench (kafka)");
@@ -185,8 +181,8 @@ public final class KafkaBench {
                 }
             }
             Thread.sleep(1000 + o.checkpointInterval().toMillis()); // the last alerts
-            long peakHeap = peakHeapMb();
-            long peakRss = peakRssMb();
+            long peakHeap = ProcessMemory.peakHeapMb();
+            long peakRss = ProcessMemory.peakRssMb();
             job.cancel().get(30, TimeUnit.SECONDS);
             alerts.stop.set(true);
             alertsThread.join(5000);
@@ -419,22 +415,7 @@ public final class KafkaBench {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    // ---- memory ----
 
-    static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-        }
-        return sum >> 20;
-    }
-
-    static long peakRssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-        }
-        return -1;
-    }
 
     private static String human(Duration d) {
         if (d.isZero()) return "0s";

@@ -4,12 +4,10 @@ import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
 import io.scem.jobs.bench.KafkaBench;
+import io.scem.jobs.bench.ProcessMemory;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
 import java.io.BufferedWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,13 +109,13 @@ final class BenchCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9);
         }
         Path alerts = file.resolveSibling("alerts.jsonl");
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+        ProcessMemory.resetPeaks();
         Replay.Result result = new Replay(JobSettings.defaults(), ruleSet).run(Environments.local(parallelism), file, alerts);
         double seconds = result.millis() / 1000.0;
         System.out.printf("replay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters%n",
                 events, seconds, events / seconds, parallelism, result.alerts(), result.deadLetters());
-        System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB%n", peakHeapMb(),
-                Runtime.getRuntime().maxMemory() >> 20, peakRssMb());
+        System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB%n", ProcessMemory.peakHeapMb(),
+                Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb());
         return 0;
     }
 
@@ -132,21 +130,5 @@ final class BenchCommand implements Callable<Integer> {
         return new KafkaBench(options).run(Environments.local(parallelism), ruleSet);
     }
 
-    private static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
-        }
-        return sum >> 20;
-    }
 
-    /** VmHWM of /proc/self/status: the most resident memory this process ever had. */
-    private static long peakRssMb() throws java.io.IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-            }
-        }
-        return -1;
-    }
 }

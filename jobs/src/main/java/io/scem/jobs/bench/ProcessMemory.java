@@ -1,0 +1,38 @@
+package io.scem.jobs.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The memory figures the benchmarks print, for this process. */
+public final class ProcessMemory {
+    private ProcessMemory() {}
+
+    /** Starts the heap peaks afresh (the JVM's peak RSS cannot be reset). */
+    public static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+    }
+
+    /**
+     * The sum of every heap pool's peak since {@link #resetPeaks}: an upper bound of the peak
+     * heap (pools peak at different moments), which is why it can exceed -Xmx.
+     */
+    public static long peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
+        }
+        return sum >> 20;
+    }
+
+    /** VmHWM of /proc/self/status: the most resident memory this process ever had; -1 if unknown. */
+    public static long peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+        }
+        return -1;
+    }
+}
