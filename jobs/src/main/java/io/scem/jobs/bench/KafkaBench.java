@@ -2,11 +2,11 @@ package io.scem.jobs.bench;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
-import io.scem.core.entity.EntityKeys;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
+import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.MonitoringJobMain;
@@ -42,7 +42,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -297,11 +296,7 @@ public final class KafkaBench {
                 if (firstEventTime == Long.MIN_VALUE) firstEventTime = e.occurredAt;
                 lastEventTime = e.occurredAt;
                 sentNanos[(int) (e.sequence & (RING - 1))] = System.nanoTime();
-                // Keyed by entity, as a real producer would: one entity's events stay in order in
-                // one partition, and every partition keeps receiving events (unkeyed records go
-                // to one partition at a time and leave the others, and the watermark, waiting).
-                byte[] key = EntityKeys.of(e).get(0).getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(e.type.stage().topic(), key, json));
+                producer.send(KafkaIo.eventRecord(e, json));
                 produced.set(++n);
             }
             producer.flush();

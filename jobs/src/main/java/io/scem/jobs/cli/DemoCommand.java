@@ -28,7 +28,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,8 +130,7 @@ final class DemoCommand implements Callable<Integer> {
                         long wait = wallStart + (long) ((e.occurredAt - simStart) / speed) - System.currentTimeMillis();
                         if (wait > 0) Thread.sleep(wait);
                     }
-                    producer.send(new ProducerRecord<>(e.type.stage().topic(),
-                            SupplyChainSimulator.toJson(e).getBytes(StandardCharsets.UTF_8)));
+                    producer.send(KafkaIo.eventRecord(e, SupplyChainSimulator.toJson(e).getBytes(StandardCharsets.UTF_8)));
                 }
             } catch (InterruptedException done) {
                 Thread.currentThread().interrupt();

@@ -4,8 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.core.entity.EntityKeys;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
+import io.scem.core.event.SupplyEvent;
 import io.scem.jobs.io.DeadLetterJson;
 import java.util.List;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -90,6 +92,16 @@ public final class KafkaIo {
             builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }
         return builder.build();
+    }
+
+    /**
+     * An event as a producer should publish it: to its stage's topic, keyed by the entity it is
+     * about. One entity's events then stay in order in one partition, and every partition keeps
+     * receiving events; unkeyed records fill one partition at a time and leave the others, and
+     * with them the watermark, waiting (seconds of alert delay, measured).
+     */
+    public static ProducerRecord<byte[], byte[]> eventRecord(SupplyEvent event, byte[] json) {
+        return new ProducerRecord<>(event.type.stage().topic(), bytes(EntityKeys.of(event).get(0)), json);
     }
 
     private static byte[] bytes(String s) {

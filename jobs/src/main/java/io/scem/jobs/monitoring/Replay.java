@@ -3,6 +3,7 @@ package io.scem.jobs.monitoring;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.event.DeadLetter;
+import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.io.JsonLinesFileSink;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -33,14 +35,14 @@ public final class Replay {
     public Replay(JobSettings settings, RuleSet rules) {
         // A replay is bounded and writes plain files: a failed one is run again, not restored.
         // One file is one partition: no partition can fall idle and hold the clock back.
-        this.settings = settings.withoutCheckpoints().withIdleTimeout(java.time.Duration.ZERO);
+        this.settings = settings.withoutCheckpoints().withIdleTimeout(Duration.ZERO);
         this.rules = rules;
     }
 
     public Result run(StreamExecutionEnvironment env, Path events, Path alertsOut) throws Exception {
         long start = System.currentTimeMillis();
         Path deadLetterOut = deadLetterPathFor(alertsOut);
-        FileSource<io.scem.core.event.Decoded> source = FileSource
+        FileSource<Decoded> source = FileSource
                 .forRecordStreamFormat(new JsonLinesFormat(events.getFileName().toString(),
                         settings.outOfOrderBound().toMillis()), new org.apache.flink.core.fs.Path(events.toUri()))
                 .build();
