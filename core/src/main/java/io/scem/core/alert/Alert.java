@@ -15,6 +15,8 @@ public class Alert {
     /** Stable across the FIRING and the RESOLVED of one episode. */
     public String alertId;
     public String rule;
+    /** Content hash of the rule file that raised it: which version of the rule said so. */
+    public String ruleVersion;
     public String status;
     public String severity;
     public String stage;
@@ -52,7 +54,7 @@ public class Alert {
         if (this == o) return true;
         if (!(o instanceof Alert a)) return false;
         return at == a.at && detectedAt == a.detectedAt && Objects.equals(alertId, a.alertId)
-                && Objects.equals(rule, a.rule) && Objects.equals(status, a.status)
+                && Objects.equals(rule, a.rule) && Objects.equals(ruleVersion, a.ruleVersion) && Objects.equals(status, a.status)
                 && Objects.equals(severity, a.severity) && Objects.equals(stage, a.stage)
                 && Objects.equals(key, a.key) && Objects.equals(site, a.site) && Objects.equals(sku, a.sku)
                 && Objects.equals(poId, a.poId) && Objects.equals(workOrderId, a.workOrderId)

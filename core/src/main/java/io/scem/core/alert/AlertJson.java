@@ -22,6 +22,7 @@ public final class AlertJson {
             g.writeStartObject();
             text(g, "alertId", a.alertId);
             text(g, "rule", a.rule);
+            text(g, "ruleVersion", a.ruleVersion);
             text(g, "status", a.status);
             text(g, "severity", a.severity);
             text(g, "stage", a.stage);
@@ -56,6 +57,7 @@ public final class AlertJson {
             Alert a = new Alert();
             a.alertId = str(n, "alertId");
             a.rule = str(n, "rule");
+            a.ruleVersion = str(n, "ruleVersion");
             a.status = str(n, "status");
             a.severity = str(n, "severity");
             a.stage = str(n, "stage");

@@ -26,6 +26,8 @@ final class AlertStatement {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
 
     final String rule;
+    /** The content hash of the file that holds the statement. */
+    final String ruleVersion;
     private String severity;
     private String stage;
     private String messageTemplate;
@@ -49,9 +51,10 @@ final class AlertStatement {
     /** A piece of a message: literal text, or the value of a column (null getter: unknown column). */
     private record Part(String text, EventPropertyGetter column, boolean instant) {}
 
-    AlertStatement(String statementName, Annotation[] annotations, EventType type) {
+    AlertStatement(String statementName, String ruleVersion, Annotation[] annotations, EventType type) {
         int dot = statementName.indexOf('.');
         this.rule = dot < 0 ? statementName : statementName.substring(0, dot);
+        this.ruleVersion = ruleVersion;
         this.type = type;
         for (Annotation a : annotations) {
             if (a instanceof Tag tag) {
@@ -125,6 +128,7 @@ final class AlertStatement {
     Alert toAlert(EventBean row) {
         Alert a = new Alert();
         a.rule = rule;
+        a.ruleVersion = ruleVersion;
         a.status = String.valueOf(status.get(row));
         a.severity = severity;
         a.stage = stage;

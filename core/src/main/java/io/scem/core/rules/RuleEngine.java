@@ -11,9 +11,12 @@ import com.espertech.esper.runtime.client.EPStatement;
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.EntityFact;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +32,8 @@ public final class RuleEngine implements AutoCloseable {
     private final EPEventService events;
     private final Consumer<Alert> sink;
     private long clock;
-    private boolean muted;
+    /** During a {@link #rebuild}: the versions (content hashes) of the modules whose alerts are dropped. */
+    private final Set<String> quietVersions = new HashSet<>();
 
     public RuleEngine(RuleSet rules, String runtimeUri, long startTime, Consumer<Alert> sink) {
         this.sink = sink;
@@ -54,8 +58,8 @@ public final class RuleEngine implements AutoCloseable {
             }
             for (EPStatement statement : deployment.getStatements()) {
                 if (AlertStatement.isAlertStatement(statement.getEventType())) {
-                    AlertStatement alert = new AlertStatement(
-                            statement.getName(), statement.getAnnotations(), statement.getEventType());
+                    AlertStatement alert = new AlertStatement(statement.getName(), module.contentHash(),
+                            statement.getAnnotations(), statement.getEventType());
                     byRule.computeIfAbsent(alert.rule, r -> new ArrayList<>()).add(alert);
                     attach.add(Map.entry(statement, alert));
                 }
@@ -65,7 +69,7 @@ public final class RuleEngine implements AutoCloseable {
         for (Map.Entry<EPStatement, AlertStatement> entry : attach) {
             AlertStatement alert = entry.getValue();
             entry.getKey().addListener((newEvents, oldEvents, statement, rt) -> {
-                if (muted || newEvents == null) return;
+                if (newEvents == null || quietVersions.contains(alert.ruleVersion)) return;
                 for (EventBean row : newEvents) {
                     sink.accept(alert.toAlert(row));
                 }
@@ -87,9 +91,33 @@ public final class RuleEngine implements AutoCloseable {
         events.sendEventBean(fact, fact.getClass().getSimpleName());
     }
 
-    /** While muted, rules run but raise nothing: used to rebuild rule state after a restore. */
-    public void setMuted(boolean muted) {
-        this.muted = muted;
+    /**
+     * A new engine running {@code rules}, its state rebuilt from the latest fact of every entity
+     * and its clock brought to {@code clock}: how the job restores after a failure and applies
+     * changed rule files. Rules see each fact as the entity's first version ({@link
+     * EntityFact#rearmed}), so the deadlines they wait for are armed again, and every deadline
+     * that passed by {@code clock} fires during the rebuild.
+     *
+     * <p>What the rebuild raises is dropped for the modules whose version is in {@code
+     * alreadyRan}: those ran on the same facts before and raised it then. The other modules (new
+     * or changed files) raise what the facts show, stamped with when it became true, so that a
+     * new rule reports the conditions that already hold.
+     */
+    public static RuleEngine rebuild(RuleSet rules, String runtimeUri, Collection<? extends EntityFact> latestFacts,
+            long clock, Set<String> alreadyRan, Consumer<Alert> sink) {
+        List<EntityFact> facts = new ArrayList<>(latestFacts.size());
+        for (EntityFact fact : latestFacts) facts.add(fact.rearmed());
+        facts.sort((a, b) -> Long.compare(a.occurredAt, b.occurredAt));
+        long start = facts.isEmpty() ? clock : Math.min(clock, facts.get(0).occurredAt - 1);
+        RuleEngine engine = new RuleEngine(rules, runtimeUri, start, sink);
+        engine.quietVersions.addAll(alreadyRan);
+        try {
+            for (EntityFact fact : facts) engine.insert(fact);
+            engine.advanceTo(clock);
+        } finally {
+            engine.quietVersions.clear();
+        }
+        return engine;
     }
 
     public long clock() {

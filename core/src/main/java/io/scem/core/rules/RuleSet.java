@@ -54,6 +54,13 @@ public final class RuleSet implements Serializable {
         return modules;
     }
 
+    /** The content hashes of the modules: two rule sets with the same versions behave alike. */
+    public java.util.Set<String> versions() {
+        java.util.Set<String> versions = new java.util.HashSet<>();
+        for (CompiledModule module : modules) versions.add(module.contentHash());
+        return versions;
+    }
+
     /** The Esper configuration that compiler and runtime share. */
     public static Configuration configuration() {
         Configuration config = new Configuration();
@@ -100,7 +107,7 @@ public final class RuleSet implements Serializable {
                 args.getPath().addAll(earlier);
                 EPCompiled result = compiler.compile(module, args);
                 earlier.add(result);
-                compiled.add(new CompiledModule(name, sha256(text), result));
+                compiled.add(new CompiledModule(name, versionOf(text), result));
             } catch (ParseException e) {
                 problems.add(new RuleProblem(name, 1, 1, e.getMessage()));
             } catch (EPCompileException e) {
@@ -127,7 +134,8 @@ public final class RuleSet implements Serializable {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    private static String sha256(String text) {
+    /** A rule file's version: the start of the SHA-256 of its text. */
+    static String versionOf(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);

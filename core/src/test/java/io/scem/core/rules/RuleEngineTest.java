@@ -105,9 +105,57 @@ class RuleEngineTest {
         assertThat(alerts).singleElement().satisfies(a -> assertThat(a.at).isEqualTo(T0 + 2 * HOUR));
     }
 
+    @Test
+    void everyAlertCarriesTheVersionOfTheFileThatRaisedIt() throws Exception {
+        placePo(T0, T0 + HOUR);
+        engine.advanceTo(T0 + 2 * HOUR);
+        String supplierVersion = rules.modules().stream().filter(m -> m.file().equals("supplier.epl"))
+                .findFirst().orElseThrow().contentHash();
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.ruleVersion).isEqualTo(supplierVersion));
+        assertThat(supplierVersion).isEqualTo(RuleSet.versionOf(
+                java.nio.file.Files.readString(Path.of("../rules/supplier.epl"))));
+    }
+
+    @Test
+    void aRebuildRaisesNothingForRulesThatAlreadyRanButRearmsTheirDeadlines() {
+        PurchaseOrder po = placePo(T0, T0 + 5 * HOUR);
+        engine.advanceTo(T0 + 6 * HOUR);
+        assertThat(alerts).hasSize(1);
+        PurchaseOrder pending = placePo("PO-2", T0 + HOUR, T0 + 8 * HOUR);
+        alerts.clear();
+
+        try (RuleEngine rebuilt = RuleEngine.rebuild(rules, "test-" + UUID.randomUUID(), List.of(po, pending),
+                T0 + 6 * HOUR, rules.versions(), alerts::add)) {
+            assertThat(alerts).as("PO-1 fired before the rebuild").isEmpty();
+            assertThat(rebuilt.clock()).isEqualTo(T0 + 6 * HOUR);
+            rebuilt.advanceTo(T0 + 8 * HOUR);
+            assertThat(alerts).extracting(a -> a.key, a -> a.at).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("PO-2", T0 + 8 * HOUR));
+        }
+    }
+
+    @Test
+    void aRebuildLetsNewOrChangedRulesReportWhatAlreadyHolds() {
+        PurchaseOrder po = placePo(T0, T0 + 5 * HOUR);
+        alerts.clear();
+        java.util.Set<String> allButSupplier = new java.util.HashSet<>(rules.versions());
+        rules.modules().stream().filter(m -> m.file().equals("supplier.epl"))
+                .forEach(m -> allButSupplier.remove(m.contentHash()));
+
+        try (RuleEngine rebuilt = RuleEngine.rebuild(rules, "test-" + UUID.randomUUID(), List.of(po),
+                T0 + 6 * HOUR, allButSupplier, alerts::add)) {
+            assertThat(alerts).extracting(a -> a.rule, a -> a.key, a -> a.at).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("SUPPLIER_LATE", "PO-1", T0 + 5 * HOUR));
+        }
+    }
+
     private PurchaseOrder placePo(long at, long expectedAt) {
+        return placePo("PO-1", at, expectedAt);
+    }
+
+    private PurchaseOrder placePo(String poId, long at, long expectedAt) {
         SupplyEvent e = event(EventType.PO_PLACED, at);
-        e.poId = "PO-1";
+        e.poId = poId;
         e.supplierId = "SUP-1";
         e.site = "DC1";
         e.sku = "SKU-1";

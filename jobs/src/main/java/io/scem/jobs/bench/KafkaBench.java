@@ -97,7 +97,7 @@ public final class KafkaBench {
         JobSettings settings = JobSettings.defaults()
                 .withOutOfOrderBound(o.outOfOrderBound())
                 .withCheckpoints(o.checkpointInterval(), checkpoints.toUri().toString());
-        ScemConfig config = new ScemConfig(o.bootstrap(), group, o.rules(), null, "scem", settings, o.parallelism());
+        ScemConfig config = new ScemConfig(o.bootstrap(), group, o.rules(), Duration.ZERO, null, "scem", settings, o.parallelism());
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap()))) {
             createTopics(admin);

@@ -17,6 +17,7 @@ import io.scem.jobs.metrics.PipelineMetrics;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
+import io.scem.jobs.monitoring.RuleReload;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
             source = KafkaIo.eventSource(kafka, "scem-demo", Topics.INPUTS, settings.outOfOrderBound().toMillis(),
                     OffsetsInitializer.latest());
         }
-        MonitoringJob job = new MonitoringJob(settings, ruleSet);
+        // Edit a rule file while the demo runs: the change applies within seconds.
+        MonitoringJob job = new MonitoringJob(settings, ruleSet, new RuleReload(rules.toString(), Duration.ofSeconds(1)));
         MonitoringJob.Outputs outputs = job.build(env, source, new DemoConsole.AlertPrinter(), new DemoConsole.Counter<DeadLetter>(true, d -> true));
         outputs.routedEvents().sinkTo(new DemoConsole.Counter<KeyedEvent>(false, keyed -> keyed.primary))
                 .uid("demo-event-counter").name("event counter");

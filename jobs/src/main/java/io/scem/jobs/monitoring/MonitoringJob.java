@@ -40,10 +40,18 @@ public final class MonitoringJob {
 
     private final JobSettings settings;
     private final RuleSet rules;
+    private final RuleReload ruleReload;
 
+    /** A job running {@code rules} as compiled: replays and tests. */
     public MonitoringJob(JobSettings settings, RuleSet rules) {
+        this(settings, rules, null);
+    }
+
+    /** A job that starts with {@code rules} and follows their directory as {@code ruleReload} says (null: never). */
+    public MonitoringJob(JobSettings settings, RuleSet rules, RuleReload ruleReload) {
         this.settings = settings;
         this.rules = rules;
+        this.ruleReload = ruleReload;
     }
 
     /** Source → sinks, the whole job. {@code source} emits decoded records (see EventIntake). */
@@ -93,7 +101,7 @@ public final class MonitoringJob {
         SingleOutputStreamOperator<Alert> signals = routed
                 .keyBy((KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey)
                 .connect(endOfInput.broadcast())
-                .transform("rule evaluation", TypeInformation.of(Alert.class), new RuleEvaluationOperator(rules, settings))
+                .transform("rule evaluation", TypeInformation.of(Alert.class), new RuleEvaluationOperator(rules, ruleReload, settings))
                 .uid("rule-evaluation");
 
         DataStream<Alert> alerts = signals

@@ -46,7 +46,7 @@ public final class MonitoringJobMain {
         Sink<Alert> alerts = KafkaIo.alertSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-alerts", true);
         Sink<DeadLetter> deadLetters =
                 KafkaIo.deadLetterSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-dead-letters", true);
-        MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules).build(env, events, alerts, deadLetters);
+        MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules, config.ruleReload()).build(env, events, alerts, deadLetters);
         if (config.influxUrl() != null) {
             PipelineMetrics.of(outputs)
                     .sinkTo(new InfluxMetricsSink(InfluxSettings.of(config.influxUrl(), config.influxDatabase())))

@@ -8,12 +8,24 @@ import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
+import io.scem.core.rules.RuleDirectory;
 import io.scem.core.rules.RuleEngine;
+import io.scem.core.rules.RuleProblem;
+import io.scem.core.rules.RuleRejection;
 import io.scem.core.rules.RuleSet;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -31,6 +43,7 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
@@ -43,8 +56,12 @@ import org.apache.flink.util.OutputTag;
  * event on every subtask.
  *
  * <p>Esper's own state is not checkpointed. After a restore the engine is rebuilt from the latest
- * fact of every entity, replayed muted up to the restored clock: patterns that wait for a
- * deadline are re-armed, and what already fired before the checkpoint is not raised again.
+ * fact of every entity up to the restored clock ({@link RuleEngine#rebuild}): patterns that wait
+ * for a deadline are re-armed, and what already fired before the checkpoint is not raised again.
+ * Changed rule files are applied the same way while the job runs ({@link RuleReload}): a
+ * background thread compiles the rules directory when it changes, and the task thread swaps in
+ * an engine rebuilt with the new rules; a file that does not compile is reported as a
+ * RULE_REJECTED alert (by subtask 0) and its previous version keeps running.
  *
  * <p>Held-back events wait in one queue per subtask (not in keyed state with a timer each: that
  * cost two state writes, a timer and a heap operation per event). The queue is checkpointed as
@@ -60,7 +77,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public static final OutputTag<StockLevel> STOCK_LEVELS =
             new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
 
-    private final RuleSet rules;
+    /** The rules running; replaced when the rules directory changes. */
+    private RuleSet rules;
+    /** Where and how often to look for changed rule files; null: the rules never change. */
+    private final RuleReload reload;
     private final long dedupHorizon;
     private final long closedRetention;
 
@@ -79,12 +99,26 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private transient long timersAdvancedTo;
     private transient long endOfInputClock;
     private transient RuleEngine engine;
+    /** Versions of the rule modules that ran up to the restored checkpoint, if any. */
+    private transient ListState<String> ruleVersionsState;
+    private transient Set<String> restoredRuleVersions;
+
+    private transient ScheduledExecutorService ruleWatcher;
+    /** A compiled change of the rules directory, waiting for the task thread to apply it. */
+    private transient AtomicReference<RuleDirectory.Change> pendingRules;
+    /** Rule files currently rejected (and alerted on, by subtask 0). */
+    private transient Set<String> rejectedFiles;
 
     private static final ValueStateDescriptor<EntityState> ENTITIES =
             new ValueStateDescriptor<>("entities", EntityState.class);
 
     public RuleEvaluationOperator(RuleSet rules, JobSettings settings) {
+        this(rules, null, settings);
+    }
+
+    public RuleEvaluationOperator(RuleSet rules, RuleReload reload, JobSettings settings) {
         this.rules = rules;
+        this.reload = reload;
         this.dedupHorizon = settings.dedupHorizon().toMillis();
         this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
     }
@@ -101,6 +135,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         }
         releasedUpTo = clock;
         timersAdvancedTo = clock;
+        ruleVersionsState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("rule-versions", String.class));
+        restoredRuleVersions = new HashSet<>();
+        ruleVersionsState.get().forEach(restoredRuleVersions::add);
         entities = getPartitionedState(ENTITIES);
 
         held = new HeldEvents();
@@ -122,18 +160,22 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         super.open();
         timers = getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
         endOfInputClock = Long.MIN_VALUE;
-        String uri = "scem-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "-" + UUID.randomUUID();
-        List<EntityFact> latestFacts = clock == Long.MIN_VALUE ? List.of() : latestFactOfEveryEntity();
-        long start = latestFacts.isEmpty() ? Math.max(clock, 0) : latestFacts.get(0).occurredAt - 1;
-        engine = new RuleEngine(rules, uri, start, this::emitSignal);
-        if (!latestFacts.isEmpty()) {
-            engine.setMuted(true);
-            for (EntityFact fact : latestFacts) {
-                engine.insert(fact);
-            }
-            engine.advanceTo(clock);
-            engine.setMuted(false);
+        pendingRules = new AtomicReference<>();
+        rejectedFiles = new TreeSet<>();
+        if (reload != null) {
+            startFollowingRules();
         }
+        boolean restored = clock != Long.MIN_VALUE;
+        // What ran before the checkpoint raised its alerts then; rule files changed since start
+        // from the facts as new rules do. (A checkpoint without versions predates hot reload.)
+        Set<String> alreadyRan = !restored ? Set.of()
+                : restoredRuleVersions.isEmpty() ? rules.versions() : restoredRuleVersions;
+        engine = RuleEngine.rebuild(rules, newRuntimeUri(), restored ? latestFactOfEveryEntity() : List.of(),
+                Math.max(clock, 0), alreadyRan, this::emitSignal);
+    }
+
+    private String newRuntimeUri() {
+        return "scem-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "-" + UUID.randomUUID();
     }
 
     private List<EntityFact> latestFactOfEveryEntity() throws Exception {
@@ -141,10 +183,90 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ENTITIES,
                 (key, state) -> {
                     EntityState entity = state.value();
-                    if (entity != null && entity.fact() != null) facts.add(entity.fact().rearmed());
+                    if (entity != null && entity.fact() != null) facts.add(entity.fact());
                 });
-        facts.sort(Comparator.comparingLong(f -> f.occurredAt));
         return facts;
+    }
+
+    /**
+     * Compiles the rules directory now (a restore runs the rules as they are, not as they were at
+     * submission), then again in the background whenever it changes; a processing-time timer
+     * hands each change to the task thread.
+     */
+    private void startFollowingRules() throws Exception {
+        RuleDirectory directory = new RuleDirectory(Path.of(reload.dir()), rules);
+        directory.poll().ifPresent(initial -> {
+            if (initial.rules() != null) rules = initial.rules();
+            pendingRules.set(new RuleDirectory.Change(null, initial.rejected()));
+        });
+        ruleWatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scem-rule-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = reload.interval().toMillis();
+        ruleWatcher.scheduleWithFixedDelay(() -> {
+            try {
+                directory.poll().ifPresent(change -> pendingRules.accumulateAndGet(change,
+                        // Rejections are complete in every poll; rules that compiled stay wanted
+                        // even if a later poll held its changes back.
+                        (older, newer) -> older == null || newer.rules() != null ? newer
+                                : new RuleDirectory.Change(older.rules(), newer.rejected())));
+            } catch (Exception e) {
+                LOG.warn("Cannot read the rules directory {}; the running rules are kept", reload.dir(), e);
+            }
+        }, interval, interval, TimeUnit.MILLISECONDS);
+        scheduleRuleCheck();
+    }
+
+    private void scheduleRuleCheck() {
+        ProcessingTimeService time = getProcessingTimeService();
+        time.registerTimer(time.getCurrentProcessingTime() + reload.interval().toMillis(), now -> {
+            applyPendingRules();
+            scheduleRuleCheck();
+        });
+    }
+
+    /** Runs on the task thread, between records: swaps in the new rules and reports rejected files. */
+    private void applyPendingRules() throws Exception {
+        RuleDirectory.Change change = pendingRules.getAndSet(null);
+        if (change == null) {
+            return;
+        }
+        if (change.rules() != null && !change.rules().versions().equals(rules.versions())) {
+            long started = System.nanoTime();
+            List<EntityFact> facts = latestFactOfEveryEntity();
+            RuleEngine rebuilt = RuleEngine.rebuild(change.rules(), newRuntimeUri(), facts, engine.clock(),
+                    rules.versions(), this::emitSignal);
+            engine.close();
+            engine = rebuilt;
+            rules = change.rules();
+            LOG.info("Rules reloaded from {}: {} modules, state rebuilt from {} entities in {} ms", reload.dir(),
+                    rules.modules().size(), facts.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+        reportRejections(change.rejected());
+    }
+
+    /** RULE_REJECTED fires for a newly rejected file and resolves once the file compiles or goes. */
+    private void reportRejections(SortedMap<String, List<RuleProblem>> rejected) {
+        for (Map.Entry<String, List<RuleProblem>> file : rejected.entrySet()) {
+            LOG.warn("Rule file {} rejected, its previous version (if any) keeps running: {}", file.getKey(), file.getValue());
+        }
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
+            return;
+        }
+        long at = engine.clock() > 0 ? engine.clock() : System.currentTimeMillis();
+        for (Map.Entry<String, List<RuleProblem>> file : rejected.entrySet()) {
+            if (rejectedFiles.add(file.getKey())) {
+                emitSignal(RuleRejection.firing(reload.dir(), file.getKey(), file.getValue(), at));
+            }
+        }
+        for (String file : List.copyOf(rejectedFiles)) {
+            if (!rejected.containsKey(file)) {
+                rejectedFiles.remove(file);
+                emitSignal(RuleRejection.resolved(reload.dir(), file, at));
+            }
+        }
     }
 
     @Override
@@ -244,11 +366,15 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         clockState.update(List.of(clock));
+        ruleVersionsState.update(List.copyOf(rules.versions()));
         heldState.update(held.inOrder());
     }
 
     @Override
     public void close() throws Exception {
+        if (ruleWatcher != null) {
+            ruleWatcher.shutdownNow();
+        }
         if (engine != null) {
             engine.close();
         }

@@ -18,11 +18,16 @@ import java.util.regex.Pattern;
  * {@code config/scem.properties}). Unknown keys and bad values are errors that name the key.
  */
 public record ScemConfig(
-        String kafkaBootstrap, String kafkaGroupId, Path rulesDir, String influxUrl, String influxDatabase,
-        JobSettings job, int parallelism) {
+        String kafkaBootstrap, String kafkaGroupId, Path rulesDir, Duration rulesReloadInterval, String influxUrl,
+        String influxDatabase, JobSettings job, int parallelism) {
+
+    /** How the job follows the rules directory, or null if reloading is off. */
+    public RuleReload ruleReload() {
+        return rulesReloadInterval.isZero() ? null : new RuleReload(rulesDir.toString(), rulesReloadInterval);
+    }
 
     private static final Set<String> KEYS = Set.of(
-            "kafka.bootstrap", "kafka.group-id", "rules.dir", "influx.url", "influx.database",
+            "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval", "influx.url", "influx.database",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism");
 
@@ -43,6 +48,7 @@ public record ScemConfig(
                 duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors),
                 blankToNull(p.getProperty("job.checkpoint-dir")),
                 duration(p, "job.idle-timeout", d.idleTimeout(), errors));
+        Duration reloadInterval = duration(p, "rules.reload-interval", Duration.ofSeconds(1), errors);
         int parallelism = 0;
         try {
             parallelism = Integer.parseInt(p.getProperty("job.parallelism", "0").trim());
@@ -59,7 +65,7 @@ public record ScemConfig(
             rules = file.toAbsolutePath().getParent().resolve(rules);
         }
         return new ScemConfig(bootstrap.trim(), p.getProperty("kafka.group-id", "scem-monitoring").trim(), rules,
-                blankToNull(p.getProperty("influx.url")), p.getProperty("influx.database", "scem").trim(), job,
+                reloadInterval, blankToNull(p.getProperty("influx.url")), p.getProperty("influx.database", "scem").trim(), job,
                 parallelism);
     }
 

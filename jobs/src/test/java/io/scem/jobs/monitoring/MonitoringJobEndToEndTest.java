@@ -189,7 +189,7 @@ class MonitoringJobEndToEndTest {
         // Kryo fallbacks would be slow and fragile across versions: fail if any type needs one.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        ScemConfig config = new ScemConfig(kafka.bootstrapServers(), groupId, Path.of("../rules"), influxUrl,
+        ScemConfig config = new ScemConfig(kafka.bootstrapServers(), groupId, Path.of("../rules"), Duration.ZERO, influxUrl,
                 DATABASE, SETTINGS, 2);
         MonitoringJobMain.build(env, config, rules == null ? RuleSet.compile(config.rulesDir()) : rules);
         return env;

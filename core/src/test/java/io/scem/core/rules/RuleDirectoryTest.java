@@ -1,0 +1,130 @@
+package io.scem.core.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a running job follows a rules directory: changes apply, broken files are rejected alone. */
+class RuleDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void copyShippedRules() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("../rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".epl")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void theFilesTheJobStartedWithAreNotCompiledAgain() throws Exception {
+        RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
+        assertThat(rules.poll()).isEmpty();
+        assertThat(rules.poll()).isEmpty();
+    }
+
+    @Test
+    void aChangedFileIsCompiledOnce() throws Exception {
+        RuleSet started = RuleSet.compile(dir);
+        RuleDirectory rules = new RuleDirectory(dir, started);
+        rules.poll();
+        replace("supplier.epl", "SUPPLIER_LATE_GRACE_MINUTES = 0", "SUPPLIER_LATE_GRACE_MINUTES = 120");
+
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+        assertThat(change.rejected()).isEmpty();
+        assertThat(change.rules().versions()).hasSize(started.versions().size())
+                .isNotEqualTo(started.versions()).contains(versionOf("stock.epl"), versionOf("supplier.epl"));
+        assertThat(rules.poll()).isEmpty();
+    }
+
+    @Test
+    void aBrokenFileIsRejectedWithItsLineAndItsPreviousVersionKeepsRunning() throws Exception {
+        RuleSet started = RuleSet.compile(dir);
+        String goodSupplier = versionOf("supplier.epl");
+        RuleDirectory rules = new RuleDirectory(dir, started);
+        rules.poll();
+        replace("supplier.epl", "from PurchaseOrder(not open);", "from PurchaseOrder(not open and nosuchproperty);");
+        replace("stock.epl", "STOCK_OUT_LEVEL = 0", "STOCK_OUT_LEVEL = 5");
+
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+        assertThat(change.rejected()).containsOnlyKeys("supplier.epl");
+        RuleProblem problem = change.rejected().get("supplier.epl").get(0);
+        assertThat(problem.file()).isEqualTo("supplier.epl");
+        assertThat(problem.line()).isGreaterThan(1);
+        assertThat(problem.message()).contains("nosuchproperty");
+        assertThat(change.rules().versions()).contains(goodSupplier, versionOf("stock.epl"));
+
+        // Still broken at the next poll, with nothing else changed: nothing new to do.
+        assertThat(rules.poll()).isEmpty();
+        replace("supplier.epl", "not open and nosuchproperty", "not open");
+        RuleDirectory.Change fixed = rules.poll().orElseThrow();
+        assertThat(fixed.rejected()).isEmpty();
+        assertThat(fixed.rules().versions()).contains(goodSupplier);
+    }
+
+    @Test
+    void aNewBrokenFileIsLeftOutAndTheOthersRun() throws Exception {
+        RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
+        rules.poll();
+        Files.writeString(dir.resolve("zz-new.epl"), "@Name('NEW') select * from NoSuchFact;\n");
+
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+        assertThat(change.rejected()).containsOnlyKeys("zz-new.epl");
+        assertThat(change.rules().modules()).extracting(RuleSet.CompiledModule::file).doesNotContain("zz-new.epl");
+    }
+
+    @Test
+    void aChangeThatBreaksAnotherFileIsHeldBack() throws Exception {
+        RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
+        rules.poll();
+        // Every deadline rule uses secondsUntil from the common file.
+        replace("00-common.epl", "create expression secondsUntil", "create expression secondsFromNowUntil");
+
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+        assertThat(change.rules()).isNull();
+        assertThat(change.rejected()).containsKey("00-common.epl").containsKey("supplier.epl");
+    }
+
+    @Test
+    void deletingEveryFileKeepsTheRunningRules() throws Exception {
+        RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
+        rules.poll();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) Files.delete(file);
+        }
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+        assertThat(change.rules()).isNull();
+        assertThat(change.rejected()).hasSize(1);
+    }
+
+    @Test
+    void aDeletedFileIsNoLongerRun() throws Exception {
+        RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
+        rules.poll();
+        Files.delete(dir.resolve("distribution.epl"));
+        Optional<RuleDirectory.Change> change = rules.poll();
+        assertThat(change).get().satisfies(c -> {
+            assertThat(c.rejected()).isEmpty();
+            assertThat(c.rules().modules()).extracting(RuleSet.CompiledModule::file).doesNotContain("distribution.epl");
+        });
+    }
+
+    private void replace(String file, String from, String to) throws IOException {
+        String text = Files.readString(dir.resolve(file));
+        assertThat(text).contains(from);
+        Files.writeString(dir.resolve(file), text.replace(from, to));
+    }
+
+    private String versionOf(String file) throws IOException {
+        return RuleSet.versionOf(Files.readString(dir.resolve(file)));
+    }
+}
