@@ -1,5 +1,6 @@
 package io.scem.core.rules;
 
+import io.scem.core.reference.ItemsCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,8 @@ public final class RuleDirectory {
     }
 
     static boolean isRuleFile(Path file) {
-        return file.getFileName().toString().endsWith(".epl") && Files.isRegularFile(file);
+        String name = file.getFileName().toString();
+        return (name.endsWith(".epl") || name.equals(ItemsCsv.FILE)) && Files.isRegularFile(file);
     }
 
     /** Compiles a snapshot of the files, written apart so that problems name the rule files. */

@@ -10,6 +10,7 @@ import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.EntityFact;
+import io.scem.core.reference.Item;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,6 +45,9 @@ public final class RuleEngine implements AutoCloseable {
         events.advanceTime(startTime);
         this.clock = startTime;
         deploy(rules);
+        for (Item item : rules.items()) {
+            events.sendEventBean(item, "Item");
+        }
     }
 
     private void deploy(RuleSet rules) {

@@ -17,6 +17,8 @@ import io.scem.core.entity.PurchaseOrder;
 import io.scem.core.entity.Shipment;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.entity.WorkOrder;
+import io.scem.core.reference.Item;
+import io.scem.core.reference.ItemsCsv;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -36,18 +38,31 @@ import java.util.stream.Stream;
 public final class RuleSet implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The fact types rules can select from, under their simple class names. */
+    /**
+     * The types rules can select from, under their simple class names: the entity facts, and the
+     * rows of items.csv (which 00-common.epl merges into the Items table).
+     */
     private static final List<Class<?>> FACT_TYPES = List.of(
             StockLevel.class, PurchaseOrder.class, WorkOrder.class, Shipment.class, CustomerOrder.class,
-            ProductionLine.class);
+            ProductionLine.class, Item.class);
 
     /** One compiled file, with the hash of its text: the rule version alerts can carry. */
     public record CompiledModule(String file, String contentHash, EPCompiled compiled) implements Serializable {}
 
     private final List<CompiledModule> modules;
+    /** The reference data of items.csv, and its version (null without the file). */
+    private final List<Item> items;
+    private final String itemsVersion;
 
-    private RuleSet(List<CompiledModule> modules) {
+    private RuleSet(List<CompiledModule> modules, List<Item> items, String itemsVersion) {
         this.modules = List.copyOf(modules);
+        this.items = List.copyOf(items);
+        this.itemsVersion = itemsVersion;
+    }
+
+    /** The rows of {@code items.csv}, which the engine loads into the {@code Items} table. */
+    public List<Item> items() {
+        return items;
     }
 
     public List<CompiledModule> modules() {
@@ -58,6 +73,7 @@ public final class RuleSet implements Serializable {
     public java.util.Set<String> versions() {
         java.util.Set<String> versions = new java.util.HashSet<>();
         for (CompiledModule module : modules) versions.add(module.contentHash());
+        if (itemsVersion != null) versions.add(itemsVersion);
         return versions;
     }
 
@@ -116,10 +132,20 @@ public final class RuleSet implements Serializable {
                 }
             }
         }
+        List<Item> items = List.of();
+        String itemsVersion = null;
+        Path itemsFile = dir.resolve(ItemsCsv.FILE);
+        if (Files.isRegularFile(itemsFile)) {
+            String text = Files.readString(itemsFile, StandardCharsets.UTF_8);
+            ItemsCsv.Result parsed = ItemsCsv.parse(text);
+            problems.addAll(parsed.problems());
+            items = parsed.items();
+            itemsVersion = versionOf(text);
+        }
         if (!problems.isEmpty()) {
             throw new RuleCompileException(problems);
         }
-        return new RuleSet(compiled);
+        return new RuleSet(compiled, items, itemsVersion);
     }
 
     private static List<EPCompileExceptionItem> itemsOf(EPCompileException e) {

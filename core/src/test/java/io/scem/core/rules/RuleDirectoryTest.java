@@ -118,6 +118,27 @@ class RuleDirectoryTest {
         });
     }
 
+    @Test
+    void itemsCsvReloadsWithTheRulesAndABadRowIsRejectedWithItsLine() throws Exception {
+        Files.writeString(dir.resolve("items.csv"), "site,sku,safetyStock,leadTimeDays\nDC1,SKU-1,40,7\n");
+        RuleSet started = RuleSet.compile(dir);
+        RuleDirectory rules = new RuleDirectory(dir, started);
+        rules.poll();
+
+        Files.writeString(dir.resolve("items.csv"), "site,sku,safetyStock,leadTimeDays\nDC1,SKU-1,50,7\n");
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+        assertThat(change.rules().items()).singleElement().satisfies(i -> assertThat(i.getSafetyStock()).isEqualTo(50));
+        assertThat(change.rules().versions()).isNotEqualTo(started.versions());
+
+        Files.writeString(dir.resolve("items.csv"), "site,sku,safetyStock,leadTimeDays\nDC1,SKU-1,50,7\nDC2,SKU-1,lots,7\n");
+        RuleDirectory.Change bad = rules.poll().orElseThrow();
+        assertThat(bad.rejected().get("items.csv")).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("safetyStock must be a whole number").contains("'lots'");
+        });
+        assertThat(bad.rules().items()).singleElement().satisfies(i -> assertThat(i.getSafetyStock()).isEqualTo(50));
+    }
+
     private void replace(String file, String from, String to) throws IOException {
         String text = Files.readString(dir.resolve(file));
         assertThat(text).contains(from);

@@ -149,6 +149,35 @@ class RuleEngineTest {
         }
     }
 
+    @Test
+    void rulesLookUpItemsCsvInTheItemsTable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.copy(Path.of("../rules/00-common.epl"), dir.resolve("00-common.epl"));
+        java.nio.file.Files.writeString(dir.resolve("items.csv"), "site,sku,leadTimeDays,safetyStock\nDC1,SKU-1,7,40\n");
+        java.nio.file.Files.writeString(dir.resolve("below.epl"), """
+                @Name('BELOW_SAFETY_STOCK')
+                @Tag(name='severity', value='MINOR')
+                @Tag(name='stage', value='warehouse')
+                @Tag(name='message', value='{sku} at {site}: {onHand} below {safetyStock}')
+                select 'FIRING' as status, site || '|' || sku as key, occurredAt as at, site, sku, onHand,
+                       coalesce(Items[site, sku].safetyStock, 10) as safetyStock
+                from StockLevel as s where s.onHand < coalesce(Items[s.site, s.sku].safetyStock, 10);
+                """);
+        RuleSet withItems = RuleSet.compile(dir);
+        assertThat(withItems.items()).singleElement().satisfies(i -> assertThat(i.getSafetyStock()).isEqualTo(40));
+        engine.close();
+        engine = new RuleEngine(withItems, "test-" + UUID.randomUUID(), T0 - HOUR, alerts::add);
+
+        StockLevel s = stock(null, EventType.STOCK_COUNTED, 39, T0);
+        SupplyEvent other = event(EventType.STOCK_COUNTED, T0);
+        other.site = "DC2";
+        other.sku = "SKU-1";
+        other.quantity = 39L;
+        engine.insert(StockLevel.next(null, other));
+
+        assertThat(alerts).extracting(a -> a.message).containsExactly("SKU-1 at DC1: 39 below 40");
+        assertThat(s.onHand).isEqualTo(39);
+    }
+
     private PurchaseOrder placePo(long at, long expectedAt) {
         return placePo("PO-1", at, expectedAt);
     }
