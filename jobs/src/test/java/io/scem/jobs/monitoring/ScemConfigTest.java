@@ -37,6 +37,13 @@ class ScemConfigTest {
         assertThatThrownBy(() -> load("job.idle-timeout = soon")).hasMessageContaining("job.idle-timeout");
     }
 
+    @Test
+    void shouldFollowTheRulesDirectoryEverySecondUnlessTurnedOff() throws Exception {
+        assertThat(load("rules.dir = /srv/rules").ruleReload()).isEqualTo(new RuleReload("/srv/rules", Duration.ofSeconds(1)));
+        assertThat(load("rules.reload-interval = 0").ruleReload()).isNull();
+        assertThatThrownBy(() -> load("rules.reload-interval = often")).hasMessageContaining("rules.reload-interval");
+    }
+
     private ScemConfig load(String extra) throws Exception {
         Path file = dir.resolve("scem.properties");
         Files.writeString(file, "kafka.bootstrap = localhost:9092\n" + extra + "\n");
