@@ -41,6 +41,35 @@ public final class AlertEpisodes {
         return new Step(signal, null);
     }
 
+    /**
+     * The RESOLVED that closes an open episode whose rule was removed from the rules: nothing
+     * else would ever close it.
+     */
+    public static Alert retired(Alert open, long at, long wallClock) {
+        Alert resolved = new Alert();
+        resolved.alertId = open.alertId;
+        resolved.rule = open.rule;
+        resolved.ruleVersion = open.ruleVersion;
+        resolved.status = Alert.RESOLVED;
+        resolved.severity = open.severity;
+        resolved.stage = open.stage;
+        resolved.key = open.key;
+        resolved.site = open.site;
+        resolved.sku = open.sku;
+        resolved.poId = open.poId;
+        resolved.workOrderId = open.workOrderId;
+        resolved.shipmentId = open.shipmentId;
+        resolved.orderId = open.orderId;
+        resolved.supplierId = open.supplierId;
+        resolved.carrierId = open.carrierId;
+        resolved.at = Math.max(at, open.at);
+        resolved.detectedAt = wallClock;
+        resolved.firingSince = open.at;
+        resolved.message = "Closed because rule " + open.rule + " was removed from the rules; it was: " + open.message;
+        resolved.evidence = new String[0];
+        return resolved;
+    }
+
     /** Same rule, key and start time, same id: the id survives restarts and parallelism. */
     static String alertId(Alert firing) {
         String name = firing.rule + '|' + firing.key + '|' + firing.at;

@@ -35,6 +35,8 @@ public final class RuleEngine implements AutoCloseable {
     private long clock;
     /** During a {@link #rebuild}: the versions (content hashes) of the modules whose alerts are dropped. */
     private final Set<String> quietVersions = new HashSet<>();
+    /** The rules (alert statement names up to the first dot) deployed. */
+    private final Set<String> ruleNames = new HashSet<>();
 
     public RuleEngine(RuleSet rules, String runtimeUri, long startTime, Consumer<Alert> sink) {
         this.sink = sink;
@@ -70,6 +72,7 @@ public final class RuleEngine implements AutoCloseable {
             }
         }
         AlertStatement.completeMetadata(byRule);
+        ruleNames.addAll(byRule.keySet());
         for (Map.Entry<EPStatement, AlertStatement> entry : attach) {
             AlertStatement alert = entry.getValue();
             entry.getKey().addListener((newEvents, oldEvents, statement, rt) -> {
@@ -122,6 +125,11 @@ public final class RuleEngine implements AutoCloseable {
             engine.quietVersions.clear();
         }
         return engine;
+    }
+
+    /** The names of the rules that raise alerts. */
+    public Set<String> ruleNames() {
+        return Set.copyOf(ruleNames);
     }
 
     public long clock() {

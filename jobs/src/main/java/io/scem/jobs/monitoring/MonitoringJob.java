@@ -27,7 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * source ─ route to entities ─┬─ keyBy entity ─ rule evaluation ─ keyBy condition ─ lifecycle ─ alerts
- *                             ├─ end-of-input clocks ─ broadcast ─┘   └─ late events, stock levels
+ *                             ├─ end-of-input clocks ─ broadcast ─┘   ├─ retired rules ─ broadcast ─┘
+ *                             │                                       └─ late events, stock levels
  *                             └─ dead letters ─────────────────────────────────────────────── dead letters
  * </pre>
  *
@@ -106,6 +107,8 @@ public final class MonitoringJob {
 
         DataStream<Alert> alerts = signals
                 .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
+                .connect(signals.getSideOutput(RuleEvaluationOperator.RETIRED_RULES)
+                        .broadcast(AlertLifecycleFunction.RETIRED_RULES))
                 .process(new AlertLifecycleFunction()).uid("alert-lifecycle").name("alert lifecycle");
 
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteToEntities.DEAD_LETTERS)

@@ -74,6 +74,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         implements TwoInputStreamOperator<KeyedEvent, Long, Alert>, Triggerable<String, VoidNamespace> {
 
     public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-events", TypeInformation.of(DeadLetter.class));
+    /** Rules that a reload removed (from subtask 0): the alert lifecycle resolves their open alerts. */
+    public static final OutputTag<RuleRetired> RETIRED_RULES =
+            new OutputTag<>("retired-rules", TypeInformation.of(RuleRetired.class));
     public static final OutputTag<StockLevel> STOCK_LEVELS =
             new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
 
@@ -238,9 +241,16 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             List<EntityFact> facts = latestFactOfEveryEntity();
             RuleEngine rebuilt = RuleEngine.rebuild(change.rules(), newRuntimeUri(), facts, engine.clock(),
                     rules.versions(), this::emitSignal);
+            Set<String> retired = new TreeSet<>(engine.ruleNames());
+            retired.removeAll(rebuilt.ruleNames());
             engine.close();
             engine = rebuilt;
             rules = change.rules();
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                for (String rule : retired) {
+                    output.collect(RETIRED_RULES, new StreamRecord<>(new RuleRetired(rule, engine.clock()), engine.clock()));
+                }
+            }
             LOG.info("Rules reloaded from {}: {} modules, state rebuilt from {} entities in {} ms", reload.dir(),
                     rules.modules().size(), facts.size(), (System.nanoTime() - started) / 1_000_000);
         }

@@ -6,7 +6,7 @@ import io.scem.core.alert.Alert;
 import io.scem.core.event.Instants;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +20,12 @@ class AlertLifecycleFunctionTest {
     private static final long ELEVEN = Instants.parse("2026-01-05T11:00:00Z");
     private static final long NOON = Instants.parse("2026-01-05T12:00:00Z");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Alert, RuleRetired, Alert> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new AlertLifecycleFunction(), Alert::conditionKey, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new AlertLifecycleFunction(), Alert::conditionKey, Types.STRING, AlertLifecycleFunction.RETIRED_RULES);
     }
 
     @AfterEach
@@ -37,7 +37,7 @@ class AlertLifecycleFunctionTest {
     void shouldOpenAnEpisodeOnceAndCloseItWithTheSameIdLeavingNoState() throws Exception {
         harness.processElement(signal(Alert.FIRING, "PO-1", ELEVEN), ELEVEN);
         harness.processElement(signal(Alert.FIRING, "PO-1", ELEVEN + 1), ELEVEN + 1);
-        assertThat(harness.numKeyedStateEntries()).as("the open episode").isEqualTo(1);
+        assertThat(openEpisodes()).as("the open episode").isEqualTo(1);
 
         harness.processElement(signal(Alert.RESOLVED, "PO-1", NOON), NOON);
 
@@ -47,7 +47,7 @@ class AlertLifecycleFunctionTest {
         assertThat(alerts.get(0).alertId).isNotNull().isEqualTo(alerts.get(1).alertId);
         assertThat(alerts.get(1).firingSince).isEqualTo(ELEVEN);
         assertThat(alerts.get(1).severity).as("kept from the firing").isEqualTo("MAJOR");
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(openEpisodes()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -55,7 +55,7 @@ class AlertLifecycleFunctionTest {
     void shouldIgnoreAResolveWithoutAnOpenEpisode() throws Exception {
         harness.processElement(signal(Alert.RESOLVED, "PO-2", NOON), NOON);
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(openEpisodes()).isZero();
     }
 
     @Test
@@ -67,7 +67,34 @@ class AlertLifecycleFunctionTest {
         List<Alert> alerts = harness.extractOutputValues();
         assertThat(alerts).extracting(a -> a.status).containsExactly(Alert.FIRING, Alert.RESOLVED, Alert.FIRING);
         assertThat(alerts.get(2).alertId).isNotEqualTo(alerts.get(0).alertId);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(openEpisodes()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldResolveTheOpenEpisodesOfARetiredRuleOnly() throws Exception {
+        harness.processElement(signal(Alert.FIRING, "PO-1", ELEVEN), ELEVEN);
+        harness.processElement(signal(Alert.FIRING, "PO-2", ELEVEN), ELEVEN);
+        Alert stockOut = signal(Alert.FIRING, "DC1|A", ELEVEN);
+        stockOut.rule = "STOCK_OUT";
+        harness.processElement(stockOut, ELEVEN);
+
+        harness.processBroadcastElement(new RuleRetired("SUPPLIER_LATE", NOON), NOON);
+
+        List<Alert> alerts = harness.extractOutputValues();
+        assertThat(alerts).extracting(a -> a.status + " " + a.rule + " " + a.key + " " + Instants.format(a.at))
+                .containsExactlyInAnyOrder("FIRING SUPPLIER_LATE PO-1 2026-01-05T11:00:00Z",
+                        "FIRING SUPPLIER_LATE PO-2 2026-01-05T11:00:00Z", "FIRING STOCK_OUT DC1|A 2026-01-05T11:00:00Z",
+                        "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T12:00:00Z", "RESOLVED SUPPLIER_LATE PO-2 2026-01-05T12:00:00Z");
+        Alert closed = alerts.stream().filter(a -> !a.isFiring() && a.key.equals("PO-1")).findFirst().orElseThrow();
+        assertThat(closed.alertId).isEqualTo(alerts.get(0).alertId);
+        assertThat(closed.message).startsWith("Closed because rule SUPPLIER_LATE was removed");
+        assertThat(openEpisodes()).as("only STOCK_OUT's episode is left").isEqualTo(1);
+    }
+
+    /** Keyed state entries: the broadcast harness has no shortcut for it. */
+    private int openEpisodes() {
+        return ((org.apache.flink.runtime.state.TestableKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     private static Alert signal(String status, String key, long at) {

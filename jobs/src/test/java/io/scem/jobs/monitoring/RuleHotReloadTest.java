@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rule files edited while the production job runs (Kafka in and out, MiniCluster at parallelism
  * 2): a changed rule takes effect without a restart, a new rule reports what already holds, the
- * open alert of an untouched rule resolves as if nothing happened, and a file that does not
- * compile is rejected with a RULE_REJECTED alert while its previous version keeps running.
+ * open alert of an untouched rule resolves as if nothing happened, a file that does not compile
+ * is rejected with a RULE_REJECTED alert while its previous version keeps running, and a deleted
+ * rule's open alerts are resolved.
  */
 class RuleHotReloadTest {
     private static final Duration RELOAD_INTERVAL = Duration.ofMillis(250);
@@ -113,6 +114,13 @@ class RuleHotReloadTest {
             Files.delete(rules.resolve("zz-broken.epl"));
             awaitAlert(a -> a.rule.equals("RULE_REJECTED") && !a.isFiring(), RELOAD_DEADLINE.plusSeconds(2));
 
+            // A deleted rule can no longer resolve its open alerts: they are closed for it.
+            Files.delete(rules.resolve("zz-open-po.epl"));
+            Alert retired = awaitAlert(a -> a.rule.equals("OPEN_PO") && a.key.equals("PO-1") && !a.isFiring(),
+                    RELOAD_DEADLINE.plusSeconds(2));
+            assertThat(retired.alertId).isEqualTo(openPo.alertId);
+            assertThat(retired.message).startsWith("Closed because rule OPEN_PO was removed");
+
             List<String> all = alerts().stream().filter(a -> !a.key.contains("CLOCK")).map(a -> describe(a)).toList();
             assertThat(all).as("no SUPPLIER_LATE at the old deadline, nothing twice").containsExactlyInAnyOrder(
                     "FIRING STOCK_OUT DC1|A 2026-01-05T10:00:00Z",
@@ -121,6 +129,7 @@ class RuleHotReloadTest {
                     describe(rejected),
                     "RESOLVED STOCK_OUT DC1|A 2026-01-05T14:00:00Z",
                     "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T14:00:00Z",
+                    describe(retired),
                     alerts().stream().filter(a -> a.rule.equals("RULE_REJECTED") && !a.isFiring())
                             .map(MonitoringJobEndToEndTest::describe).findFirst().orElseThrow());
         } finally {
