@@ -1,0 +1,264 @@
+package io.scem.core.rules;
+
+import com.espertech.esper.common.client.variable.EPVariableService;
+import com.espertech.esper.common.internal.util.DeploymentIdNamePair;
+import com.espertech.esper.runtime.client.EPDeployment;
+import com.espertech.esper.runtime.client.EPRuntime;
+import com.espertech.esper.runtime.client.EPRuntimeProvider;
+import com.espertech.esper.runtime.client.EPStatement;
+import io.scem.core.alert.Alert;
+import io.scem.core.alert.AlertEpisodes;
+import io.scem.core.entity.EntityFact;
+import io.scem.core.entity.EntityKeys;
+import io.scem.core.entity.EntityKind;
+import io.scem.core.event.Instants;
+import io.scem.core.event.RecentEventIds;
+import io.scem.core.event.SupplyEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The monitoring job's semantics on one thread, without Flink: for rule scenarios and backtests.
+ * It does what {@code RuleEvaluationOperator} and {@code AlertLifecycleFunction} do, in the same
+ * order: each event fans out to its entities ({@link EntityKeys}); per entity a repeated eventId
+ * within the dedup horizon is dropped, the entity's next fact goes to the {@link RuleEngine}, and
+ * a closed entity is forgotten once its retention has passed; the rules' signals become episodes
+ * ({@link AlertEpisodes}) keyed by rule and key.
+ *
+ * <p>Events must come in (occurredAt, input order) order, as the job releases them after its
+ * watermark; {@link #accept} refuses an older one. {@link #finish} stops the clock just before the
+ * end of input, as a replay does: a deadline at or after the last event has not been missed.
+ *
+ * <p>Not thread-safe; close it to free the Esper runtime.
+ */
+public final class LocalMonitor implements AutoCloseable {
+    /** The order the job applies events in: by occurredAt, ties in input order (sequence). */
+    public static final Comparator<SupplyEvent> EVENT_ORDER =
+            Comparator.comparingLong((SupplyEvent e) -> e.occurredAt).thenComparingLong(e -> e.sequence);
+
+    /**
+     * How the monitor remembers entities; the defaults are the job's ({@code config/scem.properties}).
+     *
+     * @param dedupHorizon how long an entity remembers an eventId to drop its duplicates
+     * @param closedEntityRetention how long a closed entity is kept after closing (at least the
+     *     dedup horizon, as in the job), so that its stragglers do not reopen it
+     */
+    public record Settings(Duration dedupHorizon, Duration closedEntityRetention) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24));
+
+        public Settings {
+            Objects.requireNonNull(dedupHorizon);
+            Objects.requireNonNull(closedEntityRetention);
+        }
+    }
+
+    /** What the monitor keeps for one entity: the job's {@code EntityState}. */
+    private static final class Entity {
+        EntityFact fact;
+        final RecentEventIds recentEventIds = new RecentEventIds();
+        long cleanupAt = Long.MIN_VALUE;
+    }
+
+    private record Cleanup(long at, String key, Entity entity) {}
+
+    private final String runtimeUri = "scem-local-" + UUID.randomUUID();
+    private final RuleEngine engine;
+    private final Consumer<Alert> alerts;
+    private final LongSupplier wallClock;
+    private final long dedupHorizon;
+    private final long closedRetention;
+    private final Map<String, Entity> entities = new HashMap<>();
+    /** Closed entities in cleanup order; cleanup times only grow, since events come in order. */
+    private final ArrayDeque<Cleanup> cleanups = new ArrayDeque<>();
+    private final Map<String, Alert> openEpisodes = new HashMap<>();
+    private SupplyEvent last;
+    private long events;
+    private boolean finished;
+
+    /** A monitor with the job's default settings and the wall clock for {@code detectedAt}. */
+    public LocalMonitor(RuleSet rules, Consumer<Alert> alerts) {
+        this(rules, Settings.DEFAULTS, System::currentTimeMillis, alerts);
+    }
+
+    /**
+     * @param alerts receives every alert (FIRING and RESOLVED, alertId set) when it is decided
+     * @param wallClock what {@code detectedAt} is stamped with
+     */
+    public LocalMonitor(RuleSet rules, Settings settings, LongSupplier wallClock, Consumer<Alert> alerts) {
+        this.alerts = alerts;
+        this.wallClock = wallClock;
+        this.dedupHorizon = settings.dedupHorizon().toMillis();
+        this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
+        // Start at 0 as the job does on a fresh start: no timer exists before the first event,
+        // so where the clock starts makes no difference after it.
+        this.engine = new RuleEngine(rules, runtimeUri, 0, this::onSignal);
+    }
+
+    /** Runs {@code events} (any order: sorted stably by occurredAt first) and returns the alerts. */
+    public static List<Alert> run(RuleSet rules, List<SupplyEvent> events) {
+        List<SupplyEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(e -> e.occurredAt));
+        List<Alert> out = new ArrayList<>();
+        try (LocalMonitor monitor = new LocalMonitor(rules, out::add)) {
+            sorted.forEach(monitor::accept);
+            monitor.finish();
+        }
+        return out;
+    }
+
+    /**
+     * Sets an EPL variable (a rule tunable such as {@code SUPPLIER_LATE_GRACE_MINUTES}) before the
+     * first event. Numbers are converted to the variable's type by Esper.
+     *
+     * @throws IllegalArgumentException for an unknown variable or a value it cannot take
+     */
+    public void setVariable(String name, Object value) {
+        if (events > 0) throw new IllegalStateException("variables are set before the first event");
+        EPVariableService variables = runtime().getVariableService();
+        Set<String> known = new TreeSet<>();
+        for (DeploymentIdNamePair variable : variables.getVariableValueAll().keySet()) {
+            if (variable.getName().equals(name)) {
+                try {
+                    variables.setVariableValue(variable.getDeploymentId(), name, value);
+                    return;
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("variable " + name + " cannot be set to " + value + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            known.add(variable.getName());
+        }
+        throw new IllegalArgumentException("unknown variable " + name + " (the rules declare " + String.join(", ", known) + ")");
+    }
+
+    /** The rules that can raise alerts: the {@code @Name} up to the first '.' of each alert statement. */
+    public Set<String> ruleNames() {
+        Set<String> names = new TreeSet<>();
+        for (EPStatement statement : statements()) {
+            if (AlertStatement.isAlertStatement(statement.getEventType())) {
+                String name = statement.getName();
+                int dot = name.indexOf('.');
+                names.add(dot < 0 ? name : name.substring(0, dot));
+            }
+        }
+        return names;
+    }
+
+    private List<EPStatement> statements() {
+        EPRuntime runtime = runtime();
+        List<EPStatement> out = new ArrayList<>();
+        for (String deploymentId : runtime.getDeploymentService().getDeployments()) {
+            EPDeployment deployment = runtime.getDeploymentService().getDeployment(deploymentId);
+            if (deployment != null) out.addAll(List.of(deployment.getStatements()));
+        }
+        return out;
+    }
+
+    // RuleEngine keeps its runtime to itself; Esper hands out the runtime of a URI to anyone who
+    // names it, and this monitor chose the URI.
+    private EPRuntime runtime() {
+        return EPRuntimeProvider.getExistingRuntime(runtimeUri);
+    }
+
+    /**
+     * Processes the next event. Events must come in {@link #EVENT_ORDER}; an event with an
+     * occurredAt before the previous one's is a caller's bug and throws.
+     */
+    public void accept(SupplyEvent event) {
+        if (finished) throw new IllegalStateException("finished");
+        if (last != null && event.occurredAt < last.occurredAt) {
+            throw new IllegalArgumentException("events out of order: " + event + " after " + last);
+        }
+        last = event;
+        events++;
+        // The job runs the cleanup timers due before an event first (at occurredAt - 1).
+        forgetClosedUpTo(event.occurredAt - 1);
+        for (String key : EntityKeys.of(event)) {
+            apply(key, event);
+        }
+    }
+
+    private void apply(String key, SupplyEvent event) {
+        Entity entity = entities.computeIfAbsent(key, k -> new Entity());
+        if (!entity.recentEventIds.addIfAbsent(event.eventId, event.occurredAt, event.occurredAt - dedupHorizon)) {
+            return;
+        }
+        EntityKind kind = EntityKeys.kindOf(key);
+        EntityFact fact = kind.apply(entity.fact, event);
+        entity.fact = fact;
+        if (!fact.isOpen() && entity.cleanupAt == Long.MIN_VALUE) {
+            entity.cleanupAt = event.occurredAt + closedRetention;
+            cleanups.addLast(new Cleanup(entity.cleanupAt, key, entity));
+        }
+        engine.insert(fact);
+    }
+
+    private void forgetClosedUpTo(long time) {
+        while (!cleanups.isEmpty() && cleanups.peekFirst().at() <= time) {
+            Cleanup c = cleanups.pollFirst();
+            // Only the entity the cleanup was scheduled for: the key may have been reused since.
+            entities.remove(c.key(), c.entity());
+        }
+    }
+
+    /**
+     * Ends the input: the clock moves to just before {@code endOfInput} (normally the newest
+     * occurredAt, see {@link #finish()}), firing the deadlines before it. Later events are refused.
+     */
+    public void finish(long endOfInput) {
+        if (last != null && endOfInput < last.occurredAt) {
+            throw new IllegalArgumentException("the end " + Instants.format(endOfInput) + " is before the last event "
+                    + Instants.format(last.occurredAt));
+        }
+        finished = true;
+        engine.advanceTo(endOfInput - 1);
+    }
+
+    /** Ends the input at its newest event, as a replay does; nothing happens without events. */
+    public void finish() {
+        if (last == null) {
+            finished = true;
+        } else {
+            finish(last.occurredAt);
+        }
+    }
+
+    /** Events accepted so far (duplicates included). */
+    public long eventCount() {
+        return events;
+    }
+
+    /** Entities currently remembered (closed ones are forgotten after their retention). */
+    public int entityCount() {
+        return entities.size();
+    }
+
+    private void onSignal(Alert signal) {
+        String condition = signal.conditionKey();
+        AlertEpisodes.Step step = AlertEpisodes.apply(openEpisodes.get(condition), signal, wallClock.getAsLong());
+        if (step.openAfter() == null) {
+            openEpisodes.remove(condition);
+        } else {
+            openEpisodes.put(condition, step.openAfter());
+        }
+        if (step.emit() != null) {
+            alerts.accept(step.emit());
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
