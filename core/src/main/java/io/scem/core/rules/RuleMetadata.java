@@ -1,6 +1,7 @@
 package io.scem.core.rules;
 
 import com.espertech.esper.common.client.EventType;
+import com.espertech.esper.compiler.internal.generated.EsperEPL2GrammarLexer;
 import io.scem.core.rules.RuleSource.Annotation;
 import io.scem.core.rules.RuleSource.Statement;
 import io.scem.core.rules.RuleSource.Token;
@@ -134,7 +135,7 @@ final class RuleMetadata {
     private static void checkStatus(Selected s, List<RuleProblem> problems) {
         List<Token> t = s.statement().tokens;
         for (int i = s.statement().bodyStart; i + 2 < t.size(); i++) {
-            if (t.get(i).isString() && t.get(i + 1).is(com.espertech.esper.compiler.internal.generated.EsperEPL2GrammarLexer.AS)
+            if (t.get(i).isString() && t.get(i + 1).is(EsperEPL2GrammarLexer.AS)
                     && "status".equals(t.get(i + 2).name())) {
                 String value = RuleSource.unquote(t.get(i));
                 if (!STATUSES.contains(value)) {

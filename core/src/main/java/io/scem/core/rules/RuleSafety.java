@@ -44,13 +44,15 @@ import java.util.stream.Stream;
  * What keeps a rule file from running code of its own in the job. EPL can reach Java in many
  * ways (static and instance method calls, {@code new}, inline classes, scripts, imports,
  * method and SQL joins, hook annotations); rules get none of them except the functions of
- * {@link RuleFunctions} and a list of harmless methods. Two independent layers:
+ * {@link RuleFunctions} and a list of harmless methods. Three independent layers:
  *
  * <ol>
- *   <li>{@link #restrict}: the compiler has no imports, no inline classes, no scripts, and can
- *       load by name only the classes of {@link AllowedClasses}; anything else does not compile.
  *   <li>{@link #check}: the tokens of every statement are checked before anything is compiled,
  *       which gives each refusal a place and a reason a rule author can act on.
+ *   <li>{@link #restrict}: the compiler has no imports, no inline classes, no scripts, and can
+ *       load by name only the classes of {@link AllowedClasses}; anything else does not compile.
+ *   <li>{@link GeneratedCode}: the bytecode the compiler produced calls no reflection, class
+ *       loading, process, file or network API; it is checked before anything is deployed.
  * </ol>
  *
  * See {@code rules/SAFETY.md} for the model and the lists.
@@ -211,6 +213,30 @@ final class RuleSafety {
                 checkCall(source, s, i, problems, flaggedChains);
             }
         }
+    }
+
+    /**
+     * Problems for members that {@link GeneratedCode} found in a file's compiled code, each at
+     * the first call of a method of that name in the file (or at its first statement).
+     */
+    static List<RuleProblem> refusedInCompiledCode(RuleSource source, Set<String> members) {
+        List<RuleProblem> problems = new ArrayList<>();
+        for (String member : members) {
+            String name = member.substring(member.lastIndexOf('.') + 1);
+            Token at = source.statements.isEmpty() ? null : source.statements.get(0).body();
+            search:
+            for (Statement s : source.statements) {
+                for (int i = 1; i < s.tokens.size(); i++) {
+                    if (name.equals(s.tokens.get(i).name()) && s.tokens.get(i - 1).is(DOT)) {
+                        at = s.tokens.get(i);
+                        break search;
+                    }
+                }
+            }
+            String message = "calls " + member + "(), which rules may not use; " + ALLOWED;
+            problems.add(at == null ? new RuleProblem(source.file, 1, 1, message) : source.problem(at, message));
+        }
+        return problems;
     }
 
     /** {@code receiver.method(...)}: allowed if the method is a harmless one and the receiver a value, not a class. */

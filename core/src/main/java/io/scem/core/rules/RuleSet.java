@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,8 +93,9 @@ public final class RuleSet implements Serializable {
     /**
      * Compiles every {@code *.epl} file of {@code dir}, in name order (later files may use
      * earlier ones), after checking that no file reaches Java beyond {@link RuleFunctions} (see
-     * {@link RuleSafety}); a file that fails that check is not compiled at all. Then checks the
-     * names and the alert metadata of the statements (see {@link RuleMetadata}).
+     * {@link RuleSafety}); a file that fails that check is not compiled at all, and one whose
+     * compiled code calls what rules may not call (see {@link GeneratedCode}) is dropped. Then
+     * checks the names and the alert metadata of the statements (see {@link RuleMetadata}).
      *
      * @throws RuleCompileException with every problem found, each at its file, line and column
      */
@@ -105,14 +107,12 @@ public final class RuleSet implements Serializable {
         if (files.isEmpty()) {
             throw new RuleCompileException(List.of(new RuleProblem(dir.toString(), 0, 0, "no .epl rule files")));
         }
-        List<RuleSource> sources = new ArrayList<>();
-        Map<RuleSource, String> texts = new HashMap<>();
+        Map<RuleSource, String> texts = new LinkedHashMap<>();
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            RuleSource source = RuleSource.read(file.getFileName().toString(), text);
-            sources.add(source);
-            texts.put(source, text);
+            texts.put(RuleSource.read(file.getFileName().toString(), text), text);
         }
+        List<RuleSource> sources = List.copyOf(texts.keySet());
         List<RuleProblem> problems = new ArrayList<>();
         List<RuleSource> readable = new ArrayList<>();
         List<RuleSource> safe = new ArrayList<>();
@@ -143,6 +143,12 @@ public final class RuleSet implements Serializable {
                 args.getPath().addAll(earlier);
                 RuleSafety.refusedClasses(config).clear();
                 EPCompiled result = compiler.compile(module, args);
+                Set<String> refused = GeneratedCode.refusedMembers(result);
+                if (!refused.isEmpty()) {
+                    // Never deployed, not even into the throwaway runtime below.
+                    problems.addAll(RuleSafety.refusedInCompiledCode(source, refused));
+                    continue;
+                }
                 earlier.add(result);
                 compiled.add(new CompiledModule(source.file, sha256(text), result));
                 compiledSources.add(source);
@@ -187,12 +193,15 @@ public final class RuleSet implements Serializable {
                     break;
                 }
                 List<RuleSource.Statement> statements = source.statements.stream().filter(s -> s.directive() == null).toList();
-                if (deployed.length != statements.size()) {
-                    throw new IllegalStateException(source.file + ": " + deployed.length + " statements deployed, "
-                            + statements.size() + " read");
-                }
                 for (int i = 0; i < deployed.length; i++) {
-                    selected.add(new RuleMetadata.Selected(source, statements.get(i), deployed[i].getEventType()));
+                    // Esper deploys one statement per module item, in order; should that ever
+                    // differ from what the lexer read, pair them by name instead.
+                    String name = deployed[i].getName();
+                    RuleSource.Statement statement = deployed.length == statements.size() ? statements.get(i)
+                            : statements.stream().filter(s -> name.equals(s.name())).findFirst().orElse(null);
+                    if (statement != null) {
+                        selected.add(new RuleMetadata.Selected(source, statement, deployed[i].getEventType()));
+                    }
                 }
             }
         } finally {

@@ -3,8 +3,11 @@ package io.scem.core.rules;
 import com.espertech.esper.compiler.internal.generated.EsperEPL2GrammarLexer;
 import com.espertech.esper.compiler.internal.parse.CaseChangingCharStreamFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -42,10 +45,10 @@ final class RuleSource {
         }
     }
 
-    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
     /** An annotation such as {@code @Tag(name='stage', value='supplier')}: its name and string attributes. */
-    record Annotation(Token at, String name, java.util.Map<String, Token> attributes) {
+    record Annotation(Token at, String name, Map<String, Token> attributes) {
         /** The attribute as text (string literals unquoted), or null. */
         String text(String attribute) {
             Token t = attributes.get(attribute);
@@ -148,7 +151,7 @@ final class RuleSource {
                     name.append(tokens.get(i).text());
                     i++;
                 }
-                java.util.Map<String, Token> attributes = new java.util.HashMap<>();
+                Map<String, Token> attributes = new HashMap<>();
                 if (i < tokens.size() && tokens.get(i).is(EsperEPL2GrammarLexer.LPAREN)) {
                     int close = closing(i);
                     // @Name('x') is @Name(value='x'); @Tag(name='a', value='b') names its attributes.

@@ -4,18 +4,22 @@ import static io.scem.core.rules.RuleSetCheckTest.problemsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.compiler.client.CompilerArguments;
 import com.espertech.esper.compiler.client.EPCompileException;
 import com.espertech.esper.compiler.client.EPCompiler;
 import com.espertech.esper.compiler.client.EPCompilerProvider;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A rule file cannot run Java of its own: each way EPL has to reach Java is refused by
  * {@link RuleSet#compile} (so by {@code rules check} and by hot reload) with its place and a
- * reason, and the compiler configuration refuses class references even without that check.
+ * reason; the compiler configuration refuses class references even without that check, and
+ * the check of the generated code refuses reflection however the EPL was written.
  */
 class RuleSetSafetyTest {
     private static final String ALLOWED =
@@ -111,6 +115,48 @@ class RuleSetSafetyTest {
         EPCompiler compiler = EPCompilerProvider.getCompiler();
         assertThatThrownBy(() -> compiler.compile(compiler.parseModule(epl), new CompilerArguments(RuleSet.configuration())))
                 .isInstanceOf(EPCompileException.class);
+    }
+
+    /** The third layer alone: what the compiled code of a statement calls, however it was written. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "select site.getClass().forName('java.lang.Runtime') as x from StockLevel | java.lang.Class.forName",
+        "select site.getClass().getMethod('x').invoke(null) as x from StockLevel  | java.lang.reflect.Method.invoke",
+        "select s.class? as x from StockLevel s                                     | com.espertech.esper.common.internal.event.bean.getter.DynamicPropertyGetterByMethodBase.dynamicPropertyCacheCheck",
+        "select io.scem.core.entity.StockLevel.next(null, null) as x from StockLevel | io.scem.core.entity.StockLevel.next",
+    })
+    void compiledCodeThatReachesJavaIsRefused(String epl, String member) throws Exception {
+        assertThat(GeneratedCode.refusedMembers(compile("@Name('a') " + epl))).contains(member);
+    }
+
+    @Test
+    void compiledCodeOfOrdinaryRulesPassesTheCheck() throws Exception {
+        // Esper's own generated code uses getClass() and Class.getName(): they must not count.
+        String module = String.join(";\n",
+                "create variable long LEVEL = 0",
+                "create expression twice { x => x * 2 }",
+                "create window W#keepall as StockLevel",
+                "insert into W select * from StockLevel",
+                "create table T(site string primary key, sku string primary key, total sum(long))",
+                "into table T select sum(onHand) as total from StockLevel group by site, sku",
+                "@Name('g') select site, sku, count(*) as n, window(*).where(v => v.onHand > 0).countOf() as c"
+                        + " from StockLevel#time(1 hour) group by site, sku having count(*) > 1",
+                "@Name('m') select * from StockLevel match_recognize (partition by site measures A.site as s"
+                        + " pattern (A B? C) define A as A.onHand > 0, B as B.onHand < 5, C as C.onHand = 0)",
+                "@Name('t') select T[site, sku].total as tot, twice(onHand) as tw, occurredAt.format() as f,"
+                        + " site.toUpperCase() as u, typeof(site) as tp, cast(onHand, double) as d,"
+                        + " hoursBetween(occurredAt, occurredAt) as h, new { a = 1 } as m from StockLevel",
+                "on StockLevel set LEVEL = onHand",
+                "@Name('p') select * from pattern [every a=StockLevel -> (timer:interval(10 sec) and not StockLevel(site = a.site))]");
+        assertThat(GeneratedCode.refusedMembers(compile(module))).isEmpty();
+        for (RuleSet.CompiledModule shipped : RuleSet.compile(Path.of("../rules")).modules()) {
+            assertThat(GeneratedCode.refusedMembers(shipped.compiled())).as(shipped.file()).isEmpty();
+        }
+    }
+
+    private static EPCompiled compile(String module) throws Exception {
+        EPCompiler compiler = EPCompilerProvider.getCompiler();
+        return compiler.compile(compiler.parseModule(module), new CompilerArguments(RuleSet.configuration()));
     }
 
     @Test
