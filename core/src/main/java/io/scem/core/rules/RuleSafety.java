@@ -243,6 +243,7 @@ final class RuleSafety {
     private static void checkCall(RuleSource source, Statement s, int dot, List<RuleProblem> problems, Set<Integer> flaggedChains) {
         String method = s.tokens.get(dot + 1).name();
         int start = receiverStart(s, dot);
+        if (start == dot && dot > 0) start = dot - 1; // a literal: 'x'.getClass()
         String receiver = text(s, start, dot);
         boolean allowed = METHODS.contains(method.toLowerCase(Locale.ROOT)) && !isClassName(s, start, dot);
         // One refusal per call chain: a.getClass().forName(...) is one mistake, not two.
