@@ -11,6 +11,10 @@ import com.espertech.esper.compiler.client.EPCompileException;
 import com.espertech.esper.compiler.client.EPCompileExceptionItem;
 import com.espertech.esper.compiler.client.EPCompiler;
 import com.espertech.esper.compiler.client.EPCompilerProvider;
+import com.espertech.esper.runtime.client.EPDeployException;
+import com.espertech.esper.runtime.client.EPRuntime;
+import com.espertech.esper.runtime.client.EPRuntimeProvider;
+import com.espertech.esper.runtime.client.EPStatement;
 import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.ProductionLine;
 import io.scem.core.entity.PurchaseOrder;
@@ -27,13 +31,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The EPL modules of a rules directory, compiled once. Compiling costs seconds, so the job
- * compiles in the client and ships this (serializable) to every subtask, which only deploys.
+ * The EPL modules of a rules directory, checked and compiled once. Compiling costs seconds, so
+ * the job compiles in the client and ships this (serializable) to every subtask, which only
+ * deploys. Both {@code scem rules check} and hot reload go through {@link #compile}, so a rule
+ * file that would reach Java (see {@link RuleSafety}) is refused by both.
  */
 public final class RuleSet implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -96,10 +108,20 @@ public final class RuleSet implements Serializable {
         config.getCompiler().getByteCode().setAccessModifierScript(NameAccessModifier.PUBLIC);
         config.getCompiler().getByteCode().setAccessModifierEventType(NameAccessModifier.PUBLIC);
         config.getCompiler().getByteCode().setBusModifierEventType(EventTypeBusModifier.BUS);
+        // Rule files are edited by analysts and hot-reloaded into the job: they get no Java.
+        RuleSafety.restrict(config, FACT_TYPES);
         return config;
     }
 
-    /** Compiles every {@code *.epl} file of {@code dir}, in name order (later files may use earlier ones). */
+    /**
+     * Compiles every {@code *.epl} file of {@code dir}, in name order (later files may use
+     * earlier ones), after checking that no file reaches Java beyond {@link RuleFunctions} (see
+     * {@link RuleSafety}); a file that fails that check is not compiled at all, and one whose
+     * compiled code calls what rules may not call (see {@link GeneratedCode}) is dropped. Then
+     * checks the names and the alert metadata of the statements (see {@link RuleMetadata}).
+     *
+     * @throws RuleCompileException with every problem found, each at its file, line and column
+     */
     public static RuleSet compile(Path dir) throws RuleCompileException, IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
@@ -108,30 +130,61 @@ public final class RuleSet implements Serializable {
         if (files.isEmpty()) {
             throw new RuleCompileException(List.of(new RuleProblem(dir.toString(), 0, 0, "no .epl rule files")));
         }
+        Map<RuleSource, String> texts = new LinkedHashMap<>();
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            texts.put(RuleSource.read(file.getFileName().toString(), text), text);
+        }
+        List<RuleSource> sources = List.copyOf(texts.keySet());
+        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleSource> readable = new ArrayList<>();
+        List<RuleSource> safe = new ArrayList<>();
+        for (RuleSource source : sources) {
+            if (source.unreadable != null) {
+                problems.add(source.unreadable);
+                continue;
+            }
+            readable.add(source);
+            List<RuleProblem> refused = RuleSafety.check(source);
+            problems.addAll(refused);
+            if (refused.isEmpty()) safe.add(source);
+        }
+        problems.addAll(RuleMetadata.checkNames(readable));
+
         EPCompiler compiler = EPCompilerProvider.getCompiler();
         Configuration config = configuration();
+        List<String> factTypes = FACT_TYPES.stream().map(Class::getSimpleName).toList();
         List<CompiledModule> compiled = new ArrayList<>();
-        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleSource> compiledSources = new ArrayList<>();
         List<EPCompiled> earlier = new ArrayList<>();
-        for (Path file : files) {
-            String name = file.getFileName().toString();
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+        for (RuleSource source : safe) {
+            String text = texts.get(source);
             try {
                 Module module = compiler.parseModule(text);
-                module.setName(name);
+                module.setName(source.file);
                 CompilerArguments args = new CompilerArguments(config);
                 args.getPath().addAll(earlier);
+                RuleSafety.refusedClasses(config).clear();
                 EPCompiled result = compiler.compile(module, args);
+                Set<String> refused = GeneratedCode.refusedMembers(result);
+                if (!refused.isEmpty()) {
+                    // Never deployed, not even into the throwaway runtime below.
+                    problems.addAll(RuleSafety.refusedInCompiledCode(source, refused));
+                    continue;
+                }
                 earlier.add(result);
-                compiled.add(new CompiledModule(name, versionOf(text), result));
+                compiled.add(new CompiledModule(source.file, versionOf(text), result));
+                compiledSources.add(source);
             } catch (ParseException e) {
-                problems.add(new RuleProblem(name, 1, 1, e.getMessage()));
+                // The lexer found nothing wrong, so this is about module/uses/import lines.
+                problems.add(new RuleProblem(source.file, 1, 1, e.getMessage()));
             } catch (EPCompileException e) {
                 for (EPCompileExceptionItem item : itemsOf(e)) {
-                    problems.add(new RuleProblem(name, Math.max(1, item.getLineNumber()), 1, firstLine(item.getMessage())));
+                    problems.add(CompileMessages.of(source, item, factTypes, Set.copyOf(RuleSafety.refusedClasses(config))));
                 }
             }
         }
+        problems.addAll(RuleMetadata.checkAlerts(selectedColumns(compiledSources, compiled, problems)));
         List<Item> items = List.of();
         String itemsVersion = null;
         Path itemsFile = dir.resolve(ItemsCsv.FILE);
@@ -143,9 +196,51 @@ public final class RuleSet implements Serializable {
             itemsVersion = versionOf(text);
         }
         if (!problems.isEmpty()) {
+            Map<String, Integer> order = new HashMap<>();
+            for (RuleSource source : sources) order.put(source.file, order.size());
+            problems.sort(Comparator.comparing((RuleProblem p) -> order.getOrDefault(p.file(), -1))
+                    .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
             throw new RuleCompileException(problems);
         }
         return new RuleSet(compiled, items, itemsVersion);
+    }
+
+    /**
+     * The columns each compiled statement selects, which only a deployment tells: the modules
+     * are deployed into a throwaway runtime (no events, no clock) and their statements paired
+     * with the source statements, in order.
+     */
+    private static List<RuleMetadata.Selected> selectedColumns(List<RuleSource> sources, List<CompiledModule> modules,
+            List<RuleProblem> problems) {
+        List<RuleMetadata.Selected> selected = new ArrayList<>();
+        if (modules.isEmpty()) return selected;
+        EPRuntime runtime = EPRuntimeProvider.getRuntime("scem-rules-check-" + UUID.randomUUID(), configuration());
+        try {
+            for (int m = 0; m < modules.size(); m++) {
+                RuleSource source = sources.get(m);
+                EPStatement[] deployed;
+                try {
+                    deployed = runtime.getDeploymentService().deploy(modules.get(m).compiled()).getStatements();
+                } catch (EPDeployException e) {
+                    problems.add(new RuleProblem(source.file, 1, 1, "cannot be started: " + e.getMessage()));
+                    break;
+                }
+                List<RuleSource.Statement> statements = source.statements.stream().filter(s -> s.directive() == null).toList();
+                for (int i = 0; i < deployed.length; i++) {
+                    // Esper deploys one statement per module item, in order; should that ever
+                    // differ from what the lexer read, pair them by name instead.
+                    String name = deployed[i].getName();
+                    RuleSource.Statement statement = deployed.length == statements.size() ? statements.get(i)
+                            : statements.stream().filter(s -> name.equals(s.name())).findFirst().orElse(null);
+                    if (statement != null) {
+                        selected.add(new RuleMetadata.Selected(source, statement, deployed[i].getEventType()));
+                    }
+                }
+            }
+        } finally {
+            runtime.destroy();
+        }
+        return selected;
     }
 
     private static List<EPCompileExceptionItem> itemsOf(EPCompileException e) {
@@ -153,11 +248,6 @@ public final class RuleSet implements Serializable {
             return e.getItems();
         }
         return List.of(new EPCompileExceptionItem(e.getMessage(), e, null, 1));
-    }
-
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** A rule file's version: the start of the SHA-256 of its text. */
