@@ -1,11 +1,5 @@
 package io.scem.core.rules;
 
-import com.espertech.esper.common.client.variable.EPVariableService;
-import com.espertech.esper.common.internal.util.DeploymentIdNamePair;
-import com.espertech.esper.runtime.client.EPDeployment;
-import com.espertech.esper.runtime.client.EPRuntime;
-import com.espertech.esper.runtime.client.EPRuntimeProvider;
-import com.espertech.esper.runtime.client.EPStatement;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertEpisodes;
 import io.scem.core.entity.EntityFact;
@@ -72,7 +66,6 @@ public final class LocalMonitor implements AutoCloseable {
 
     private record Cleanup(long at, String key, Entity entity) {}
 
-    private final String runtimeUri = "scem-local-" + UUID.randomUUID();
     private final RuleEngine engine;
     private final Consumer<Alert> alerts;
     private final LongSupplier wallClock;
@@ -102,7 +95,7 @@ public final class LocalMonitor implements AutoCloseable {
         this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
         // Start at 0 as the job does on a fresh start: no timer exists before the first event,
         // so where the clock starts makes no difference after it.
-        this.engine = new RuleEngine(rules, runtimeUri, 0, this::onSignal);
+        this.engine = new RuleEngine(rules, "scem-local-" + UUID.randomUUID(), 0, this::onSignal);
     }
 
     /** Runs {@code events} (any order: sorted stably by occurredAt first) and returns the alerts. */
@@ -125,50 +118,12 @@ public final class LocalMonitor implements AutoCloseable {
      */
     public void setVariable(String name, Object value) {
         if (events > 0) throw new IllegalStateException("variables are set before the first event");
-        EPVariableService variables = runtime().getVariableService();
-        Set<String> known = new TreeSet<>();
-        for (DeploymentIdNamePair variable : variables.getVariableValueAll().keySet()) {
-            if (variable.getName().equals(name)) {
-                try {
-                    variables.setVariableValue(variable.getDeploymentId(), name, value);
-                    return;
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("variable " + name + " cannot be set to " + value + ": "
-                            + e.getMessage(), e);
-                }
-            }
-            known.add(variable.getName());
-        }
-        throw new IllegalArgumentException("unknown variable " + name + " (the rules declare " + String.join(", ", known) + ")");
+        engine.setVariable(name, value);
     }
 
     /** The rules that can raise alerts: the {@code @Name} up to the first '.' of each alert statement. */
     public Set<String> ruleNames() {
-        Set<String> names = new TreeSet<>();
-        for (EPStatement statement : statements()) {
-            if (AlertStatement.isAlertStatement(statement.getEventType())) {
-                String name = statement.getName();
-                int dot = name.indexOf('.');
-                names.add(dot < 0 ? name : name.substring(0, dot));
-            }
-        }
-        return names;
-    }
-
-    private List<EPStatement> statements() {
-        EPRuntime runtime = runtime();
-        List<EPStatement> out = new ArrayList<>();
-        for (String deploymentId : runtime.getDeploymentService().getDeployments()) {
-            EPDeployment deployment = runtime.getDeploymentService().getDeployment(deploymentId);
-            if (deployment != null) out.addAll(List.of(deployment.getStatements()));
-        }
-        return out;
-    }
-
-    // RuleEngine keeps its runtime to itself; Esper hands out the runtime of a URI to anyone who
-    // names it, and this monitor chose the URI.
-    private EPRuntime runtime() {
-        return EPRuntimeProvider.getExistingRuntime(runtimeUri);
+        return new TreeSet<>(engine.ruleNames());
     }
 
     /**

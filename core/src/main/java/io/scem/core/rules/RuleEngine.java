@@ -1,6 +1,8 @@
 package io.scem.core.rules;
 
 import com.espertech.esper.common.client.EventBean;
+import com.espertech.esper.common.client.variable.EPVariableService;
+import com.espertech.esper.common.internal.util.DeploymentIdNamePair;
 import com.espertech.esper.runtime.client.DeploymentOptions;
 import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPDeployment;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -125,6 +128,30 @@ public final class RuleEngine implements AutoCloseable {
             engine.quietVersions.clear();
         }
         return engine;
+    }
+
+    /**
+     * Sets an EPL variable (a rule tunable such as {@code SUPPLIER_LATE_GRACE_MINUTES}); numbers
+     * are converted to the variable's type by Esper. For scenarios and backtests.
+     *
+     * @throws IllegalArgumentException for an unknown variable or a value it cannot take
+     */
+    public void setVariable(String name, Object value) {
+        EPVariableService variables = runtime.getVariableService();
+        Set<String> known = new TreeSet<>();
+        for (DeploymentIdNamePair variable : variables.getVariableValueAll().keySet()) {
+            if (variable.getName().equals(name)) {
+                try {
+                    variables.setVariableValue(variable.getDeploymentId(), name, value);
+                    return;
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("variable " + name + " cannot be set to " + value + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            known.add(variable.getName());
+        }
+        throw new IllegalArgumentException("unknown variable " + name + " (the rules declare " + String.join(", ", known) + ")");
     }
 
     /** The names of the rules that raise alerts. */
