@@ -55,7 +55,7 @@ import java.util.stream.Stream;
  *       loading, process, file or network API; it is checked before anything is deployed.
  * </ol>
  *
- * See {@code rules/SAFETY.md} for the model and the lists.
+ * See {@code rules/README.md (Safety)} for the model and the lists.
  */
 final class RuleSafety {
     /** Annotations rules may carry (lower case); {@code @Hook}, {@code @JsonSchema} and others name classes or files. */
@@ -86,7 +86,7 @@ final class RuleSafety {
     private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io");
 
     private static final String ALLOWED = "allowed functions: " + String.join(", ", new TreeSet<>(RuleFunctions.FUNCTIONS.keySet()))
-            + " and the methods listed in rules/SAFETY.md";
+            + " and the methods listed in rules/README.md (Safety)";
 
     private RuleSafety() {}
 

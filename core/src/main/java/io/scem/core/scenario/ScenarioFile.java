@@ -34,7 +34,7 @@ import java.util.Set;
 
 /**
  * Reads a scenario file: one or more YAML documents (separated by {@code ---}), each a scenario.
- * See {@code rules/tests/README.md} for the format. Strict on purpose: an unknown key, a field
+ * See {@code rules/README.md} (Scenarios) for the format. Strict on purpose: an unknown key, a field
  * the event contract does not know or a malformed time is an error at its line, because a
  * silently ignored typo would make a scenario pass for the wrong reason.
  *
