@@ -83,6 +83,23 @@ class RuleDirectoryTest {
     }
 
     @Test
+    void aFileThatReachesForJavaIsRejectedByTheReloadToo() throws Exception {
+        RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
+        rules.poll();
+        Files.writeString(dir.resolve("zz-evil.epl"), """
+                @Name('EVIL') @Tag(name='severity', value='INFO') @Tag(name='stage', value='supplier')
+                @Tag(name='message', value='x')
+                select 'FIRING' as status, poId as key, occurredAt as at, java.lang.Runtime.getRuntime().exec('touch /tmp/x') as pwned
+                from PurchaseOrder;
+                """);
+
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+        assertThat(change.rejected()).containsOnlyKeys("zz-evil.epl");
+        assertThat(change.rejected().get("zz-evil.epl").get(0).message()).contains("java.lang.Runtime");
+        assertThat(change.rules().modules()).extracting(RuleSet.CompiledModule::file).doesNotContain("zz-evil.epl");
+    }
+
+    @Test
     void aChangeThatBreaksAnotherFileIsHeldBack() throws Exception {
         RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
         rules.poll();

@@ -71,7 +71,9 @@ final class RulesCommand implements Runnable {
             long start = System.currentTimeMillis();
             RuleSet rules = compileOrReport(dir);
             if (rules == null) return 1;
-            System.out.printf("%d rule files OK (%d ms)%n", rules.modules().size(), System.currentTimeMillis() - start);
+            System.out.printf("%d rule files%s OK (%d ms)%n", rules.modules().size(),
+                    rules.items().isEmpty() ? "" : " and items.csv (" + rules.items().size() + " items)",
+                    System.currentTimeMillis() - start);
             return 0;
         }
     }
