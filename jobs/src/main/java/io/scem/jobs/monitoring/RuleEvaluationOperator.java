@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -109,8 +110,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private transient ScheduledExecutorService ruleWatcher;
     /** A compiled change of the rules directory, waiting for the task thread to apply it. */
     private transient AtomicReference<RuleDirectory.Change> pendingRules;
-    /** Rule files currently rejected (and alerted on, by subtask 0). */
+    /** Rule files currently rejected (and alerted on, by subtask 0); checkpointed so that a file fixed while the job was down resolves. */
     private transient Set<String> rejectedFiles;
+    private transient ListState<String> rejectedFilesState;
 
     private static final ValueStateDescriptor<EntityState> ENTITIES =
             new ValueStateDescriptor<>("entities", EntityState.class);
@@ -142,6 +144,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                 new ListStateDescriptor<>("rule-versions", String.class));
         restoredRuleVersions = new HashSet<>();
         ruleVersionsState.get().forEach(restoredRuleVersions::add);
+        rejectedFilesState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("rejected-rule-files", String.class));
+        rejectedFiles = new TreeSet<>();
+        rejectedFilesState.get().forEach(rejectedFiles::add);
         entities = getPartitionedState(ENTITIES);
 
         held = new HeldEvents();
@@ -164,7 +170,6 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         timers = getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
         endOfInputClock = Long.MIN_VALUE;
         pendingRules = new AtomicReference<>();
-        rejectedFiles = new TreeSet<>();
         if (reload != null) {
             startFollowingRules();
         }
@@ -198,10 +203,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
      */
     private void startFollowingRules() throws Exception {
         RuleDirectory directory = new RuleDirectory(Path.of(reload.dir()), rules);
-        directory.poll().ifPresent(initial -> {
-            if (initial.rules() != null) rules = initial.rules();
-            pendingRules.set(new RuleDirectory.Change(null, initial.rejected()));
-        });
+        RuleDirectory.Change initial = directory.poll().orElse(new RuleDirectory.Change(null, new TreeMap<>()));
+        if (initial.rules() != null) rules = initial.rules();
+        // Reported at the first rule check: rejections restored from a checkpoint that no longer
+        // hold resolve then.
+        pendingRules.set(new RuleDirectory.Change(null, initial.rejected()));
         ruleWatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scem-rule-watcher");
             thread.setDaemon(true);
@@ -377,6 +383,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         super.snapshotState(context);
         clockState.update(List.of(clock));
         ruleVersionsState.update(List.copyOf(rules.versions()));
+        rejectedFilesState.update(List.copyOf(rejectedFiles));
         heldState.update(held.inOrder());
     }
 

@@ -9,7 +9,10 @@ import io.scem.core.event.EventType;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleSet;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -20,6 +23,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link RuleEvaluationOperator} on Flink's operator harness: events are held until the watermark
@@ -127,11 +131,47 @@ class RuleEvaluationOperatorTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
+    @Test
+    void shouldReportARejectedRuleFileOnceAndResolveItAfterARestoreWhenItIsGone(@TempDir Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("../rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".epl")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        RuleSet started = RuleSet.compile(dir);
+        Files.writeString(dir.resolve("zz-bad.epl"), "@Name('BAD') select * from Nope;\n");
+        RuleReload reload = new RuleReload(dir.toString(), Duration.ofMillis(100));
+
+        harness = openHarness(null, started, reload);
+        harness.setProcessingTime(100);
+        assertThat(signalsWithoutTime()).containsExactly("FIRING RULE_REJECTED " + dir + "/zz-bad.epl");
+        harness.setProcessingTime(200);
+        assertThat(signalsWithoutTime()).as("reported once").isEmpty();
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 200);
+        harness.close();
+
+        Files.delete(dir.resolve("zz-bad.epl"));
+        harness = openHarness(snapshot, started, reload);
+        harness.setProcessingTime(100);
+        assertThat(signalsWithoutTime()).containsExactly("RESOLVED RULE_REJECTED " + dir + "/zz-bad.epl");
+    }
+
+    private List<String> signalsWithoutTime() {
+        List<String> out = harness.extractOutputValues().stream().map(a -> a.status + " " + a.rule + " " + a.key).toList();
+        harness.getOutput().clear();
+        return out;
+    }
+
     private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
             OperatorSubtaskState restoreFrom) throws Exception {
+        return openHarness(restoreFrom, rules, null);
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
+            OperatorSubtaskState restoreFrom, RuleSet startRules, RuleReload reload) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new RuleEvaluationOperator(rules, JobSettings.defaults()),
+                        new RuleEvaluationOperator(startRules, reload, JobSettings.defaults()),
                         (KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey,
                         // Input 2 is broadcast in the job; the harness wants a key all the same.
                         (KeySelector<Long, String>) clock -> "clock",
