@@ -37,6 +37,12 @@ public class Alert {
     public Long firingSince;
     public String message;
     public String[] evidence;
+    /**
+     * On a RESOLVED signal from a rule: how long (event time) to wait before resolving, so that a
+     * condition that returns within it stays one episode (see AlertEpisodes). Not part of the
+     * alert's JSON.
+     */
+    public long holdMillis;
 
     public Alert() {}
 

@@ -1,6 +1,7 @@
 package io.scem.core.alert;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -8,37 +9,76 @@ import java.util.UUID;
  * opens an episode, further FIRINGs while it is open are the same episode, a RESOLVED closes
  * it, and a RESOLVED with no open episode means nothing. Rules can therefore say "cleared"
  * whenever the clearing fact happens without tracking whether they fired.
+ *
+ * <p>Flapping: a RESOLVED signal may ask for a hold ({@link Alert#holdMillis}, from the rule's
+ * {@code holdMinutes} column). The RESOLVED then waits, and a FIRING of the same condition at or
+ * before the end of the hold continues the episode: one episode, not many. The caller releases a
+ * held RESOLVED once event time passes {@link #holdEnds} (a timer in the job; at the end of
+ * input, every hold is released). Decisions depend only on the signals' event times, never on
+ * when the caller's timer runs: a FIRING after the hold ended first releases the held RESOLVED.
  */
 public final class AlertEpisodes {
     private AlertEpisodes() {}
 
-    /** What a signal does to the open episode of its condition. */
-    public record Step(Alert emit, Alert openAfter) {}
+    /** A condition between signals: its open episode (the FIRING), and a RESOLVED on hold. */
+    public record Episode(Alert firing, Alert held) {
+        public static final Episode NONE = new Episode(null, null);
+    }
+
+    /** What a signal does: the alerts to send, in order, and the condition afterwards. */
+    public record Step(List<Alert> emit, Episode after) {}
 
     /**
-     * @param open the condition's open episode (its FIRING alert), or null
+     * @param current the condition's state ({@link Episode#NONE} if nothing is open)
      * @param signal what a rule said
      * @param wallClock now, for {@code detectedAt}
      */
-    public static Step apply(Alert open, Alert signal, long wallClock) {
+    public static Step apply(Episode current, Alert signal, long wallClock) {
+        Alert open = current.firing();
+        Alert held = current.held();
         if (signal.isFiring()) {
-            if (open != null) {
-                return new Step(null, open);
+            if (held != null && signal.at <= holdEnds(held)) {
+                return new Step(List.of(), new Episode(open, null));
             }
-            signal.alertId = alertId(signal);
-            signal.detectedAt = wallClock;
-            return new Step(signal, signal);
+            if (held != null) {
+                return new Step(List.of(release(held, wallClock), opened(signal, wallClock)), new Episode(signal, null));
+            }
+            if (open != null) {
+                return new Step(List.of(), current);
+            }
+            return new Step(List.of(opened(signal, wallClock)), new Episode(signal, null));
         }
-        if (open == null) {
-            return new Step(null, null);
+        if (open == null || held != null) {
+            // Nothing to clear, or already clearing: the first time it cleared is the one that counts.
+            return new Step(List.of(), current);
         }
         signal.alertId = open.alertId;
-        signal.detectedAt = wallClock;
         signal.firingSince = open.at;
         // What the condition is about does not change when it clears; keep what the firing knew.
         if (signal.severity == null) signal.severity = open.severity;
         if (signal.stage == null) signal.stage = open.stage;
-        return new Step(signal, null);
+        if (signal.holdMillis > 0) {
+            return new Step(List.of(), new Episode(open, signal));
+        }
+        signal.detectedAt = wallClock;
+        return new Step(List.of(signal), Episode.NONE);
+    }
+
+    /** When a held RESOLVED is released if its condition has not fired again (event time). */
+    public static long holdEnds(Alert held) {
+        return held.at + held.holdMillis;
+    }
+
+    /** The held RESOLVED, sent now: its hold ended with no new FIRING. */
+    public static Alert release(Alert held, long wallClock) {
+        held.detectedAt = wallClock;
+        return held;
+    }
+
+    private static Alert opened(Alert firing, long wallClock) {
+        firing.alertId = alertId(firing);
+        firing.detectedAt = wallClock;
+        return firing;
     }
 
     /**

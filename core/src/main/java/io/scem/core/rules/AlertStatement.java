@@ -45,6 +45,7 @@ final class AlertStatement {
     private final EventPropertyGetter supplierId;
     private final EventPropertyGetter carrierId;
     private final EventPropertyGetter evidence;
+    private final EventPropertyGetter holdMinutes;
     /** The message template as literal text and column parts; built by {@link #prepare()}. */
     private List<Part> message;
 
@@ -78,6 +79,7 @@ final class AlertStatement {
         supplierId = getter("supplierId");
         carrierId = getter("carrierId");
         evidence = getter("evidence");
+        holdMinutes = getter("holdMinutes");
     }
 
     private EventPropertyGetter getter(String column) {
@@ -143,6 +145,9 @@ final class AlertStatement {
         a.supplierId = text(row, supplierId);
         a.carrierId = text(row, carrierId);
         a.evidence = evidence(row);
+        if (holdMinutes != null && holdMinutes.get(row) instanceof Number minutes) {
+            a.holdMillis = Math.max(0, minutes.longValue()) * 60_000L;
+        }
         a.message = message == null ? rule + " " + a.status.toLowerCase() + " for " + a.key : render(row);
         return a;
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -74,7 +75,11 @@ public final class LocalMonitor implements AutoCloseable {
     private final Map<String, Entity> entities = new HashMap<>();
     /** Closed entities in cleanup order; cleanup times only grow, since events come in order. */
     private final ArrayDeque<Cleanup> cleanups = new ArrayDeque<>();
-    private final Map<String, Alert> openEpisodes = new HashMap<>();
+    private final Map<String, AlertEpisodes.Episode> episodes = new HashMap<>();
+    /** Held RESOLVEDs by the end of their hold (the job's lifecycle timers); stale entries are skipped. */
+    private final PriorityQueue<Hold> holds = new PriorityQueue<>(Comparator.comparingLong(Hold::ends));
+
+    private record Hold(long ends, String condition, Alert resolved) {}
     private SupplyEvent last;
     private long events;
     private boolean finished;
@@ -142,6 +147,9 @@ public final class LocalMonitor implements AutoCloseable {
         for (String key : EntityKeys.of(event)) {
             apply(key, event);
         }
+        // The job's lifecycle timers run once the watermark passes them, after every event at
+        // or before it: a hold ending at this event's time may still be cancelled by the next.
+        releaseHoldsEndingBefore(event.occurredAt);
     }
 
     private void apply(String key, SupplyEvent event) {
@@ -178,6 +186,19 @@ public final class LocalMonitor implements AutoCloseable {
         }
         finished = true;
         engine.advanceTo(endOfInput - 1);
+        // The end of input releases every hold, as the job's final watermark does.
+        releaseHoldsEndingBefore(Long.MAX_VALUE);
+    }
+
+    private void releaseHoldsEndingBefore(long time) {
+        while (!holds.isEmpty() && holds.peek().ends() < time) {
+            Hold hold = holds.poll();
+            AlertEpisodes.Episode episode = episodes.get(hold.condition());
+            if (episode != null && episode.held() == hold.resolved()) {
+                episodes.remove(hold.condition());
+                alerts.accept(AlertEpisodes.release(hold.resolved(), wallClock.getAsLong()));
+            }
+        }
     }
 
     /** Ends the input at its newest event, as a replay does; nothing happens without events. */
@@ -201,15 +222,18 @@ public final class LocalMonitor implements AutoCloseable {
 
     private void onSignal(Alert signal) {
         String condition = signal.conditionKey();
-        AlertEpisodes.Step step = AlertEpisodes.apply(openEpisodes.get(condition), signal, wallClock.getAsLong());
-        if (step.openAfter() == null) {
-            openEpisodes.remove(condition);
+        AlertEpisodes.Step step = AlertEpisodes.apply(
+                episodes.getOrDefault(condition, AlertEpisodes.Episode.NONE), signal, wallClock.getAsLong());
+        AlertEpisodes.Episode after = step.after();
+        if (after.firing() == null) {
+            episodes.remove(condition);
         } else {
-            openEpisodes.put(condition, step.openAfter());
+            episodes.put(condition, after);
+            if (after.held() != null && after.held() == signal) {
+                holds.add(new Hold(AlertEpisodes.holdEnds(signal), condition, signal));
+            }
         }
-        if (step.emit() != null) {
-            alerts.accept(step.emit());
-        }
+        step.emit().forEach(alerts);
     }
 
     @Override

@@ -29,13 +29,15 @@ import java.util.Set;
  * is ignored. A deadline D "passes" when an event with occurredAt &gt; D is processed (an event at
  * exactly D is on time), or at the end if D is before the last event's time; passed deadlines
  * fire, in deadline order, before the event that moved the clock. One open episode per rule and
- * key.
+ * key; a stock-out back within {@link #STOCK_OUT_HOLD_MILLIS} of clearing continues its episode.
  */
 public final class AlertOracle {
     public static final String STOCK_OUT = "STOCK_OUT";
     public static final String SUPPLIER_LATE = "SUPPLIER_LATE";
     public static final String PRODUCTION_LATE = "PRODUCTION_LATE";
     public static final String DELIVERY_LATE = "DELIVERY_LATE";
+    /** STOCK_OUT_HOLD_MINUTES of rules/stock.epl: a stock-out back within it is the same episode. */
+    public static final long STOCK_OUT_HOLD_MILLIS = 15 * 60_000L;
 
     private static final Comparator<SupplyEvent> PROCESSING_ORDER =
             Comparator.comparingLong((SupplyEvent e) -> e.occurredAt).thenComparingLong(e -> e.sequence);
@@ -43,6 +45,8 @@ public final class AlertOracle {
     private final List<ExpectedAlert> alerts = new ArrayList<>();
     private final Map<String, Long> onHand = new HashMap<>();
     private final Set<String> outOfStock = new HashSet<>();
+    /** Stock-outs that cleared, on hold: back out within the hold, they are the same episode. */
+    private final Map<String, Long> clearedAt = new HashMap<>();
     private final Deadlines supplier = new Deadlines(SUPPLIER_LATE);
     private final Deadlines production = new Deadlines(PRODUCTION_LATE);
     private final Deadlines delivery = new Deadlines(DELIVERY_LATE);
@@ -72,6 +76,8 @@ public final class AlertOracle {
         // At the end the clock stands at the last event: deadlines before it have passed (this
         // finds none the loop has not already fired), deadlines at or after it never fire.
         oracle.passClockTo(finalClock);
+        // The end of input ends every hold.
+        oracle.clearedAt.forEach((key, at) -> oracle.alerts.add(ExpectedAlert.resolved(STOCK_OUT, key, at)));
         oracle.alerts.sort(ExpectedAlert.ORDER);
         return oracle.alerts;
     }
@@ -138,9 +144,14 @@ public final class AlertOracle {
         long before = onHand.getOrDefault(key, 0L);
         onHand.put(key, level);
         if (before > 0 && level <= 0 && outOfStock.add(key)) {
-            alerts.add(ExpectedAlert.firing(STOCK_OUT, key, e.occurredAt));
+            Long cleared = clearedAt.remove(key);
+            boolean sameEpisode = cleared != null && e.occurredAt <= cleared + STOCK_OUT_HOLD_MILLIS;
+            if (!sameEpisode) {
+                if (cleared != null) alerts.add(ExpectedAlert.resolved(STOCK_OUT, key, cleared));
+                alerts.add(ExpectedAlert.firing(STOCK_OUT, key, e.occurredAt));
+            }
         } else if (level > 0 && outOfStock.remove(key)) {
-            alerts.add(ExpectedAlert.resolved(STOCK_OUT, key, e.occurredAt));
+            clearedAt.put(key, e.occurredAt);
         }
     }
 

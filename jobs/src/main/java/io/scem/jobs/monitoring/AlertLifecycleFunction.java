@@ -13,7 +13,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by condition (rule + key): keeps the open episode and turns the rules' signals into
  * alerts with a stable alertId (see {@link AlertEpisodes}). State is the FIRING alert while the
- * episode is open and nothing once it resolves. A retired rule (broadcast) has every open
+ * episode is open (plus a RESOLVED on hold, with its timer, while a flapping condition may still
+ * return) and nothing once it resolves. A retired rule (broadcast) has every open
  * episode of that rule resolved, since nothing else will resolve them.
  */
 public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String, Alert, RuleRetired, Alert> {
@@ -21,24 +22,44 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
     static final MapStateDescriptor<String, Long> RETIRED_RULES =
             new MapStateDescriptor<>("retired-rules", Types.STRING, Types.LONG);
     private static final ValueStateDescriptor<Alert> OPEN_EPISODE = new ValueStateDescriptor<>("open-episode", Alert.class);
+    private static final ValueStateDescriptor<Alert> HELD_RESOLVE = new ValueStateDescriptor<>("held-resolve", Alert.class);
 
     private transient ValueState<Alert> openEpisode;
+    /** A RESOLVED waiting for its hold to end (flapping), with an event-time timer at that end. */
+    private transient ValueState<Alert> heldResolve;
 
     @Override
     public void open(OpenContext context) {
         openEpisode = getRuntimeContext().getState(OPEN_EPISODE);
+        heldResolve = getRuntimeContext().getState(HELD_RESOLVE);
     }
 
     @Override
     public void processElement(Alert signal, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        AlertEpisodes.Step step = AlertEpisodes.apply(openEpisode.value(), signal, System.currentTimeMillis());
-        if (step.openAfter() == null) {
-            openEpisode.clear();
-        } else if (step.emit() != null) {
-            openEpisode.update(step.openAfter());
+        Alert heldBefore = heldResolve.value();
+        AlertEpisodes.Step step = AlertEpisodes.apply(
+                new AlertEpisodes.Episode(openEpisode.value(), heldBefore), signal, System.currentTimeMillis());
+        Alert firing = step.after().firing();
+        Alert held = step.after().held();
+        if (firing == null) openEpisode.clear();
+        else openEpisode.update(firing);
+        if (held != heldBefore) {
+            if (heldBefore != null) ctx.timerService().deleteEventTimeTimer(AlertEpisodes.holdEnds(heldBefore));
+            if (held != null) ctx.timerService().registerEventTimeTimer(AlertEpisodes.holdEnds(held));
         }
-        if (step.emit() != null) {
-            out.collect(step.emit());
+        if (held == null) heldResolve.clear();
+        else heldResolve.update(held);
+        step.emit().forEach(out::collect);
+    }
+
+    /** A hold ended with no new FIRING: the episode resolves, as of when its condition cleared. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Alert held = heldResolve.value();
+        if (held != null && AlertEpisodes.holdEnds(held) == timestamp) {
+            out.collect(AlertEpisodes.release(held, System.currentTimeMillis()));
+            heldResolve.clear();
+            openEpisode.clear();
         }
     }
 
@@ -50,6 +71,12 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
                 out.collect(AlertEpisodes.retired(open, retired.at, System.currentTimeMillis()));
                 episode.clear();
             }
+        });
+        // A resolve on hold of the retired rule: its hold timer finds the episode gone and sends
+        // nothing; drop it too.
+        ctx.applyToKeyedState(HELD_RESOLVE, (condition, held) -> {
+            Alert resolve = held.value();
+            if (resolve != null && resolve.rule.equals(retired.rule)) held.clear();
         });
     }
 }

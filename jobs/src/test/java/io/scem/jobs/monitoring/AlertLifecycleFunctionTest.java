@@ -91,6 +91,51 @@ class AlertLifecycleFunctionTest {
         assertThat(openEpisodes()).as("only STOCK_OUT's episode is left").isEqualTo(1);
     }
 
+    @Test
+    void shouldHoldAResolveSoThatAFlappingConditionStaysOneEpisodeAndCleanUpAfter() throws Exception {
+        long minute = 60_000L;
+        harness.processElement(signal(Alert.FIRING, "DC1|A", ELEVEN), ELEVEN);
+        harness.processElement(held(signal(Alert.RESOLVED, "DC1|A", ELEVEN + 30 * minute), 15), ELEVEN + 30 * minute);
+        assertThat(harness.numEventTimeTimers()).as("the hold").isEqualTo(1);
+        // Back out 10 minutes later: the same episode, nothing sent, the hold is cancelled.
+        harness.processElement(signal(Alert.FIRING, "DC1|A", ELEVEN + 40 * minute), ELEVEN + 40 * minute);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        harness.processElement(held(signal(Alert.RESOLVED, "DC1|A", NOON), 15), NOON);
+        harness.processWatermark(NOON + 15 * minute - 1);
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).extracting(a -> a.status).containsExactly(Alert.FIRING);
+
+        harness.processWatermark(NOON + 15 * minute);
+
+        List<Alert> alerts = harness.extractOutputValues();
+        assertThat(alerts).extracting(a -> a.status + " " + Instants.format(a.at))
+                .containsExactly("FIRING 2026-01-05T11:00:00Z", "RESOLVED 2026-01-05T12:00:00Z");
+        assertThat(alerts.get(1).alertId).isEqualTo(alerts.get(0).alertId);
+        assertThat(alerts.get(1).firingSince).isEqualTo(ELEVEN);
+        assertThat(openEpisodes()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldResolveTheHeldEpisodeFirstWhenTheConditionReturnsAfterTheHold() throws Exception {
+        long minute = 60_000L;
+        harness.processElement(signal(Alert.FIRING, "DC1|A", ELEVEN), ELEVEN);
+        harness.processElement(held(signal(Alert.RESOLVED, "DC1|A", ELEVEN + 30 * minute), 15), ELEVEN + 30 * minute);
+        // The timer has not run yet (no watermark), but the signal says the hold is over.
+        harness.processElement(signal(Alert.FIRING, "DC1|A", ELEVEN + 46 * minute), ELEVEN + 46 * minute);
+
+        List<Alert> alerts = harness.extractOutputValues();
+        assertThat(alerts).extracting(a -> a.status + " " + Instants.format(a.at)).containsExactly(
+                "FIRING 2026-01-05T11:00:00Z", "RESOLVED 2026-01-05T11:30:00Z", "FIRING 2026-01-05T11:46:00Z");
+        assertThat(alerts.get(2).alertId).isNotEqualTo(alerts.get(0).alertId);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    private static Alert held(Alert resolve, long minutes) {
+        resolve.holdMillis = minutes * 60_000L;
+        return resolve;
+    }
+
     /** Keyed state entries: the broadcast harness has no shortcut for it. */
     private int openEpisodes() {
         return ((org.apache.flink.runtime.state.TestableKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
