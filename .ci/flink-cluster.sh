@@ -101,7 +101,8 @@ start() {
 
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/scem-flink.XXXXXX")
-  mkdir -p "$dir/conf" "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints"
+  mkdir -p "$dir/conf" "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints" "$dir/plugins"
+  export FLINK_PLUGINS_DIR="$dir/plugins"
   cat >"$dir/conf/config.yaml" <<CONF
 jobmanager.rpc.address: localhost
 jobmanager.rpc.port: $rpc_port
@@ -122,6 +123,8 @@ io.tmp.dirs: $dir/tmp
 web.tmpdir: $dir/tmp
 web.upload.dir: $dir/uploads
 blob.storage.directory: $dir/tmp
+# A TaskManager that comes up before the JobManager's RPC retries after this (default 10 s).
+cluster.registration.error-delay: 1 s
 CONF
   # As Flink's log4j.properties, without rolling: one file per process, named by -Dlog.file.
   cat >"$dir/conf/log4j.properties" <<'LOG'

@@ -82,6 +82,10 @@ public record SimulationConfig(
         public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005);
         /** Everything on time, no spikes: a world in which only noise and chance cause alerts. */
         public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0);
+
+        public Disruptions withNeverCompleted(double rate) {
+            return new Disruptions(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, rate);
+        }
     }
 
     /**

@@ -61,6 +61,11 @@ final class SoakCommand implements Callable<Integer> {
             description = "how often to sample the live heap (default: ${DEFAULT-VALUE})")
     Duration sampleEvery;
 
+    @Option(names = "--never-completed",
+            description = "share of POs, work orders and shipments that never complete (default: the benchmark world's); "
+                    + "they stay open, so the open population grows with time; 0 keeps it stationary")
+    Double neverCompleted;
+
     @Option(names = "--rules", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
     Path rules;
 
@@ -72,6 +77,9 @@ final class SoakCommand implements Callable<Integer> {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
         SimulationConfig simulation = SimulationConfig.benchmark(seed).withSize(sites, skus);
+        if (neverCompleted != null) {
+            simulation = simulation.withDisruptions(simulation.disruptions().withNeverCompleted(neverCompleted));
+        }
         // Checkpoints off: the soak looks for state that grows, not at checkpoint overhead.
         JobSettings settings = JobSettings.defaults().withoutCheckpoints();
         StreamExecutionEnvironment env = Environments.local(parallelism);
@@ -80,8 +88,9 @@ final class SoakCommand implements Callable<Integer> {
         long start = simulation.start().toEpochMilli();
         long end = start + days * DAY;
         long tenth = start + (end - start) / 10;
-        System.out.printf("scem soak: %d sites x %d SKUs, seed %d, %d simulated days, parallelism %d, max heap %,d MB%n",
-                sites, skus, seed, days, parallelism, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("scem soak: %d sites x %d SKUs, seed %d, %d simulated days, parallelism %d, max heap %,d MB,"
+                        + " never-completed rate %s%n", sites, skus, seed, days, parallelism,
+                Runtime.getRuntime().maxMemory() >> 20, simulation.disruptions().neverCompleted());
         Tally.reset();
         long wallStart = System.nanoTime();
         JobClient client = env.executeAsync("scem soak");
