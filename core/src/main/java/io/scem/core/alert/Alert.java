@@ -37,6 +37,10 @@ public class Alert {
     public Long firingSince;
     public String message;
     public String[] evidence;
+    /** The alertId of the root-cause alert that explains this one, if any (see Correlation). */
+    public String rootCause;
+    /** On a root-cause alert: the keys of the alerts it explains. */
+    public String[] related;
     /**
      * On a RESOLVED signal from a rule: how long (event time) to wait before resolving, so that a
      * condition that returns within it stays one episode (see AlertEpisodes). Not part of the
@@ -67,7 +71,8 @@ public class Alert {
                 && Objects.equals(shipmentId, a.shipmentId) && Objects.equals(orderId, a.orderId)
                 && Objects.equals(supplierId, a.supplierId) && Objects.equals(carrierId, a.carrierId)
                 && Objects.equals(firingSince, a.firingSince) && Objects.equals(message, a.message)
-                && Arrays.equals(evidence, a.evidence);
+                && Arrays.equals(evidence, a.evidence) && Objects.equals(rootCause, a.rootCause)
+                && Arrays.equals(related, a.related);
     }
 
     @Override

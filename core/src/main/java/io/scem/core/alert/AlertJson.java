@@ -44,6 +44,12 @@ public final class AlertJson {
                 for (String id : a.evidence) g.writeString(id);
             }
             g.writeEndArray();
+            text(g, "rootCause", a.rootCause);
+            if (a.related != null) {
+                g.writeArrayFieldStart("related");
+                for (String key : a.related) g.writeString(key);
+                g.writeEndArray();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,6 +84,12 @@ public final class AlertJson {
             JsonNode ev = n.get("evidence");
             a.evidence = new String[ev == null ? 0 : ev.size()];
             for (int i = 0; i < a.evidence.length; i++) a.evidence[i] = ev.get(i).asText();
+            a.rootCause = str(n, "rootCause");
+            JsonNode related = n.get("related");
+            if (related != null) {
+                a.related = new String[related.size()];
+                for (int i = 0; i < a.related.length; i++) a.related[i] = related.get(i).asText();
+            }
             return a;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.scem.core.rules;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertEpisodes;
+import io.scem.core.alert.Correlation;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityKind;
@@ -49,8 +50,8 @@ public final class LocalMonitor implements AutoCloseable {
      * @param closedEntityRetention how long a closed entity is kept after closing (at least the
      *     dedup horizon, as in the job), so that its stragglers do not reopen it
      */
-    public record Settings(Duration dedupHorizon, Duration closedEntityRetention) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24));
+    public record Settings(Duration dedupHorizon, Duration closedEntityRetention, int correlationThreshold) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24), 5);
 
         public Settings {
             Objects.requireNonNull(dedupHorizon);
@@ -80,6 +81,11 @@ public final class LocalMonitor implements AutoCloseable {
     private final PriorityQueue<Hold> holds = new PriorityQueue<>(Comparator.comparingLong(Hold::ends));
 
     private record Hold(long ends, String condition, Alert resolved) {}
+
+    private final int correlationThreshold;
+    private final Map<String, Correlation.Group> correlationGroups = new HashMap<>();
+    /** Alerts of correlation groups, waiting as the job's do for the clock to pass their decision time. */
+    private final PriorityQueue<Correlation.Decided> toCorrelate = new PriorityQueue<>(Correlation.ORDER);
     private SupplyEvent last;
     private long events;
     private boolean finished;
@@ -98,6 +104,7 @@ public final class LocalMonitor implements AutoCloseable {
         this.wallClock = wallClock;
         this.dedupHorizon = settings.dedupHorizon().toMillis();
         this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
+        this.correlationThreshold = settings.correlationThreshold();
         // Start at 0 as the job does on a fresh start: no timer exists before the first event,
         // so where the clock starts makes no difference after it.
         this.engine = new RuleEngine(rules, "scem-local-" + UUID.randomUUID(), 0, this::onSignal);
@@ -150,6 +157,7 @@ public final class LocalMonitor implements AutoCloseable {
         // The job's lifecycle timers run once the watermark passes them, after every event at
         // or before it: a hold ending at this event's time may still be cancelled by the next.
         releaseHoldsEndingBefore(event.occurredAt);
+        correlateDecidedBefore(event.occurredAt);
     }
 
     private void apply(String key, SupplyEvent event) {
@@ -188,6 +196,23 @@ public final class LocalMonitor implements AutoCloseable {
         engine.advanceTo(endOfInput - 1);
         // The end of input releases every hold, as the job's final watermark does.
         releaseHoldsEndingBefore(Long.MAX_VALUE);
+        correlateDecidedBefore(Long.MAX_VALUE);
+    }
+
+    /** Sends an alert decided at {@code time}: at once, or through its correlation group. */
+    private void decided(long time, Alert alert) {
+        if (Correlation.groupOf(alert) == null) alerts.accept(alert);
+        else toCorrelate.add(new Correlation.Decided(time, alert));
+    }
+
+    private void correlateDecidedBefore(long time) {
+        while (!toCorrelate.isEmpty() && toCorrelate.peek().time() < time) {
+            Alert alert = toCorrelate.poll().alert();
+            String group = Correlation.groupOf(alert);
+            Correlation.Group state = correlationGroups.computeIfAbsent(group, g -> new Correlation.Group());
+            Correlation.apply(group, state, alert, correlationThreshold, wallClock.getAsLong()).forEach(alerts);
+            if (state.isEmpty()) correlationGroups.remove(group);
+        }
     }
 
     private void releaseHoldsEndingBefore(long time) {
@@ -196,7 +221,7 @@ public final class LocalMonitor implements AutoCloseable {
             AlertEpisodes.Episode episode = episodes.get(hold.condition());
             if (episode != null && episode.held() == hold.resolved()) {
                 episodes.remove(hold.condition());
-                alerts.accept(AlertEpisodes.release(hold.resolved(), wallClock.getAsLong()));
+                decided(hold.ends(), AlertEpisodes.release(hold.resolved(), wallClock.getAsLong()));
             }
         }
     }
@@ -233,7 +258,7 @@ public final class LocalMonitor implements AutoCloseable {
                 holds.add(new Hold(AlertEpisodes.holdEnds(signal), condition, signal));
             }
         }
-        step.emit().forEach(alerts);
+        step.emit().forEach(alert -> decided(signal.at, alert));
     }
 
     @Override

@@ -146,7 +146,7 @@ class LocalMonitorTest {
     @Test
     void shouldKeepRetentionAtLeastTheDedupHorizon() {
         try (LocalMonitor shortRetention = new LocalMonitor(rules,
-                new LocalMonitor.Settings(Duration.ofHours(24), Duration.ofMinutes(1)), () -> 0L, a -> { })) {
+                new LocalMonitor.Settings(Duration.ofHours(24), Duration.ofMinutes(1), 3), () -> 0L, a -> { })) {
             shortRetention.accept(placed("PO-1", MONDAY, MONDAY + 24 * HOUR));
             shortRetention.accept(received("PO-1", MONDAY + HOUR));
             shortRetention.accept(stock("c1", EventType.STOCK_COUNTED, 1, MONDAY + 3 * HOUR));

@@ -148,7 +148,7 @@ final class RulesCommand implements Runnable {
                 ruleSets.add(base);
             }
             JobSettings job = JobSettings.defaults();
-            LocalMonitor.Settings settings = new LocalMonitor.Settings(job.dedupHorizon(), job.closedEntityRetention());
+            LocalMonitor.Settings settings = job.localMonitorSettings();
             long size = Files.size(events);
             Backtest.Result result = Backtest.run(events, ruleSets, bound.toMillis(), settings,
                     size >= PROGRESS_FROM_BYTES ? progress(size, err) : Backtest.Progress.NONE);

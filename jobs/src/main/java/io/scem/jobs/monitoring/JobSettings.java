@@ -18,35 +18,45 @@ import java.time.Duration;
  * @param idleTimeout how long (wall clock) an input partition may go without events before it is
  *     marked idle and stops holding back the watermark; zero for never (a replay, which reads one
  *     file). See {@link MonitoringJob#watermarks} for the trade-off.
+ * @param correlationThreshold how many open alerts of one supplier (or carrier) at once raise a
+ *     root-cause alert that explains them (see {@link io.scem.core.alert.Correlation})
  */
 public record JobSettings(
         Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,
-        String checkpointDir, Duration idleTimeout)
+        String checkpointDir, Duration idleTimeout, int correlationThreshold)
         implements Serializable {
 
     public JobSettings {
         if (idleTimeout == null || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must be zero (off) or positive");
         }
+        if (correlationThreshold < 2) {
+            throw new IllegalArgumentException("correlationThreshold must be 2 or more");
+        }
     }
 
     /** The production job's defaults, those of {@code config/scem.properties}. */
     public static JobSettings defaults() {
         return new JobSettings(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(24), Duration.ofSeconds(10), null,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), 5);
     }
 
     public JobSettings withOutOfOrderBound(Duration bound) {
-        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout);
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold);
     }
 
     public JobSettings withCheckpoints(Duration interval, String dir) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold);
     }
 
     /** {@code Duration.ZERO}: partitions are never marked idle. */
     public JobSettings withIdleTimeout(Duration timeout) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold);
+    }
+
+    /** The same semantics for the Flink-free monitor of rule tests and backtests. */
+    public io.scem.core.rules.LocalMonitor.Settings localMonitorSettings() {
+        return new io.scem.core.rules.LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold);
     }
 
     public JobSettings withoutCheckpoints() {

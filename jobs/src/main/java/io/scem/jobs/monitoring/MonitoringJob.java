@@ -1,6 +1,7 @@
 package io.scem.jobs.monitoring;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.alert.Correlation;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
@@ -26,7 +27,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * so that the demo, the replay, the production run and the tests share one pipeline:
  *
  * <pre>
- * source ─ route to entities ─┬─ keyBy entity ─ rule evaluation ─ keyBy condition ─ lifecycle ─ alerts
+ * source ─ route to entities ─┬─ keyBy entity ─ rule evaluation ─ keyBy condition ─ lifecycle ─ keyBy group ─ root causes ─ alerts
  *                             ├─ end-of-input clocks ─ broadcast ─┘   ├─ retired rules ─ broadcast ─┘
  *                             │                                       └─ late events, stock levels
  *                             └─ dead letters ─────────────────────────────────────────────── dead letters
@@ -105,11 +106,18 @@ public final class MonitoringJob {
                 .transform("rule evaluation", TypeInformation.of(Alert.class), new RuleEvaluationOperator(rules, ruleReload, settings))
                 .uid("rule-evaluation");
 
-        DataStream<Alert> alerts = signals
+        DataStream<Alert> episodes = signals
                 .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
                 .connect(signals.getSideOutput(RuleEvaluationOperator.RETIRED_RULES)
                         .broadcast(AlertLifecycleFunction.RETIRED_RULES))
                 .process(new AlertLifecycleFunction()).uid("alert-lifecycle").name("alert lifecycle");
+
+        DataStream<Alert> alerts = episodes
+                .filter(alert -> Correlation.groupOf(alert) != null).uid("correlated-alerts").name("correlated alerts")
+                .keyBy((KeySelector<Alert, String>) Correlation::groupOf)
+                .process(new CorrelateAlerts(settings.correlationThreshold())).uid("correlation").name("root causes")
+                .union(episodes.filter(alert -> Correlation.groupOf(alert) == null).uid("uncorrelated-alerts")
+                        .name("other alerts"));
 
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteToEntities.DEAD_LETTERS)
                 .union(signals.getSideOutput(RuleEvaluationOperator.LATE));

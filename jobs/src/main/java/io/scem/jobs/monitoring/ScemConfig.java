@@ -29,7 +29,8 @@ public record ScemConfig(
     private static final Set<String> KEYS = Set.of(
             "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval", "influx.url", "influx.database",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
-            "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism");
+            "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
+            "job.correlation-threshold");
 
     public static ScemConfig load(Path file) throws IOException {
         Properties p = new Properties();
@@ -47,7 +48,8 @@ public record ScemConfig(
                 duration(p, "job.closed-entity-retention", d.closedEntityRetention(), errors),
                 duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors),
                 blankToNull(p.getProperty("job.checkpoint-dir")),
-                duration(p, "job.idle-timeout", d.idleTimeout(), errors));
+                duration(p, "job.idle-timeout", d.idleTimeout(), errors),
+                whole(p, "job.correlation-threshold", d.correlationThreshold(), 2, errors));
         Duration reloadInterval = duration(p, "rules.reload-interval", Duration.ofSeconds(1), errors);
         int parallelism = 0;
         try {
@@ -97,6 +99,19 @@ public record ScemConfig(
             errors.add(key + ": " + e.getMessage());
             return fallback;
         }
+    }
+
+    private static int whole(Properties p, String key, int fallback, int min, List<String> errors) {
+        String value = p.getProperty(key);
+        if (value == null) return fallback;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(key + ": '" + value + "' is not a whole number of at least " + min);
+        return fallback;
     }
 
     private static String blankToNull(String s) {

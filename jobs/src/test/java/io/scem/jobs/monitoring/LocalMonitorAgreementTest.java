@@ -58,7 +58,7 @@ class LocalMonitorAgreementTest {
                 .sorted().toList();
 
         Backtest.Result local = Backtest.run(events, List.of(rules), settings.outOfOrderBound().toMillis(),
-                new LocalMonitor.Settings(settings.dedupHorizon(), settings.closedEntityRetention()), Backtest.Progress.NONE);
+                settings.localMonitorSettings(), Backtest.Progress.NONE);
         List<String> monitor = local.runs().get(0).alerts().stream().map(LocalMonitorAgreementTest::identity).sorted().toList();
 
         assertThat(job).hasSizeGreaterThan(100);

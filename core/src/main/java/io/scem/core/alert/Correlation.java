@@ -1,0 +1,162 @@
+package io.scem.core.alert;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Root causes of alert floods. Alerts are grouped by what may explain them together: a supplier
+ * (supplier-stage alerts with a supplierId), a carrier (distribution alerts with a carrierId), a
+ * production site (production alerts). Within a group:
+ *
+ * <ul>
+ *   <li>a supplier or carrier with {@code threshold} or more open alerts raises a root-cause
+ *       alert ({@link #SUPPLIER_ISSUE}, {@link #CARRIER_ISSUE}) that lists the keys it explains,
+ *       and resolves once fewer than {@code threshold} remain open;
+ *   <li>at a production site, an open LINE_DOWN is the root cause of the other production alerts
+ *       of the site.
+ * </ul>
+ *
+ * Every alert raised while its group has a root cause carries it ({@link Alert#rootCause}: the
+ * root alert's alertId), so that notification routing can group or inhibit the dependent alerts.
+ *
+ * <p>The outcome must not depend on the order in which alerts of different conditions arrive, so
+ * callers apply a group's alerts in {@link #ORDER} of the event time at which they were decided
+ * (their {@code at}, or the end of a flapping hold): the job sorts them when the watermark passes
+ * that time.
+ */
+public final class Correlation {
+    public static final String SUPPLIER_ISSUE = "SUPPLIER_ISSUE";
+    public static final String CARRIER_ISSUE = "CARRIER_ISSUE";
+    public static final String LINE_DOWN = "LINE_DOWN";
+
+    /** An alert and the event time at which it was decided. */
+    public record Decided(long time, Alert alert) {}
+
+    /** The order a group's alerts are applied in: by decision time, FIRING first, then rule and key. */
+    public static final Comparator<Decided> ORDER = Comparator.comparingLong(Decided::time)
+            .thenComparing(d -> !d.alert().isFiring())
+            .thenComparing(d -> d.alert().rule)
+            .thenComparing(d -> d.alert().key);
+
+    private Correlation() {}
+
+    /**
+     * What one group remembers: its open alerts (alertId and key, in the order they fired) and
+     * its open root cause. Arrays and public fields keep it a Flink POJO.
+     */
+    public static final class Group {
+        public String[] openIds = new String[0];
+        public String[] openKeys = new String[0];
+        public Alert root;
+
+        public Group() {}
+
+        public boolean isEmpty() {
+            return openIds.length == 0 && root == null;
+        }
+
+        void open(Alert alert) {
+            if (Arrays.asList(openIds).contains(alert.alertId)) return;
+            openIds = Arrays.copyOf(openIds, openIds.length + 1);
+            openKeys = Arrays.copyOf(openKeys, openKeys.length + 1);
+            openIds[openIds.length - 1] = alert.alertId;
+            openKeys[openKeys.length - 1] = alert.key;
+        }
+
+        void close(Alert alert) {
+            int i = Arrays.asList(openIds).indexOf(alert.alertId);
+            if (i < 0) return;
+            String[] ids = new String[openIds.length - 1];
+            String[] keys = new String[openKeys.length - 1];
+            for (int j = 0, k = 0; j < openIds.length; j++) {
+                if (j == i) continue;
+                ids[k] = openIds[j];
+                keys[k++] = openKeys[j];
+            }
+            openIds = ids;
+            openKeys = keys;
+        }
+    }
+
+    /** The group an alert belongs to, or null for alerts no root cause here explains. */
+    public static String groupOf(Alert a) {
+        if (a.rule.equals(SUPPLIER_ISSUE) || a.rule.equals(CARRIER_ISSUE) || a.stage == null) return null;
+        return switch (a.stage) {
+            case "supplier" -> a.supplierId == null ? null : "supplier|" + a.supplierId;
+            case "distribution" -> a.carrierId == null ? null : "carrier|" + a.carrierId;
+            case "production" -> a.site == null ? null : "production|" + a.site;
+            default -> null;
+        };
+    }
+
+    /**
+     * Applies one alert of the group {@code groupKey} to {@code group} and returns what to send,
+     * in order: the alert itself (with its root cause, if any) and any root-cause FIRING or
+     * RESOLVED it causes.
+     */
+    public static List<Alert> apply(String groupKey, Group group, Alert alert, int threshold, long wallClock) {
+        List<Alert> out = new ArrayList<>(2);
+        if (groupKey.startsWith("production|") && alert.rule.equals(LINE_DOWN)) {
+            if (alert.isFiring()) {
+                if (group.root == null) group.root = alert;
+                alert.related = group.openKeys.clone();
+            } else if (group.root != null && group.root.alertId.equals(alert.alertId)) {
+                group.root = null;
+            }
+            out.add(alert);
+            return out;
+        }
+        if (alert.isFiring()) group.open(alert);
+        else group.close(alert);
+        if (group.root != null) alert.rootCause = group.root.alertId;
+        out.add(alert);
+        if (groupKey.startsWith("production|")) {
+            return out;
+        }
+        String rule = groupKey.startsWith("supplier|") ? SUPPLIER_ISSUE : CARRIER_ISSUE;
+        if (group.root == null && group.openIds.length >= threshold) {
+            group.root = rootFiring(rule, groupKey, group, alert, wallClock);
+            out.add(group.root);
+        } else if (group.root != null && group.openIds.length < threshold) {
+            out.add(rootResolved(group.root, alert, group, wallClock));
+            group.root = null;
+        }
+        return out;
+    }
+
+    private static Alert rootFiring(String rule, String groupKey, Group group, Alert cause, long wallClock) {
+        Alert root = new Alert();
+        root.rule = rule;
+        root.status = Alert.FIRING;
+        root.severity = "MAJOR";
+        root.stage = cause.stage;
+        root.key = groupKey.substring(groupKey.indexOf('|') + 1);
+        root.supplierId = cause.supplierId;
+        root.carrierId = cause.carrierId;
+        root.at = cause.at;
+        root.related = group.openKeys.clone();
+        root.evidence = group.openIds.clone();
+        String who = rule.equals(SUPPLIER_ISSUE) ? "Supplier " : "Carrier ";
+        root.message = who + root.key + " has " + group.openKeys.length + " open " + cause.stage
+                + " alerts at once since " + io.scem.core.event.Instants.format(cause.at) + ", a common cause is likely: "
+                + String.join(", ", group.openKeys);
+        return AlertEpisodes.apply(AlertEpisodes.Episode.NONE, root, wallClock).emit().get(0);
+    }
+
+    private static Alert rootResolved(Alert root, Alert cause, Group group, long wallClock) {
+        Alert resolved = new Alert();
+        resolved.rule = root.rule;
+        resolved.status = Alert.RESOLVED;
+        resolved.key = root.key;
+        resolved.supplierId = root.supplierId;
+        resolved.carrierId = root.carrierId;
+        resolved.at = cause.at;
+        resolved.related = group.openKeys.clone();
+        resolved.evidence = new String[0];
+        resolved.message = (root.rule.equals(SUPPLIER_ISSUE) ? "Supplier " : "Carrier ") + root.key + " is down to "
+                + group.openKeys.length + " open " + root.stage + " alerts";
+        return AlertEpisodes.apply(new AlertEpisodes.Episode(root, null), resolved, wallClock).emit().get(0);
+    }
+}

@@ -1,0 +1,90 @@
+package io.scem.jobs.monitoring;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.alert.Correlation;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by correlation group ({@link Correlation#groupOf}): finds the root causes of alert floods
+ * and stamps the alerts they explain. Alerts of one group come from many conditions, hence from
+ * many upstream subtasks in no fixed order; they wait here until the watermark passes the time
+ * they were decided and are then applied in {@link Correlation#ORDER}, so the outcome is the same
+ * whatever the parallelism. State: the group, and the alerts waiting; nothing once the group has
+ * no open alert.
+ */
+public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> {
+    private final int threshold;
+
+    private transient ValueState<Correlation.Group> group;
+    /** Alerts waiting for the watermark, each with the event time at which it was decided. */
+    private transient ListState<Alert> waiting;
+    private transient ListState<Long> waitingTimes;
+
+    /** @param threshold how many open alerts of one supplier or carrier make a root-cause alert */
+    public CorrelateAlerts(int threshold) {
+        this.threshold = threshold;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", TypeInformation.of(Correlation.Group.class)));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", Alert.class));
+        waitingTimes = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-times", Long.class));
+    }
+
+    @Override
+    public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
+        long decided = ctx.timestamp() == null ? alert.at : ctx.timestamp();
+        waiting.add(alert);
+        waitingTimes.add(decided);
+        // Already behind the watermark (a rule rebuild reporting the past): the next watermark.
+        ctx.timerService().registerEventTimeTimer(Math.max(decided, ctx.timerService().currentWatermark() + 1));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Correlation.Decided> due = new ArrayList<>();
+        List<Alert> laterAlerts = new ArrayList<>();
+        List<Long> laterTimes = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        waitingTimes.get().forEach(times::add);
+        int i = 0;
+        for (Alert alert : waiting.get()) {
+            long time = times.get(i++);
+            if (time <= timestamp) {
+                due.add(new Correlation.Decided(time, alert));
+            } else {
+                laterAlerts.add(alert);
+                laterTimes.add(time);
+            }
+        }
+        if (due.isEmpty()) return;
+        due.sort(Correlation.ORDER);
+        Correlation.Group state = group.value();
+        if (state == null) state = new Correlation.Group();
+        for (Correlation.Decided decided : due) {
+            for (Alert alert : Correlation.apply(ctx.getCurrentKey(), state, decided.alert(), threshold,
+                    System.currentTimeMillis())) {
+                out.collect(alert);
+            }
+        }
+        if (state.isEmpty()) group.clear();
+        else group.update(state);
+        if (laterAlerts.isEmpty()) {
+            waiting.clear();
+            waitingTimes.clear();
+        } else {
+            waiting.update(laterAlerts);
+            waitingTimes.update(laterTimes);
+        }
+    }
+}
