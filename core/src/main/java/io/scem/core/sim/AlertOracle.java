@@ -36,6 +36,11 @@ public final class AlertOracle {
     public static final String SUPPLIER_LATE = "SUPPLIER_LATE";
     public static final String PRODUCTION_LATE = "PRODUCTION_LATE";
     public static final String DELIVERY_LATE = "DELIVERY_LATE";
+    /**
+     * The rules this oracle knows. The shipped rules raise more (LOW_STOCK, TRACKING_SILENT, ...):
+     * compare a run with the oracle on the alerts of these rules only.
+     */
+    public static final Set<String> RULES = Set.of(STOCK_OUT, SUPPLIER_LATE, PRODUCTION_LATE, DELIVERY_LATE);
 
     private static final Comparator<SupplyEvent> PROCESSING_ORDER =
             Comparator.comparingLong((SupplyEvent e) -> e.occurredAt).thenComparingLong(e -> e.sequence);

@@ -33,7 +33,7 @@ class RuleEngineTest {
 
     @BeforeEach
     void start() {
-        engine = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, alerts::add);
+        engine = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, this::collect);
     }
 
     @AfterEach
@@ -125,7 +125,7 @@ class RuleEngineTest {
         alerts.clear();
 
         try (RuleEngine rebuilt = RuleEngine.rebuild(rules, "test-" + UUID.randomUUID(), List.of(po, pending),
-                T0 + 6 * HOUR, rules.versions(), alerts::add)) {
+                T0 + 6 * HOUR, rules.versions(), this::collect)) {
             assertThat(alerts).as("PO-1 fired before the rebuild").isEmpty();
             assertThat(rebuilt.clock()).isEqualTo(T0 + 6 * HOUR);
             rebuilt.advanceTo(T0 + 8 * HOUR);
@@ -143,7 +143,7 @@ class RuleEngineTest {
                 .forEach(m -> allButSupplier.remove(m.contentHash()));
 
         try (RuleEngine rebuilt = RuleEngine.rebuild(rules, "test-" + UUID.randomUUID(), List.of(po),
-                T0 + 6 * HOUR, allButSupplier, alerts::add)) {
+                T0 + 6 * HOUR, allButSupplier, this::collect)) {
             assertThat(alerts).extracting(a -> a.rule, a -> a.key, a -> a.at).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("SUPPLIER_LATE", "PO-1", T0 + 5 * HOUR));
         }
@@ -176,6 +176,13 @@ class RuleEngineTest {
 
         assertThat(alerts).extracting(a -> a.message).containsExactly("SKU-1 at DC1: 39 below 40");
         assertThat(s.onHand).isEqualTo(39);
+    }
+
+    /** Keeps the alerts of the four foundation rules these tests are about; the others have scenarios. */
+    private void collect(Alert a) {
+        if (java.util.Set.of("STOCK_OUT", "SUPPLIER_LATE", "PRODUCTION_LATE", "DELIVERY_LATE").contains(a.rule)) {
+            alerts.add(a);
+        }
     }
 
     private PurchaseOrder placePo(long at, long expectedAt) {
