@@ -1,6 +1,7 @@
 package io.scem.core.entity;
 
 import io.scem.core.event.SupplyEvent;
+import java.util.Objects;
 
 /** A customer order from placement to dispatch or cancellation. */
 public class CustomerOrder extends EntityFact {
@@ -11,6 +12,11 @@ public class CustomerOrder extends EntityFact {
     public Long quantity;
     public Long promisedAt;
     public Long placedAt;
+    /**
+     * True when this event placed or re-placed the order (set or moved {@code placedAt} or
+     * {@code promisedAt}, which the fulfilment deadline comes from): deadline rules arm only then.
+     */
+    public boolean placedChanged;
     public long issuedQuantity;
     public String shipmentId;
     public Long dispatchedAt;
@@ -40,6 +46,9 @@ public class CustomerOrder extends EntityFact {
             }
             default -> throw new IllegalArgumentException("not an order event: " + e.type);
         }
+        o.placedChanged = current == null
+                ? o.placedAt != null || o.promisedAt != null
+                : !Objects.equals(o.placedAt, current.placedAt) || !Objects.equals(o.promisedAt, current.promisedAt);
         o.stamp(e);
         return o;
     }
@@ -61,6 +70,16 @@ public class CustomerOrder extends EntityFact {
     }
 
     @Override
+    public CustomerOrder rearmed() {
+        CustomerOrder c = copy();
+        c.eventId = eventId;
+        c.eventType = eventType;
+        c.occurredAt = occurredAt;
+        c.placedChanged = placedAt != null || promisedAt != null;
+        return c;
+    }
+
+    @Override
     public String entityKey() {
         return EntityKeys.order(orderId);
     }
@@ -77,6 +96,7 @@ public class CustomerOrder extends EntityFact {
     public Long getQuantity() { return quantity; }
     public Long getPromisedAt() { return promisedAt; }
     public Long getPlacedAt() { return placedAt; }
+    public boolean isPlacedChanged() { return placedChanged; }
     public long getIssuedQuantity() { return issuedQuantity; }
     public String getShipmentId() { return shipmentId; }
     public Long getDispatchedAt() { return dispatchedAt; }

@@ -1,6 +1,7 @@
 package io.scem.core.entity;
 
 import io.scem.core.event.SupplyEvent;
+import java.util.Objects;
 
 /** A production line at a site: running, or stopped since a time for a reason. */
 public class ProductionLine extends EntityFact {
@@ -9,6 +10,8 @@ public class ProductionLine extends EntityFact {
     public boolean stopped;
     public String reason;
     public Long stoppedAt;
+    /** True when this event started a stop (set {@code stoppedAt}): line-down rules arm only then. */
+    public boolean stoppedAtChanged;
 
     public ProductionLine() {}
 
@@ -26,8 +29,24 @@ public class ProductionLine extends EntityFact {
             case LINE_RESUMED -> line.stopped = false;
             default -> throw new IllegalArgumentException("not a line event: " + e.type);
         }
+        line.stoppedAtChanged = !Objects.equals(line.stoppedAt, current == null ? null : current.stoppedAt);
         line.stamp(e);
         return line;
+    }
+
+    @Override
+    public ProductionLine rearmed() {
+        ProductionLine c = new ProductionLine();
+        c.site = site;
+        c.lineId = lineId;
+        c.stopped = stopped;
+        c.reason = reason;
+        c.stoppedAt = stoppedAt;
+        c.stoppedAtChanged = stoppedAt != null;
+        c.eventId = eventId;
+        c.eventType = eventType;
+        c.occurredAt = occurredAt;
+        return c;
     }
 
     @Override
@@ -40,4 +59,5 @@ public class ProductionLine extends EntityFact {
     public boolean isStopped() { return stopped; }
     public String getReason() { return reason; }
     public Long getStoppedAt() { return stoppedAt; }
+    public boolean isStoppedAtChanged() { return stoppedAtChanged; }
 }

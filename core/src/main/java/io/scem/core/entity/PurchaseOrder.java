@@ -10,6 +10,10 @@ public class PurchaseOrder extends EntityFact {
     public String site;
     public String sku;
     public Long quantity;
+    /** When the PO was first placed (its first PO_PLACED). */
+    public Long placedAt;
+    /** True when this event set {@code placedAt}: confirmation-deadline rules arm only then. */
+    public boolean placedAtChanged;
     /** The promise in force: the latest expectedAt of PO_PLACED, PO_CONFIRMED or PO_SHIPPED. */
     public Long expectedAt;
     /** True when this event set or moved {@code expectedAt}: deadline rules re-arm only then. */
@@ -32,6 +36,7 @@ public class PurchaseOrder extends EntityFact {
                 po.site = e.site;
                 po.sku = e.sku;
                 po.quantity = e.quantity;
+                if (po.placedAt == null) po.placedAt = e.occurredAt;
                 po.promise(e.expectedAt);
             }
             case PO_CONFIRMED -> {
@@ -51,6 +56,7 @@ public class PurchaseOrder extends EntityFact {
             default -> throw new IllegalArgumentException("not a purchase-order event: " + e.type);
         }
         po.expectedAtChanged = !Objects.equals(po.expectedAt, current == null ? null : current.expectedAt);
+        po.placedAtChanged = !Objects.equals(po.placedAt, current == null ? null : current.placedAt);
         po.stamp(e);
         return po;
     }
@@ -67,6 +73,7 @@ public class PurchaseOrder extends EntityFact {
         c.site = site;
         c.sku = sku;
         c.quantity = quantity;
+        c.placedAt = placedAt;
         c.expectedAt = expectedAt;
         c.originalExpectedAt = originalExpectedAt;
         c.confirmedAt = confirmedAt;
@@ -83,6 +90,7 @@ public class PurchaseOrder extends EntityFact {
         c.eventType = eventType;
         c.occurredAt = occurredAt;
         c.expectedAtChanged = expectedAt != null;
+        c.placedAtChanged = placedAt != null;
         return c;
     }
 
@@ -101,6 +109,8 @@ public class PurchaseOrder extends EntityFact {
     public String getSite() { return site; }
     public String getSku() { return sku; }
     public Long getQuantity() { return quantity; }
+    public Long getPlacedAt() { return placedAt; }
+    public boolean isPlacedAtChanged() { return placedAtChanged; }
     public Long getExpectedAt() { return expectedAt; }
     public boolean isExpectedAtChanged() { return expectedAtChanged; }
     public Long getOriginalExpectedAt() { return originalExpectedAt; }

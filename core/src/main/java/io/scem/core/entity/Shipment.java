@@ -19,6 +19,8 @@ public class Shipment extends EntityFact {
     /** When the carrier last said anything about it (dispatch, checkpoint, ETA, exception). */
     public Long lastTrackedAt;
     public String exceptionReason;
+    /** When the carrier first reported an exception (the latest reason is {@code exceptionReason}). */
+    public Long exceptionAt;
     public Long deliveredAt;
 
     public Shipment() {}
@@ -37,7 +39,10 @@ public class Shipment extends EntityFact {
             }
             case SHIPMENT_ETA_UPDATED -> s.eta = e.eta;
             case SHIPMENT_CHECKPOINT -> s.lastLocation = e.location;
-            case SHIPMENT_EXCEPTION -> s.exceptionReason = e.reason;
+            case SHIPMENT_EXCEPTION -> {
+                s.exceptionReason = e.reason;
+                if (s.exceptionAt == null) s.exceptionAt = e.occurredAt;
+            }
             case SHIPMENT_DELIVERED -> {
                 if (s.deliveredAt == null) s.deliveredAt = e.occurredAt;
             }
@@ -62,6 +67,7 @@ public class Shipment extends EntityFact {
         c.lastLocation = lastLocation;
         c.lastTrackedAt = lastTrackedAt;
         c.exceptionReason = exceptionReason;
+        c.exceptionAt = exceptionAt;
         c.deliveredAt = deliveredAt;
         return c;
     }
@@ -98,5 +104,6 @@ public class Shipment extends EntityFact {
     public String getLastLocation() { return lastLocation; }
     public Long getLastTrackedAt() { return lastTrackedAt; }
     public String getExceptionReason() { return exceptionReason; }
+    public Long getExceptionAt() { return exceptionAt; }
     public Long getDeliveredAt() { return deliveredAt; }
 }

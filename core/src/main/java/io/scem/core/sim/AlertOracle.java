@@ -38,6 +38,11 @@ public final class AlertOracle {
     public static final String DELIVERY_LATE = "DELIVERY_LATE";
     /** STOCK_OUT_HOLD_MINUTES of rules/stock.epl: a stock-out back within it is the same episode. */
     public static final long STOCK_OUT_HOLD_MILLIS = 15 * 60_000L;
+    /**
+     * The rules this oracle knows. The shipped rules raise more (LOW_STOCK, TRACKING_SILENT, ...):
+     * compare a run with the oracle on the alerts of these rules only.
+     */
+    public static final Set<String> RULES = Set.of(STOCK_OUT, SUPPLIER_LATE, PRODUCTION_LATE, DELIVERY_LATE);
 
     private static final Comparator<SupplyEvent> PROCESSING_ORDER =
             Comparator.comparingLong((SupplyEvent e) -> e.occurredAt).thenComparingLong(e -> e.sequence);

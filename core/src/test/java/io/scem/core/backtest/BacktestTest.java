@@ -56,7 +56,9 @@ class BacktestTest {
         Backtest.Result result = Backtest.run(events, List.of(rules), BOUND, LocalMonitor.Settings.DEFAULTS,
                 (lines, bytes) -> progressCalls[0]++);
 
+        // The oracle knows the four foundation rules; the others are covered by their scenarios.
         List<ExpectedAlert> actual = result.runs().get(0).alerts().stream()
+                .filter(a -> AlertOracle.RULES.contains(a.rule))
                 .map(a -> new ExpectedAlert(a.rule, a.status, a.key, a.at)).sorted(ExpectedAlert.ORDER).toList();
         List<ExpectedAlert> expected = AlertOracle.expectedAlerts(AlertOracle.loadJsonLines(events, BOUND));
         assertThat(expected).hasSizeGreaterThan(50);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,8 @@ class LocalMonitorTest {
     private static final long MONDAY = Instants.parse("2026-01-05T08:00:00Z");
     private static final long HOUR = 3_600_000L;
     private static final long DETECTED = Instants.parse("2030-01-01T00:00:00Z");
+    /** The rules these tests exercise; the other shipped rules have their scenarios. */
+    private static final Set<String> FOUNDATION = Set.of("STOCK_OUT", "SUPPLIER_LATE", "PRODUCTION_LATE", "DELIVERY_LATE");
     private static RuleSet rules;
 
     private final List<Alert> alerts = new ArrayList<>();
@@ -35,7 +38,9 @@ class LocalMonitorTest {
 
     @BeforeEach
     void start() {
-        monitor = new LocalMonitor(rules, LocalMonitor.Settings.DEFAULTS, () -> DETECTED, alerts::add);
+        monitor = new LocalMonitor(rules, LocalMonitor.Settings.DEFAULTS, () -> DETECTED, a -> {
+            if (FOUNDATION.contains(a.rule)) alerts.add(a);
+        });
     }
 
     @AfterEach
@@ -133,13 +138,15 @@ class LocalMonitorTest {
 
     @Test
     void shouldListTheRulesThatCanAlert() {
-        assertThat(monitor.ruleNames()).containsExactly("DELIVERY_LATE", "PRODUCTION_LATE", "STOCK_OUT", "SUPPLIER_LATE");
+        assertThat(monitor.ruleNames()).containsExactly("DELIVERY_LATE", "ETA_SLIP", "FULFILLMENT_LATE", "LINE_DOWN",
+                "LOW_STOCK", "PRODUCTION_LATE", "PRODUCTION_NOT_STARTED", "SHIPMENT_EXCEPTION", "STOCK_OUT",
+                "SUPPLIER_LATE", "SUPPLIER_SLIP", "SUPPLIER_UNCONFIRMED", "TRACKING_SILENT");
     }
 
     @Test
     void shouldSortAListOfEventsByTimeWhenRunAtOnce() {
         List<SupplyEvent> unordered = List.of(received("PO-1", MONDAY + 28 * HOUR), placed("PO-1", MONDAY, MONDAY + 24 * HOUR));
-        assertThat(LocalMonitor.run(rules, unordered)).extracting(a -> a.status)
+        assertThat(LocalMonitor.run(rules, unordered)).filteredOn(a -> FOUNDATION.contains(a.rule)).extracting(a -> a.status)
                 .containsExactly(Alert.FIRING, Alert.RESOLVED);
     }
 

@@ -26,7 +26,8 @@ class RuleSetCheckTest {
     void shippedRulesCompileClean() throws Exception {
         RuleSet rules = RuleSet.compile(Path.of("../rules"));
         assertThat(rules.modules()).extracting(RuleSet.CompiledModule::file)
-                .containsExactly("00-common.epl", "distribution.epl", "production.epl", "stock.epl", "supplier.epl");
+                .containsExactly("00-common.epl", "distribution.epl", "orders.epl", "production.epl", "stock.epl",
+                        "supplier.epl");
     }
 
     @Test

@@ -27,6 +27,7 @@ class ScenarioRunnerTest {
     @Test
     void shouldPassWhenTheAlertsAreExactlyTheExpectedOnes() throws Exception {
         ScenarioResult result = run(LATE_PO + """
+                rules: [SUPPLIER_LATE]
                 expect:
                   - { at: 2026-01-06T12:00:00Z, rule: SUPPLIER_LATE, status: RESOLVED, key: PO-1 }
                   - { at: 2026-01-06T08:00:00Z, rule: SUPPLIER_LATE, status: FIRING, key: PO-1 }
@@ -38,6 +39,7 @@ class ScenarioRunnerTest {
     @Test
     void shouldShowMissingAndUnexpectedAlertsInTimeOrder() throws Exception {
         ScenarioResult result = run(LATE_PO + """
+                rules: [SUPPLIER_LATE]
                 expect:
                   - { at: 2026-01-06T08:00:00Z, rule: SUPPLIER_LATE, status: FIRING, key: PO-1 }
                   - { at: 2026-01-06T11:00:00Z, rule: SUPPLIER_LATE, status: RESOLVED, key: PO-1 }

@@ -64,7 +64,8 @@ class LocalMonitorAgreementTest {
         assertThat(job).hasSizeGreaterThan(100);
         assertThat(job).anyMatch(a -> a.contains(" RESOLVED "));
         assertThat(job.stream().map(a -> a.substring(0, a.indexOf(' '))).distinct())
-                .containsExactlyInAnyOrder("STOCK_OUT", "SUPPLIER_LATE", "PRODUCTION_LATE", "DELIVERY_LATE");
+                .contains("STOCK_OUT", "SUPPLIER_LATE", "PRODUCTION_LATE", "DELIVERY_LATE", "LOW_STOCK", "SUPPLIER_SLIP",
+                        "LINE_DOWN", "ETA_SLIP", "TRACKING_SILENT", "SHIPMENT_EXCEPTION");
         assertThat(monitor).containsExactlyElementsOf(job);
         assertThat(local.deadLetters()).isEqualTo(replay.deadLetters());
     }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -141,9 +142,12 @@ class MonitoringJobEndToEndTest {
         long t0 = System.nanoTime();
         JobClient job = start(KAFKA, "scem-e2e", INFLUX.url());
         try {
-            List<Alert> alerts = awaitAlerts(KAFKA, expected.size());
-            assertThat(alerts).extracting(MonitoringJobEndToEndTest::describe).containsExactlyElementsOf(expected);
-            assertThat(alerts.stream().filter(a -> a.key.equals("PO-1")).map(a -> a.alertId).distinct()).hasSize(1);
+            List<Alert> alerts = awaitAlerts(KAFKA, expected.size(), MonitoringJobEndToEndTest::knownToTheOracle);
+            // The oracle knows the four foundation rules; the others are covered by their scenarios.
+            assertThat(alerts).filteredOn(MonitoringJobEndToEndTest::knownToTheOracle)
+                    .extracting(MonitoringJobEndToEndTest::describe).containsExactlyElementsOf(expected);
+            assertThat(alerts.stream().filter(a -> a.rule.equals(AlertOracle.SUPPLIER_LATE) && a.key.equals("PO-1"))
+                    .map(a -> a.alertId).distinct()).hasSize(1);
 
             List<DeadLetter> deadLetters = KAFKA.consumeAll(Topics.DEAD_LETTER, true, 3, TIMEOUT).stream()
                     .map(DeadLetterJson::read).toList();
@@ -158,7 +162,7 @@ class MonitoringJobEndToEndTest {
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 assertThat(scalar("SELECT sum(\"count\") FROM \"scem_events\"")).isGreaterThanOrEqualTo(valid.size());
                 assertThat(scalar("SELECT sum(\"count\") FROM \"scem_alerts\" WHERE \"status\" = 'FIRING'"))
-                        .isEqualTo(expected.stream().filter(a -> a.startsWith("FIRING")).count());
+                        .isEqualTo(alerts.stream().filter(a -> a.status.equals("FIRING")).count());
                 assertThat(scalar("SELECT sum(\"count\") FROM \"scem_alerts\" WHERE \"rule\" = 'SUPPLIER_LATE'")).as("SUPPLIER_LATE")
                         .isEqualTo(3);
                 assertThat(scalar("SELECT last(\"on_hand\") FROM \"scem_stock\" WHERE \"site\" = 'DC1' AND \"sku\" = 'A'")).as("on_hand")
@@ -230,15 +234,23 @@ class MonitoringJobEndToEndTest {
     }
 
     /**
-     * Reads {@code scem.alerts} (read_committed) until it holds {@code expected} alerts, then
-     * keeps reading for two more checkpoints so that an extra or repeated alert would show.
+     * Reads {@code scem.alerts} (read_committed) until it holds {@code expected} alerts that match
+     * {@code counted}, then keeps reading for two more checkpoints so that an extra or repeated
+     * alert would show. Returns every alert read, counted or not.
      */
-    static List<Alert> awaitAlerts(KafkaBroker kafka, int expected) throws InterruptedException {
+    static List<Alert> awaitAlerts(KafkaBroker kafka, int expected, Predicate<Alert> counted)
+            throws InterruptedException {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .until(() -> kafka.consumeAll(Topics.ALERTS, true, expected, Duration.ofSeconds(2)).size() >= expected);
+                .until(() -> kafka.consumeAll(Topics.ALERTS, true, expected, Duration.ofSeconds(2)).stream()
+                        .map(AlertJson::read).filter(counted).count() >= expected);
         Thread.sleep(3 * SETTINGS.checkpointInterval().toMillis());
         return kafka.consumeAll(Topics.ALERTS, true, expected, Duration.ofSeconds(10)).stream()
                 .map(AlertJson::read).sorted(Replay.ORDER).toList();
+    }
+
+    /** Whether the {@link AlertOracle} computes this alert's rule. */
+    static boolean knownToTheOracle(Alert a) {
+        return AlertOracle.RULES.contains(a.rule);
     }
 
     static String describe(Alert a) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A simulated month, with duplicates, events shuffled within the out-of-order bound and
- * malformed lines, replayed through the job: the alerts must be exactly those of the
- * independent brute-force oracle ({@link AlertOracle}), and the dead letters exactly the
+ * malformed lines, replayed through the job: the alerts of the rules the independent brute-force
+ * oracle ({@link AlertOracle}) knows must be exactly its alerts, and the dead letters exactly the
  * malformed lines.
  */
 class OracleReplayTest {
@@ -55,6 +55,8 @@ class OracleReplayTest {
 
         List<ExpectedAlert> actual = Files.readAllLines(alertsOut).stream()
                 .map(AlertJson::read)
+                // The oracle knows the four foundation rules; the others are covered by their scenarios.
+                .filter(a -> AlertOracle.RULES.contains(a.rule))
                 .map(a -> new ExpectedAlert(a.rule, a.status, a.key, a.at))
                 .sorted(ExpectedAlert.ORDER)
                 .toList();

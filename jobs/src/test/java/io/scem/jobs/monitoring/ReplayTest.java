@@ -71,15 +71,23 @@ class ReplayTest {
         List<Alert> alerts = Files.readAllLines(alertsOut).stream().map(AlertJson::read).toList();
         assertThat(alerts).extracting(a -> a.status + " " + a.rule + " " + a.key + " " + java.time.Instant.ofEpochMilli(a.at))
                 .containsExactly(
+                        // WO-1 released at 11:57, due 12:30: its latest start (due - 8 h) was already past
+                        "FIRING PRODUCTION_NOT_STARTED WO-1 2026-01-05T04:30:00Z",
+                        // 5 on hand is below the default safety stock (10)
+                        "FIRING LOW_STOCK DC1|A 2026-01-05T08:00:00Z",
+                        // PO-2's confirmation moves its date from 09:00 to 13:00 before 09:00
+                        "FIRING SUPPLIER_SLIP PO-2 2026-01-05T08:30:00Z",
                         "FIRING STOCK_OUT DC1|A 2026-01-05T10:00:00Z",
                         "FIRING SUPPLIER_LATE PO-1 2026-01-05T11:00:00Z",
                         "FIRING DELIVERY_LATE SH-1 2026-01-05T12:00:00Z",
                         "RESOLVED STOCK_OUT DC1|A 2026-01-05T12:00:00Z",
                         "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T12:00:00Z",
+                        "RESOLVED PRODUCTION_NOT_STARTED WO-1 2026-01-05T12:30:00Z",
                         // PO-2's moved promise (13:00) passed before the end of the history (14:00)
-                        "FIRING SUPPLIER_LATE PO-2 2026-01-05T13:00:00Z");
-        assertThat(alerts.get(0).alertId).isEqualTo(alerts.get(3).alertId);
-        assertThat(alerts.get(3).firingSince).isEqualTo(alerts.get(0).at);
+                        "FIRING SUPPLIER_LATE PO-2 2026-01-05T13:00:00Z",
+                        "FIRING LOW_STOCK DC9|Z 2026-01-05T14:00:00Z");
+        assertThat(alerts.get(3).alertId).isEqualTo(alerts.get(6).alertId);
+        assertThat(alerts.get(6).firingSince).isEqualTo(alerts.get(3).at);
         assertThat(result.deadLetters()).isEqualTo(2);
         List<String> deadLetters = Files.readAllLines(Replay.deadLetterPathFor(alertsOut));
         assertThat(deadLetters).anySatisfy(d -> assertThat(d).contains("invalid-json"));
