@@ -6,6 +6,7 @@ import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.io.DeadLetterJson;
+import io.scem.jobs.io.AlertFileSorter;
 import io.scem.jobs.io.JsonLinesFileSink;
 import io.scem.jobs.io.JsonLinesFormat;
 import java.io.IOException;
@@ -53,8 +54,8 @@ public final class Replay {
         failFast.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         env.configure(failFast);
         env.execute("scem replay " + events.getFileName());
-        List<String> sorted = sortAlerts(alertsOut);
-        return new Result(sorted.size(), countLines(deadLetterOut), System.currentTimeMillis() - start);
+        long alerts = AlertFileSorter.sort(alertsOut);
+        return new Result(alerts, countLines(deadLetterOut), System.currentTimeMillis() - start);
     }
 
     public static Path deadLetterPathFor(Path alertsOut) {
@@ -63,23 +64,11 @@ public final class Replay {
         return alertsOut.resolveSibling(base + ".dead-letter.jsonl");
     }
 
-    private record Line(Alert alert, String json) {}
-
-    /** The order alerts are listed in: by time, FIRING before RESOLVED, then rule and key. */
+    /** The order alerts are listed in: by time, FIRING before RESOLVED, then rule and key (as {@link AlertFileSorter}). */
     public static final Comparator<Alert> ORDER = Comparator.<Alert>comparingLong(a -> a.at)
             .thenComparing(a -> a.isFiring() ? 0 : 1)
             .thenComparing(a -> a.rule)
             .thenComparing(a -> a.key);
-
-    private static List<String> sortAlerts(Path file) throws IOException {
-        List<String> sorted = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .map(json -> new Line(AlertJson.read(json), json))
-                .sorted(Comparator.comparing(Line::alert, ORDER))
-                .map(Line::json)
-                .toList();
-        Files.write(file, sorted, StandardCharsets.UTF_8);
-        return sorted;
-    }
 
     private static long countLines(Path file) throws IOException {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {

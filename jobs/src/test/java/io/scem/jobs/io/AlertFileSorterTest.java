@@ -1,0 +1,51 @@
+package io.scem.jobs.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.alert.AlertJson;
+import io.scem.jobs.monitoring.Replay;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link AlertFileSorter}: the replay's order over several spilled runs, nothing lost or left behind. */
+class AlertFileSorterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSortMoreAlertsThanOneRunInTheReplayOrder() throws Exception {
+        Random random = new Random(3);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < AlertFileSorter.RUN_LINES * 2 + 123; i++) {
+            Alert a = new Alert();
+            a.rule = random.nextBoolean() ? "STOCK_OUT" : "SUPPLIER_LATE";
+            a.status = random.nextBoolean() ? Alert.FIRING : Alert.RESOLVED;
+            a.key = "K-" + random.nextInt(50);
+            a.at = 1_767_600_000_000L + random.nextInt(1_000) * 60_000L;
+            a.message = "alert " + i;
+            a.evidence = new String[] {"e" + i};
+            lines.add(AlertJson.write(a));
+        }
+        Path file = dir.resolve("alerts.jsonl");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+
+        assertThat(AlertFileSorter.sort(file)).isEqualTo(lines.size());
+
+        List<String> sorted = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(sorted).containsExactlyInAnyOrderElementsOf(lines);
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(Replay.ORDER.compare(AlertJson.read(sorted.get(i - 1)), AlertJson.read(sorted.get(i))))
+                    .isLessThanOrEqualTo(0);
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("alerts.jsonl");
+        }
+    }
+}
