@@ -39,11 +39,17 @@ class AlertFileSorterTest {
         assertThat(AlertFileSorter.sort(file)).isEqualTo(lines.size());
 
         List<String> sorted = Files.readAllLines(file, StandardCharsets.UTF_8);
-        assertThat(sorted).containsExactlyInAnyOrderElementsOf(lines);
-        for (int i = 1; i < sorted.size(); i++) {
-            assertThat(Replay.ORDER.compare(AlertJson.read(sorted.get(i - 1)), AlertJson.read(sorted.get(i))))
-                    .isLessThanOrEqualTo(0);
+        List<String> sameLines = new ArrayList<>(sorted);
+        List<String> original = new ArrayList<>(lines);
+        java.util.Collections.sort(sameLines);
+        java.util.Collections.sort(original);
+        assertThat(sameLines.equals(original)).as("the same lines, nothing lost or repeated").isTrue();
+        List<Alert> parsed = sorted.stream().map(AlertJson::read).toList();
+        long outOfOrder = 0;
+        for (int i = 1; i < parsed.size(); i++) {
+            if (Replay.ORDER.compare(parsed.get(i - 1), parsed.get(i)) > 0) outOfOrder++;
         }
+        assertThat(outOfOrder).isZero();
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("alerts.jsonl");
         }
