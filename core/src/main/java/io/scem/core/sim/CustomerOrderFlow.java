@@ -113,7 +113,9 @@ final class CustomerOrderFlow extends Process {
         deliverAt = late
                 ? promisedAt + sim.between(HOUR, 2 * DAY)
                 : dispatchedAt + Math.round((promisedAt - dispatchedAt) * sim.uniform(0.3, 0.9) / 1000) * 1000;
-        checkpoints = 1 + sim.pick(3);
+        // Carriers scan at every hub: at least one checkpoint per 16 h of transit, so that only a
+        // lost shipment goes quiet for a day (TRACKING_SILENT).
+        checkpoints = Math.max(1 + sim.pick(3), (int) ((deliverAt - dispatchedAt) / (16 * HOUR)));
         leg = (deliverAt - dispatchedAt) / (checkpoints + 1) / 1000 * 1000;
         exceptionPending = lost || (late && sim.chance(0.4)) || sim.chance(HARMLESS_EXCEPTION_RATE);
         etaPending = !lost && (late || sim.chance(ETA_UPDATE_RATE));
