@@ -66,7 +66,9 @@ final class CustomerOrderFlow extends Process {
         if (sim.chance(CANCEL_RATE)) {
             flow.then(sim, Step.CANCEL, sim.now() + sim.between(10 * MINUTE, 6 * HOUR));
         } else {
-            flow.then(sim, Step.ISSUE, sim.now() + sim.between(30 * MINUTE, 12 * HOUR));
+            // A slow pick leaves the order in the warehouse for more than a day (FULFILLMENT_LATE).
+            flow.then(sim, Step.ISSUE, sim.now() + (sim.chance(sim.disruptions().slowHandling())
+                    ? sim.between(25 * HOUR, 30 * HOUR) : sim.between(30 * MINUTE, 12 * HOUR)));
         }
         return e;
     }
@@ -108,7 +110,7 @@ final class CustomerOrderFlow extends Process {
         SimulationConfig.Disruptions d = sim.disruptions();
         lost = sim.chance(d.neverCompleted());
         late = !lost && sim.chance(d.lateDelivery());
-        // At least 32 h are left before the promise (promise >= placed + 48 h, dispatch <= +16 h),
+        // At least 14 h are left before the promise (promise >= placed + 48 h, dispatch <= +34 h),
         // so an on-time delivery lands strictly before it.
         deliverAt = late
                 ? promisedAt + sim.between(HOUR, 2 * DAY)

@@ -63,7 +63,9 @@ final class PurchaseFlow extends Process {
         e.sku = item.sku;
         e.quantity = units;
         e.expectedAt = expectedAt;
-        then(sim, Step.CONFIRM, sim.now() + sim.between(2 * HOUR, 12 * HOUR));
+        // A slow supplier confirms after more than a day (SUPPLIER_UNCONFIRMED), well before expectedAt.
+        then(sim, Step.CONFIRM, sim.now() + (sim.chance(d.slowHandling())
+                ? sim.between(26 * HOUR, 40 * HOUR) : sim.between(2 * HOUR, 12 * HOUR)));
         return e;
     }
 

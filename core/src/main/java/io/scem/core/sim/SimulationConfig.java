@@ -70,6 +70,8 @@ public record SimulationConfig(
      * @param lateWorkOrder a work order completes after its dueAt
      * @param demandSpikesPerItemDay a burst of 6× the orders, twice as large, for 12–36 h: stock-outs
      * @param neverCompleted a PO is never received, a work order never completed, a shipment lost
+     * @param slowHandling a PO is confirmed after more than a day, a work order starts only hours
+     *     before it is due, an order waits more than a day in the warehouse before it ships
      */
     public record Disruptions(
             double latePo,
@@ -77,14 +79,15 @@ public record SimulationConfig(
             double lateDelivery,
             double lateWorkOrder,
             double demandSpikesPerItemDay,
-            double neverCompleted) implements java.io.Serializable {
+            double neverCompleted,
+            double slowHandling) implements java.io.Serializable {
 
-        public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005);
+        public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005, 0.02);
         /** Everything on time, no spikes: a world in which only noise and chance cause alerts. */
-        public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0);
+        public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0, 0);
 
         public Disruptions withNeverCompleted(double rate) {
-            return new Disruptions(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, rate);
+            return new Disruptions(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, rate, slowHandling);
         }
     }
 

@@ -22,6 +22,7 @@ final class WorkOrderFlow extends Process {
     private Step next = Step.RELEASE;
     private String workOrderId;
     private long dueAt;
+    private boolean slowStart;
     private boolean late;
     private boolean neverCompleted;
 
@@ -57,7 +58,9 @@ final class WorkOrderFlow extends Process {
         e.sku = item.sku;
         e.quantity = units;
         e.dueAt = dueAt;
-        then(sim, Step.START, sim.now() + sim.between(HOUR, 8 * HOUR));
+        slowStart = !neverCompleted && !late && sim.chance(d.slowHandling());
+        // A slow start comes 3–7 h before the due time: after PRODUCTION_NOT_STARTED's deadline.
+        then(sim, Step.START, slowStart ? dueAt - sim.between(3 * HOUR, 7 * HOUR) : sim.now() + sim.between(HOUR, 8 * HOUR));
         return e;
     }
 
@@ -68,6 +71,8 @@ final class WorkOrderFlow extends Process {
             then(sim, Step.WRITE_OFF, dueAt + WRITE_OFF_AFTER);
         } else if (late) {
             then(sim, Step.COMPLETE, dueAt + sim.between(HOUR, DAY));
+        } else if (slowStart) {
+            then(sim, Step.COMPLETE, dueAt - sim.between(10 * MINUTE, 2 * HOUR));
         } else {
             // Started at most 8 h after release and due at least 24 h after it: room to finish.
             then(sim, Step.COMPLETE, dueAt - sim.between(HOUR, 10 * HOUR));

@@ -49,7 +49,7 @@ class RestoreTest {
     private static final Duration HISTORY = Duration.ofDays(4);
     private static final Duration SPLIT = Duration.ofHours(48);
     private static final SimulationConfig WORLD = SimulationConfig.defaults(7)
-            .withDisruptions(new SimulationConfig.Disruptions(0.2, 0.1, 0.1, 0.2, 0.02, 0.05));
+            .withDisruptions(new SimulationConfig.Disruptions(0.2, 0.1, 0.1, 0.2, 0.02, 0.05, 0.05));
 
     @RegisterExtension
     @Order(1)
