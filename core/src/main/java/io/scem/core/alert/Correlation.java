@@ -11,9 +11,11 @@ import java.util.List;
  * production site (production alerts). Within a group:
  *
  * <ul>
- *   <li>a supplier or carrier with {@code threshold} or more open alerts raises a root-cause
- *       alert ({@link #SUPPLIER_ISSUE}, {@link #CARRIER_ISSUE}) that lists the keys it explains,
- *       and resolves once fewer than {@code threshold} remain open;
+ *   <li>a supplier or carrier with {@code threshold} or more alerts raised within {@link #WINDOW}
+ *       (event time) raises a root-cause alert ({@link #SUPPLIER_ISSUE}, {@link #CARRIER_ISSUE})
+ *       that lists the keys it explains: a flood, not the steady trickle of a big carrier. It
+ *       resolves once fewer than {@code threshold} were raised within the window ({@link #expire},
+ *       which callers run at each raise time plus the window);
  *   <li>at a production site, an open LINE_DOWN is the root cause of the other production alerts
  *       of the site.
  * </ul>
@@ -30,15 +32,32 @@ public final class Correlation {
     public static final String SUPPLIER_ISSUE = "SUPPLIER_ISSUE";
     public static final String CARRIER_ISSUE = "CARRIER_ISSUE";
     public static final String LINE_DOWN = "LINE_DOWN";
+    /** How far back (event time) raised alerts count towards a flood. */
+    public static final long WINDOW = 6 * 3_600_000L;
 
-    /** An alert and the event time at which it was decided. */
-    public record Decided(long time, Alert alert) {}
+    /**
+     * An alert and the event time at which it was decided; an alert of null stands for the end of
+     * a window ({@link #expire}) of the group {@code group}.
+     */
+    public record Decided(long time, Alert alert, String group) {
+        public Decided(long time, Alert alert) {
+            this(time, alert, groupOf(alert));
+        }
 
-    /** The order a group's alerts are applied in: by decision time, FIRING first, then rule and key. */
+        public boolean isExpiry() {
+            return alert == null;
+        }
+    }
+
+    /**
+     * The order a group's alerts are applied in: by decision time; at one time the alerts (FIRING
+     * first, then by rule and key) before the end of a window.
+     */
     public static final Comparator<Decided> ORDER = Comparator.comparingLong(Decided::time)
-            .thenComparing(d -> !d.alert().isFiring())
-            .thenComparing(d -> d.alert().rule)
-            .thenComparing(d -> d.alert().key);
+            .thenComparing(Decided::isExpiry)
+            .thenComparing(d -> d.isExpiry() || !d.alert().isFiring())
+            .thenComparing(d -> d.isExpiry() ? d.group() : d.alert().rule)
+            .thenComparing(d -> d.isExpiry() ? "" : d.alert().key);
 
     private Correlation() {}
 
@@ -49,12 +68,38 @@ public final class Correlation {
     public static final class Group {
         public String[] openIds = new String[0];
         public String[] openKeys = new String[0];
+        /** The alerts raised within the window: when, and their keys. */
+        public long[] raisedAt = new long[0];
+        public String[] raisedKeys = new String[0];
         public Alert root;
 
         public Group() {}
 
         public boolean isEmpty() {
-            return openIds.length == 0 && root == null;
+            return openIds.length == 0 && raisedAt.length == 0 && root == null;
+        }
+
+        void raised(Alert alert) {
+            raisedAt = Arrays.copyOf(raisedAt, raisedAt.length + 1);
+            raisedKeys = Arrays.copyOf(raisedKeys, raisedKeys.length + 1);
+            raisedAt[raisedAt.length - 1] = alert.at;
+            raisedKeys[raisedKeys.length - 1] = alert.key;
+        }
+
+        /** Forgets the raises at or before {@code until}. */
+        void forgetRaisedUpTo(long until) {
+            int keep = 0;
+            for (long t : raisedAt) if (t > until) keep++;
+            long[] at = new long[keep];
+            String[] keys = new String[keep];
+            for (int i = 0, k = 0; i < raisedAt.length; i++) {
+                if (raisedAt[i] > until) {
+                    at[k] = raisedAt[i];
+                    keys[k++] = raisedKeys[i];
+                }
+            }
+            raisedAt = at;
+            raisedKeys = keys;
         }
 
         void open(Alert alert) {
@@ -108,22 +153,45 @@ public final class Correlation {
             out.add(alert);
             return out;
         }
-        if (alert.isFiring()) group.open(alert);
-        else group.close(alert);
+        if (alert.isFiring()) {
+            group.open(alert);
+            if (!groupKey.startsWith("production|")) group.raised(alert);
+        } else {
+            group.close(alert);
+        }
         if (group.root != null) alert.rootCause = group.root.alertId;
         out.add(alert);
         if (groupKey.startsWith("production|")) {
             return out;
         }
         String rule = groupKey.startsWith("supplier|") ? SUPPLIER_ISSUE : CARRIER_ISSUE;
-        if (group.root == null && group.openIds.length >= threshold) {
+        if (group.root == null && group.raisedAt.length >= threshold) {
             group.root = rootFiring(rule, groupKey, group, alert, wallClock);
             out.add(group.root);
-        } else if (group.root != null && group.openIds.length < threshold) {
-            out.add(rootResolved(group.root, alert, group, wallClock));
-            group.root = null;
         }
         return out;
+    }
+
+    /** When the raise of {@code alert} in group {@code groupKey} leaves the window, or null if it never counts. */
+    public static Long windowEndOf(String groupKey, Alert alert) {
+        return alert.isFiring() && !groupKey.startsWith("production|") ? alert.at + WINDOW : null;
+    }
+
+    /**
+     * The end of a window at {@code time}: raises older than the window no longer count, and a
+     * root cause with fewer than {@code threshold} raises left resolves. Returns what to send.
+     */
+    public static List<Alert> expire(String groupKey, Group group, long time, int threshold, long wallClock) {
+        if (groupKey.startsWith("production|")) {
+            return List.of(); // a line's root cause lasts as long as the line is down
+        }
+        group.forgetRaisedUpTo(time - WINDOW);
+        if (group.root == null || group.raisedAt.length >= threshold) {
+            return List.of();
+        }
+        Alert resolved = rootResolved(group.root, time, group, wallClock);
+        group.root = null;
+        return List.of(resolved);
     }
 
     private static Alert rootFiring(String rule, String groupKey, Group group, Alert cause, long wallClock) {
@@ -136,27 +204,28 @@ public final class Correlation {
         root.supplierId = cause.supplierId;
         root.carrierId = cause.carrierId;
         root.at = cause.at;
-        root.related = group.openKeys.clone();
-        root.evidence = group.openIds.clone();
+        root.related = group.raisedKeys.clone();
+        root.evidence = new String[0];
         String who = rule.equals(SUPPLIER_ISSUE) ? "Supplier " : "Carrier ";
-        root.message = who + root.key + " has " + group.openKeys.length + " open " + cause.stage
-                + " alerts at once since " + io.scem.core.event.Instants.format(cause.at) + ", a common cause is likely: "
-                + String.join(", ", group.openKeys);
+        root.message = who + root.key + " raised " + group.raisedKeys.length + " " + cause.stage + " alerts within "
+                + WINDOW / 3_600_000L + " h up to " + io.scem.core.event.Instants.format(cause.at)
+                + ", a common cause is likely: " + String.join(", ", group.raisedKeys);
         return AlertEpisodes.apply(AlertEpisodes.Episode.NONE, root, wallClock).emit().get(0);
     }
 
-    private static Alert rootResolved(Alert root, Alert cause, Group group, long wallClock) {
+    private static Alert rootResolved(Alert root, long at, Group group, long wallClock) {
         Alert resolved = new Alert();
         resolved.rule = root.rule;
         resolved.status = Alert.RESOLVED;
         resolved.key = root.key;
         resolved.supplierId = root.supplierId;
         resolved.carrierId = root.carrierId;
-        resolved.at = cause.at;
+        resolved.at = at;
         resolved.related = group.openKeys.clone();
         resolved.evidence = new String[0];
-        resolved.message = (root.rule.equals(SUPPLIER_ISSUE) ? "Supplier " : "Carrier ") + root.key + " is down to "
-                + group.openKeys.length + " open " + root.stage + " alerts";
+        resolved.message = (root.rule.equals(SUPPLIER_ISSUE) ? "Supplier " : "Carrier ") + root.key + " raised "
+                + group.raisedKeys.length + " " + root.stage + " alerts in the last " + WINDOW / 3_600_000L
+                + " h; the flood is over (" + group.openKeys.length + " still open)";
         return AlertEpisodes.apply(new AlertEpisodes.Episode(root, null), resolved, wallClock).emit().get(0);
     }
 }

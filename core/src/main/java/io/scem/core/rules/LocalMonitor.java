@@ -207,10 +207,16 @@ public final class LocalMonitor implements AutoCloseable {
 
     private void correlateDecidedBefore(long time) {
         while (!toCorrelate.isEmpty() && toCorrelate.peek().time() < time) {
-            Alert alert = toCorrelate.poll().alert();
-            String group = Correlation.groupOf(alert);
+            Correlation.Decided next = toCorrelate.poll();
+            String group = next.group();
             Correlation.Group state = correlationGroups.computeIfAbsent(group, g -> new Correlation.Group());
-            Correlation.apply(group, state, alert, correlationThreshold, wallClock.getAsLong()).forEach(alerts);
+            if (next.isExpiry()) {
+                Correlation.expire(group, state, next.time(), correlationThreshold, wallClock.getAsLong()).forEach(alerts);
+            } else {
+                Correlation.apply(group, state, next.alert(), correlationThreshold, wallClock.getAsLong()).forEach(alerts);
+                Long windowEnd = Correlation.windowEndOf(group, next.alert());
+                if (windowEnd != null) toCorrelate.add(new Correlation.Decided(windowEnd, null, group));
+            }
             if (state.isEmpty()) correlationGroups.remove(group);
         }
     }

@@ -16,36 +16,49 @@ class CorrelationTest {
     private final List<Alert> sent = new ArrayList<>();
 
     @Test
-    void aSupplierWithThreeOpenAlertsGetsARootCauseThatResolvesWhenFewerRemain() {
+    void threeAlertsOfASupplierWithinTheWindowGetARootCauseThatResolvesWhenTheFloodPasses() {
         Alert po1 = firing("SUPPLIER_LATE", "PO-1", T0);
         apply("supplier|S1", po1);
         apply("supplier|S1", firing("SUPPLIER_LATE", "PO-2", T0 + HOUR));
         assertThat(sent).extracting(a -> a.rule).containsOnly("SUPPLIER_LATE");
 
-        Alert po3 = firing("SUPPLIER_UNCONFIRMED", "PO-3", T0 + 2 * HOUR);
-        apply("supplier|S1", po3);
+        apply("supplier|S1", firing("SUPPLIER_UNCONFIRMED", "PO-3", T0 + 2 * HOUR));
         Alert root = sent.get(sent.size() - 1);
         assertThat(root.rule).isEqualTo(Correlation.SUPPLIER_ISSUE);
         assertThat(root.key).isEqualTo("S1");
         assertThat(root.at).isEqualTo(T0 + 2 * HOUR);
         assertThat(root.related).containsExactly("PO-1", "PO-2", "PO-3");
         assertThat(root.alertId).isNotNull();
-        assertThat(root.message).startsWith("Supplier S1 has 3 open supplier alerts at once since 2026-01-05T12:00:00Z");
+        assertThat(root.message).startsWith("Supplier S1 raised 3 supplier alerts within 6 h up to 2026-01-05T12:00:00Z");
 
         Alert po4 = firing("SUPPLIER_LATE", "PO-4", T0 + 3 * HOUR);
         apply("supplier|S1", po4);
         assertThat(po4.rootCause).as("explained by the open root cause").isEqualTo(root.alertId);
-
         apply("supplier|S1", resolved(po1, T0 + 4 * HOUR));
-        assertThat(sent.get(sent.size() - 1).rule).as("3 still open").isEqualTo("SUPPLIER_LATE");
-        apply("supplier|S1", resolved(po3, T0 + 5 * HOUR));
-        Alert over = sent.get(sent.size() - 1);
-        assertThat(over.rule).isEqualTo(Correlation.SUPPLIER_ISSUE);
-        assertThat(over.status).isEqualTo(Alert.RESOLVED);
-        assertThat(over.alertId).isEqualTo(root.alertId);
-        assertThat(over.firingSince).isEqualTo(T0 + 2 * HOUR);
-        assertThat(over.related).containsExactly("PO-2", "PO-4");
+
+        // PO-1's raise leaves the window at T0 + 6 h: PO-2, PO-3 and PO-4 still make a flood.
+        assertThat(Correlation.expire("supplier|S1", group, T0 + Correlation.WINDOW, 3, 0L)).isEmpty();
+        // PO-2's leaves at T0 + 7 h: two raises in the window, the flood is over.
+        List<Alert> over = Correlation.expire("supplier|S1", group, T0 + HOUR + Correlation.WINDOW, 3, 0L);
+        assertThat(over).singleElement().satisfies(a -> {
+            assertThat(a.rule).isEqualTo(Correlation.SUPPLIER_ISSUE);
+            assertThat(a.status).isEqualTo(Alert.RESOLVED);
+            assertThat(a.alertId).isEqualTo(root.alertId);
+            assertThat(a.at).isEqualTo(T0 + HOUR + Correlation.WINDOW);
+            assertThat(a.firingSince).isEqualTo(T0 + 2 * HOUR);
+        });
         assertThat(group.root).isNull();
+    }
+
+    @Test
+    void aSteadyTrickleOfAlertsIsNoFlood() {
+        for (int i = 0; i < 10; i++) {
+            long at = T0 + i * 4 * HOUR;
+            Correlation.expire("carrier|C1", group, at, 3, 0L);
+            apply("carrier|C1", firing("DELIVERY_LATE", "SH-" + i, at));
+        }
+        assertThat(sent).extracting(a -> a.rule).doesNotContain(Correlation.CARRIER_ISSUE);
+        assertThat(group.openKeys).hasSize(10);
     }
 
     @Test
@@ -86,7 +99,8 @@ class CorrelationTest {
         a.status = Alert.FIRING;
         a.key = key;
         a.at = at;
-        a.stage = rule.startsWith("SUPPLIER") ? "supplier" : "production";
+        a.stage = rule.startsWith("SUPPLIER") ? "supplier" : rule.startsWith("DELIVERY") ? "distribution" : "production";
+        a.carrierId = "C1";
         a.supplierId = "S1";
         a.site = "P1";
         a.alertId = rule + "|" + key;

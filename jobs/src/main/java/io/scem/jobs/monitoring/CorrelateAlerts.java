@@ -18,8 +18,9 @@ import org.apache.flink.util.Collector;
  * and stamps the alerts they explain. Alerts of one group come from many conditions, hence from
  * many upstream subtasks in no fixed order; they wait here until the watermark passes the time
  * they were decided and are then applied in {@link Correlation#ORDER}, so the outcome is the same
- * whatever the parallelism. State: the group, and the alerts waiting; nothing once the group has
- * no open alert.
+ * whatever the parallelism. Timers: at each alert's decision time, and at the end of each raise's
+ * flood window ({@link Correlation#expire}). State: the group, and the alerts waiting; nothing
+ * once the group has no open alert and no raise in its window.
  */
 public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> {
     private final int threshold;
@@ -67,22 +68,25 @@ public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> 
                 laterTimes.add(time);
             }
         }
-        if (due.isEmpty()) return;
         due.sort(Correlation.ORDER);
         Correlation.Group state = group.value();
-        if (state == null) state = new Correlation.Group();
-        for (Correlation.Decided decided : due) {
-            for (Alert alert : Correlation.apply(ctx.getCurrentKey(), state, decided.alert(), threshold,
-                    System.currentTimeMillis())) {
-                out.collect(alert);
-            }
+        if (state == null) {
+            if (due.isEmpty()) return;
+            state = new Correlation.Group();
         }
+        String groupKey = ctx.getCurrentKey();
+        for (Correlation.Decided decided : due) {
+            Correlation.apply(groupKey, state, decided.alert(), threshold, System.currentTimeMillis()).forEach(out::collect);
+            Long windowEnd = Correlation.windowEndOf(groupKey, decided.alert());
+            if (windowEnd != null) ctx.timerService().registerEventTimeTimer(windowEnd);
+        }
+        Correlation.expire(groupKey, state, timestamp, threshold, System.currentTimeMillis()).forEach(out::collect);
         if (state.isEmpty()) group.clear();
         else group.update(state);
         if (laterAlerts.isEmpty()) {
             waiting.clear();
             waitingTimes.clear();
-        } else {
+        } else if (laterAlerts.size() != times.size()) {
             waiting.update(laterAlerts);
             waitingTimes.update(laterTimes);
         }

@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param idleTimeout how long (wall clock) an input partition may go without events before it is
  *     marked idle and stops holding back the watermark; zero for never (a replay, which reads one
  *     file). See {@link MonitoringJob#watermarks} for the trade-off.
- * @param correlationThreshold how many open alerts of one supplier (or carrier) at once raise a
- *     root-cause alert that explains them (see {@link io.scem.core.alert.Correlation})
+ * @param correlationThreshold how many alerts of one supplier (or carrier) within the flood
+ *     window raise a root-cause alert that explains them (see {@link io.scem.core.alert.Correlation})
  */
 public record JobSettings(
         Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,

@@ -65,12 +65,13 @@ class LocalMonitorAgreementTest {
         assertThat(job).anyMatch(a -> a.contains(" RESOLVED "));
         assertThat(job.stream().map(a -> a.substring(0, a.indexOf(' '))).distinct())
                 .contains("STOCK_OUT", "SUPPLIER_LATE", "PRODUCTION_LATE", "DELIVERY_LATE", "LOW_STOCK", "SUPPLIER_SLIP",
-                        "LINE_DOWN", "ETA_SLIP", "TRACKING_SILENT", "SHIPMENT_EXCEPTION");
+                        "LINE_DOWN", "ETA_SLIP", "TRACKING_SILENT", "SHIPMENT_EXCEPTION", "SUPPLIER_UNCONFIRMED",
+                        "FULFILLMENT_LATE", "CARRIER_ISSUE");
         assertThat(monitor).containsExactlyElementsOf(job);
         assertThat(local.deadLetters()).isEqualTo(replay.deadLetters());
     }
 
     private static String identity(Alert a) {
-        return a.rule + " " + a.status + " " + a.key + " " + a.at + " " + a.alertId;
+        return a.rule + " " + a.status + " " + a.key + " " + a.at + " " + a.alertId + " root " + a.rootCause;
     }
 }
