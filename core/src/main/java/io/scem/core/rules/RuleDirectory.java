@@ -1,14 +1,8 @@
 package io.scem.core.rules;
 
-import io.scem.core.reference.ItemsCsv;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * A rules directory that a running job follows: each {@link #poll} compiles it again if a rule
@@ -50,7 +43,7 @@ public final class RuleDirectory {
 
     /** Compiles the directory if it differs from the last poll; empty if nothing changed. */
     public Optional<Change> poll() throws IOException {
-        SortedMap<String, String> texts = readRuleFiles();
+        SortedMap<String, String> texts = RuleSet.readFiles(dir);
         boolean first = !polled;
         polled = true;
         if (!first && texts.equals(seen)) {
@@ -72,7 +65,7 @@ public final class RuleDirectory {
         SortedMap<String, List<RuleProblem>> rejected = new TreeMap<>();
         while (true) {
             try {
-                RuleSet rules = compile(candidate);
+                RuleSet rules = RuleSet.compile(dir.toString(), candidate);
                 lastGood = candidate;
                 return Optional.of(new Change(rules, rejected));
             } catch (RuleCompileException e) {
@@ -117,55 +110,9 @@ public final class RuleDirectory {
         return changed;
     }
 
-    private SortedMap<String, String> readRuleFiles() throws IOException {
-        SortedMap<String, String> texts = new TreeMap<>();
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(RuleDirectory::isRuleFile).toList();
-        }
-        for (Path file : files) {
-            try {
-                texts.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
-            } catch (NoSuchFileException deletedMeanwhile) {
-                // Gone between listing and reading: it is deleted, as the next poll will see.
-            }
-        }
-        return texts;
-    }
-
     private static Set<String> versionsOf(SortedMap<String, String> texts) {
         Set<String> versions = new HashSet<>();
         for (String text : texts.values()) versions.add(RuleSet.versionOf(text));
         return versions;
-    }
-
-    static boolean isRuleFile(Path file) {
-        String name = file.getFileName().toString();
-        return (name.endsWith(".epl") || name.equals(ItemsCsv.FILE)) && Files.isRegularFile(file);
-    }
-
-    /** Compiles a snapshot of the files, written apart so that problems name the rule files. */
-    private static RuleSet compile(SortedMap<String, String> texts) throws RuleCompileException, IOException {
-        Path staging = Files.createTempDirectory("scem-rules-");
-        try {
-            for (Map.Entry<String, String> e : texts.entrySet()) {
-                Files.writeString(staging.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-            }
-            return RuleSet.compile(staging);
-        } finally {
-            deleteRecursively(staging);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -24,9 +24,11 @@ import io.scem.core.entity.WorkOrder;
 import io.scem.core.reference.Item;
 import io.scem.core.reference.ItemsCsv;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -123,17 +127,47 @@ public final class RuleSet implements Serializable {
      * @throws RuleCompileException with every problem found, each at its file, line and column
      */
     public static RuleSet compile(Path dir) throws RuleCompileException, IOException {
+        return compile(dir.toString(), readFiles(dir));
+    }
+
+    /**
+     * The rule files of {@code dir} (every {@code *.epl}, and {@code items.csv}), by file name,
+     * as text. A file deleted while the directory is read is left out.
+     */
+    public static SortedMap<String, String> readFiles(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.getFileName().toString().endsWith(".epl")).sorted().toList();
+            files = listing.filter(RuleSet::isRuleFile).toList();
         }
-        if (files.isEmpty()) {
-            throw new RuleCompileException(List.of(new RuleProblem(dir.toString(), 0, 0, "no .epl rule files")));
-        }
-        Map<RuleSource, String> texts = new LinkedHashMap<>();
+        SortedMap<String, String> texts = new TreeMap<>();
         for (Path file : files) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            texts.put(RuleSource.read(file.getFileName().toString(), text), text);
+            try {
+                texts.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+            } catch (NoSuchFileException deletedMeanwhile) {
+                // Gone between listing and reading: it is deleted, as the next read will see.
+            }
+        }
+        return texts;
+    }
+
+    private static boolean isRuleFile(Path file) {
+        String name = file.getFileName().toString();
+        return (name.endsWith(".epl") || name.equals(ItemsCsv.FILE)) && Files.isRegularFile(file);
+    }
+
+    /**
+     * Compiles rule files given as texts by file name ({@link #readFiles}); {@code origin} names
+     * where they come from in a problem that concerns them all.
+     */
+    public static RuleSet compile(String origin, SortedMap<String, String> files) throws RuleCompileException {
+        Map<RuleSource, String> texts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            if (file.getKey().endsWith(".epl")) {
+                texts.put(RuleSource.read(file.getKey(), file.getValue()), file.getValue());
+            }
+        }
+        if (texts.isEmpty()) {
+            throw new RuleCompileException(List.of(new RuleProblem(origin, 0, 0, "no .epl rule files")));
         }
         List<RuleSource> sources = List.copyOf(texts.keySet());
         List<RuleProblem> problems = new ArrayList<>();
@@ -175,6 +209,8 @@ public final class RuleSet implements Serializable {
                 earlier.add(result);
                 compiled.add(new CompiledModule(source.file, versionOf(text), result));
                 compiledSources.add(source);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading a module from a string", e);
             } catch (ParseException e) {
                 // The lexer found nothing wrong, so this is about module/uses/import lines.
                 problems.add(new RuleProblem(source.file, 1, 1, e.getMessage()));
@@ -187,13 +223,12 @@ public final class RuleSet implements Serializable {
         problems.addAll(RuleMetadata.checkAlerts(selectedColumns(compiledSources, compiled, problems)));
         List<Item> items = List.of();
         String itemsVersion = null;
-        Path itemsFile = dir.resolve(ItemsCsv.FILE);
-        if (Files.isRegularFile(itemsFile)) {
-            String text = Files.readString(itemsFile, StandardCharsets.UTF_8);
-            ItemsCsv.Result parsed = ItemsCsv.parse(text);
+        String itemsText = files.get(ItemsCsv.FILE);
+        if (itemsText != null) {
+            ItemsCsv.Result parsed = ItemsCsv.parse(itemsText);
             problems.addAll(parsed.problems());
             items = parsed.items();
-            itemsVersion = versionOf(text);
+            itemsVersion = versionOf(itemsText);
         }
         if (!problems.isEmpty()) {
             Map<String, Integer> order = new HashMap<>();
