@@ -26,9 +26,20 @@ public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> 
     private final int threshold;
 
     private transient ValueState<Correlation.Group> group;
-    /** Alerts waiting for the watermark, each with the event time at which it was decided. */
-    private transient ListState<Alert> waiting;
-    private transient ListState<Long> waitingTimes;
+    private transient ListState<Waiting> waiting;
+
+    /** An alert waiting for the watermark, with the event time at which it was decided (a Flink POJO). */
+    public static class Waiting {
+        public long time;
+        public Alert alert;
+
+        public Waiting() {}
+
+        Waiting(long time, Alert alert) {
+            this.time = time;
+            this.alert = alert;
+        }
+    }
 
     /** @param threshold how many open alerts of one supplier or carrier make a root-cause alert */
     public CorrelateAlerts(int threshold) {
@@ -38,15 +49,13 @@ public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> 
     @Override
     public void open(OpenContext context) {
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", TypeInformation.of(Correlation.Group.class)));
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", Alert.class));
-        waitingTimes = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-times", Long.class));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", Waiting.class));
     }
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
         long decided = ctx.timestamp() == null ? alert.at : ctx.timestamp();
-        waiting.add(alert);
-        waitingTimes.add(decided);
+        waiting.add(new Waiting(decided, alert));
         // Already behind the watermark (a rule rebuild reporting the past): the next watermark.
         ctx.timerService().registerEventTimeTimer(Math.max(decided, ctx.timerService().currentWatermark() + 1));
     }
@@ -54,19 +63,10 @@ public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         List<Correlation.Decided> due = new ArrayList<>();
-        List<Alert> laterAlerts = new ArrayList<>();
-        List<Long> laterTimes = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        waitingTimes.get().forEach(times::add);
-        int i = 0;
-        for (Alert alert : waiting.get()) {
-            long time = times.get(i++);
-            if (time <= timestamp) {
-                due.add(new Correlation.Decided(time, alert));
-            } else {
-                laterAlerts.add(alert);
-                laterTimes.add(time);
-            }
+        List<Waiting> later = new ArrayList<>();
+        for (Waiting w : waiting.get()) {
+            if (w.time <= timestamp) due.add(new Correlation.Decided(w.time, w.alert));
+            else later.add(w);
         }
         due.sort(Correlation.ORDER);
         Correlation.Group state = group.value();
@@ -83,12 +83,7 @@ public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> 
         Correlation.expire(groupKey, state, timestamp, threshold, System.currentTimeMillis()).forEach(out::collect);
         if (state.isEmpty()) group.clear();
         else group.update(state);
-        if (laterAlerts.isEmpty()) {
-            waiting.clear();
-            waitingTimes.clear();
-        } else if (laterAlerts.size() != times.size()) {
-            waiting.update(laterAlerts);
-            waitingTimes.update(laterTimes);
-        }
+        if (later.isEmpty()) waiting.clear();
+        else if (!due.isEmpty()) waiting.update(later);
     }
 }

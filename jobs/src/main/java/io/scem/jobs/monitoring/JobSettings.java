@@ -1,5 +1,6 @@
 package io.scem.jobs.monitoring;
 
+import io.scem.core.rules.LocalMonitor;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -55,8 +56,8 @@ public record JobSettings(
     }
 
     /** The same semantics for the Flink-free monitor of rule tests and backtests. */
-    public io.scem.core.rules.LocalMonitor.Settings localMonitorSettings() {
-        return new io.scem.core.rules.LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold);
+    public LocalMonitor.Settings localMonitorSettings() {
+        return new LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold);
     }
 
     public JobSettings withoutCheckpoints() {

@@ -252,7 +252,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             engine.close();
             engine = rebuilt;
             rules = change.rules();
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            if (reportsForTheJob()) {
                 for (String rule : retired) {
                     output.collect(RETIRED_RULES, new StreamRecord<>(new RuleRetired(rule, engine.clock()), engine.clock()));
                 }
@@ -263,12 +263,17 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         reportRejections(change.rejected());
     }
 
+    /** Subtask 0 speaks for all about the rules (rejections, retired rules): every subtask sees the same files. */
+    private boolean reportsForTheJob() {
+        return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+    }
+
     /** RULE_REJECTED fires for a newly rejected file and resolves once the file compiles or goes. */
     private void reportRejections(SortedMap<String, List<RuleProblem>> rejected) {
         for (Map.Entry<String, List<RuleProblem>> file : rejected.entrySet()) {
             LOG.warn("Rule file {} rejected, its previous version (if any) keeps running: {}", file.getKey(), file.getValue());
         }
-        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
+        if (!reportsForTheJob()) {
             return;
         }
         long at = engine.clock() > 0 ? engine.clock() : System.currentTimeMillis();
