@@ -5,9 +5,8 @@ import io.scem.core.alert.AlertEpisodes;
 import io.scem.core.alert.Correlation;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
-import io.scem.core.entity.EntityKind;
+import io.scem.core.entity.EntityState;
 import io.scem.core.event.Instants;
-import io.scem.core.event.RecentEventIds;
 import io.scem.core.event.SupplyEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -59,21 +58,14 @@ public final class LocalMonitor implements AutoCloseable {
         }
     }
 
-    /** What the monitor keeps for one entity: the job's {@code EntityState}. */
-    private static final class Entity {
-        EntityFact fact;
-        final RecentEventIds recentEventIds = new RecentEventIds();
-        long cleanupAt = Long.MIN_VALUE;
-    }
-
-    private record Cleanup(long at, String key, Entity entity) {}
+    private record Cleanup(long at, String key, EntityState entity) {}
 
     private final RuleEngine engine;
     private final Consumer<Alert> alerts;
     private final LongSupplier wallClock;
     private final long dedupHorizon;
     private final long closedRetention;
-    private final Map<String, Entity> entities = new HashMap<>();
+    private final Map<String, EntityState> entities = new HashMap<>();
     /** Closed entities in cleanup order; cleanup times only grow, since events come in order. */
     private final ArrayDeque<Cleanup> cleanups = new ArrayDeque<>();
     private final Map<String, AlertEpisodes.Episode> episodes = new HashMap<>();
@@ -161,15 +153,13 @@ public final class LocalMonitor implements AutoCloseable {
     }
 
     private void apply(String key, SupplyEvent event) {
-        Entity entity = entities.computeIfAbsent(key, k -> new Entity());
-        if (!entity.recentEventIds.addIfAbsent(event.eventId, event.occurredAt, event.occurredAt - dedupHorizon)) {
+        EntityState entity = entities.computeIfAbsent(key, k -> new EntityState());
+        boolean wasClosing = entity.cleanupAt != null;
+        EntityFact fact = entity.apply(EntityKeys.kindOf(key), event, dedupHorizon, closedRetention);
+        if (fact == null) {
             return;
         }
-        EntityKind kind = EntityKeys.kindOf(key);
-        EntityFact fact = kind.apply(entity.fact, event);
-        entity.fact = fact;
-        if (!fact.isOpen() && entity.cleanupAt == Long.MIN_VALUE) {
-            entity.cleanupAt = event.occurredAt + closedRetention;
+        if (!wasClosing && entity.cleanupAt != null) {
             cleanups.addLast(new Cleanup(entity.cleanupAt, key, entity));
         }
         engine.insert(fact);

@@ -3,7 +3,7 @@ package io.scem.jobs.monitoring;
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
-import io.scem.core.entity.EntityKind;
+import io.scem.core.entity.EntityState;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
@@ -343,14 +343,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         if (entity == null) {
             entity = new EntityState();
         }
-        if (!entity.recentEventIds.addIfAbsent(event.eventId, event.occurredAt, event.occurredAt - dedupHorizon)) {
+        boolean wasClosing = entity.cleanupAt != null;
+        EntityFact fact = entity.apply(EntityKeys.kindOf(key), event, dedupHorizon, closedRetention);
+        if (fact == null) {
             return;
         }
-        EntityKind kind = EntityKeys.kindOf(key);
-        EntityFact fact = kind.apply(entity.fact(), event);
-        entity.setFact(kind, fact);
-        if (!fact.isOpen() && entity.cleanupAt == null) {
-            entity.cleanupAt = event.occurredAt + closedRetention;
+        if (!wasClosing && entity.cleanupAt != null) {
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, entity.cleanupAt);
         }
         entities.update(entity);

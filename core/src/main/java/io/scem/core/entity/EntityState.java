@@ -1,18 +1,11 @@
-package io.scem.jobs.monitoring;
+package io.scem.core.entity;
 
-import io.scem.core.entity.CustomerOrder;
-import io.scem.core.entity.EntityFact;
-import io.scem.core.entity.EntityKind;
-import io.scem.core.entity.ProductionLine;
-import io.scem.core.entity.PurchaseOrder;
-import io.scem.core.entity.Shipment;
-import io.scem.core.entity.StockLevel;
-import io.scem.core.entity.WorkOrder;
 import io.scem.core.event.RecentEventIds;
+import io.scem.core.event.SupplyEvent;
 
 /**
- * Everything the job keeps for one entity, in one keyed value: one state lookup and one write an
- * event. Exactly one of the fact fields is set, the one of the entity's kind; typed fields (not
+ * Everything kept for one entity (in the job, one keyed value: one state lookup and one write an
+ * event; in the local monitor, a map entry), and how an event changes it. Exactly one of the fact fields is set, the one of the entity's kind; typed fields (not
  * one of the abstract type) keep it a POJO for Flink's serializer.
  */
 public class EntityState {
@@ -27,6 +20,23 @@ public class EntityState {
     public Long cleanupAt;
 
     public EntityState() {}
+
+    /**
+     * Applies an event routed to this entity (of {@code kind}): returns the entity's next fact, or
+     * null if the entity has seen the eventId within {@code dedupHorizon}. When the entity first
+     * closes, {@link #cleanupAt} is set to when it may be forgotten ({@code closedRetention} on).
+     */
+    public EntityFact apply(EntityKind kind, SupplyEvent event, long dedupHorizon, long closedRetention) {
+        if (!recentEventIds.addIfAbsent(event.eventId, event.occurredAt, event.occurredAt - dedupHorizon)) {
+            return null;
+        }
+        EntityFact next = kind.apply(fact(), event);
+        setFact(kind, next);
+        if (!next.isOpen() && cleanupAt == null) {
+            cleanupAt = event.occurredAt + closedRetention;
+        }
+        return next;
+    }
 
     public EntityFact fact() {
         if (stock != null) return stock;
