@@ -143,7 +143,7 @@ public final class Correlation {
      */
     public static List<Alert> apply(String groupKey, Group group, Alert alert, int threshold, long wallClock) {
         List<Alert> out = new ArrayList<>(2);
-        if (groupKey.startsWith("production|") && alert.rule.equals(LINE_DOWN)) {
+        if (!isFloodGroup(groupKey) && alert.rule.equals(LINE_DOWN)) {
             if (alert.isFiring()) {
                 if (group.root == null) group.root = alert;
                 alert.related = group.openKeys.clone();
@@ -155,13 +155,13 @@ public final class Correlation {
         }
         if (alert.isFiring()) {
             group.open(alert);
-            if (!groupKey.startsWith("production|")) group.raised(alert);
+            if (isFloodGroup(groupKey)) group.raised(alert);
         } else {
             group.close(alert);
         }
         if (group.root != null) alert.rootCause = group.root.alertId;
         out.add(alert);
-        if (groupKey.startsWith("production|")) {
+        if (!isFloodGroup(groupKey)) {
             return out;
         }
         String rule = groupKey.startsWith("supplier|") ? SUPPLIER_ISSUE : CARRIER_ISSUE;
@@ -172,9 +172,14 @@ public final class Correlation {
         return out;
     }
 
+    /** Suppliers and carriers have floods; a production site has its lines (LINE_DOWN) as root cause. */
+    private static boolean isFloodGroup(String groupKey) {
+        return !groupKey.startsWith("production|");
+    }
+
     /** When the raise of {@code alert} in group {@code groupKey} leaves the window, or null if it never counts. */
     public static Long windowEndOf(String groupKey, Alert alert) {
-        return alert.isFiring() && !groupKey.startsWith("production|") ? alert.at + WINDOW : null;
+        return alert.isFiring() && isFloodGroup(groupKey) ? alert.at + WINDOW : null;
     }
 
     /**
@@ -182,7 +187,7 @@ public final class Correlation {
      * root cause with fewer than {@code threshold} raises left resolves. Returns what to send.
      */
     public static List<Alert> expire(String groupKey, Group group, long time, int threshold, long wallClock) {
-        if (groupKey.startsWith("production|")) {
+        if (!isFloodGroup(groupKey)) {
             return List.of(); // a line's root cause lasts as long as the line is down
         }
         group.forgetRaisedUpTo(time - WINDOW);
