@@ -17,6 +17,8 @@
 # directory named on stderr.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib.sh
+source "$here/.ci/lib.sh"
 export SCEM_KAFKA_PORT=${SCEM_KAFKA_PORT:-19092}
 export SCEM_FLINK_REST_PORT=${SCEM_FLINK_REST_PORT:-18081}
 export SCEM_FLINK_RPC_PORT=${SCEM_FLINK_RPC_PORT:-16123}
@@ -27,7 +29,6 @@ url="http://localhost:$SCEM_FLINK_REST_PORT"
 bootstrap="127.0.0.1:$SCEM_KAFKA_PORT"
 
 say() { echo "cluster-smoke: $*" >&2; }
-port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }

@@ -21,9 +21,8 @@ rpc_port=${SCEM_FLINK_RPC_PORT:-6123}
 pidfile="${TMPDIR:-/tmp}/scem-flink-$port.pid"
 url="http://localhost:$port"
 
-port_open() {
-  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
+# shellcheck source=lib.sh
+source "$here/.ci/lib.sh"
 
 # Number of TaskManagers the REST API lists (0 if it does not answer).
 taskmanagers() {
@@ -91,13 +90,8 @@ start() {
   if [[ "${SCEM_FLINK_LIB:-}" == full ]]; then
     cpfile="$here/bench/flink-cluster/target/cluster-full.classpath"; profile=(-Pdist-lib)
   fi
-  if [[ ! -s "$cpfile" || "$pom" -nt "$cpfile" ]]; then
-    echo "flink-cluster.sh: resolving the cluster classpath (Flink 2.2.1)..." >&2
-    mkdir -p "$(dirname "$cpfile")"
-    mvn -q -B -f "$pom" "${profile[@]}" dependency:build-classpath -Dmdep.outputFile="$cpfile" >&2
-  fi
   local cp
-  cp=$(cat "$cpfile")
+  cp=$(resolve_classpath flink-cluster.sh "$pom" "$cpfile" "${profile[@]}")
 
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/scem-flink.XXXXXX")

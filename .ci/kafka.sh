@@ -16,9 +16,8 @@ port=${SCEM_KAFKA_PORT:-9092}
 controller_port=${SCEM_KAFKA_CONTROLLER_PORT:-$((port + 1))}
 pidfile="${TMPDIR:-/tmp}/scem-kafka-$port.pid"
 
-port_open() {
-  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
+# shellcheck source=lib.sh
+source "$here/.ci/lib.sh"
 
 stop() {
   [[ -f "$pidfile" ]] || { echo "kafka.sh: no broker started by this script on :$port" >&2; return 0; }
@@ -43,14 +42,8 @@ start() {
   command -v java >/dev/null || { echo "kafka.sh: java not found" >&2; return 1; }
   command -v mvn >/dev/null || { echo "kafka.sh: mvn not found" >&2; return 1; }
 
-  local cpfile="$here/bench/kafka-broker/target/broker.classpath"
-  if [[ ! -s "$cpfile" || "$here/bench/kafka-broker/pom.xml" -nt "$cpfile" ]]; then
-    echo "kafka.sh: resolving the broker classpath (kafka_2.13 4.2.0)..." >&2
-    mkdir -p "$(dirname "$cpfile")"
-    mvn -q -B -f "$here/bench/kafka-broker/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cpfile" >&2
-  fi
   local cp
-  cp=$(cat "$cpfile")
+  cp=$(resolve_classpath kafka.sh "$here/bench/kafka-broker/pom.xml" "$here/bench/kafka-broker/target/broker.classpath")
 
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/scem-kafka.XXXXXX")
