@@ -69,6 +69,10 @@ public final class EntityKeys {
         return EntityKind.ORDER.prefix() + SEP + orderId;
     }
 
+    public static String supplier(String supplierId) {
+        return EntityKind.SUPPLIER.prefix() + SEP + supplierId;
+    }
+
     public static String line(String site, String lineId) {
         return EntityKind.LINE.prefix() + SEP + site + SEP + lineId;
     }

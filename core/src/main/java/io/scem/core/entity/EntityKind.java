@@ -39,12 +39,27 @@ public enum EntityKind {
         public EntityFact apply(EntityFact current, SupplyEvent e) {
             return ProductionLine.next((ProductionLine) current, e);
         }
+    },
+    SUPPLIER("supplier") {
+        @Override
+        public EntityFact apply(EntityFact current, SupplyEvent e) {
+            return SupplierRecord.next((SupplierRecord) current, e);
+        }
     };
 
     private final String prefix;
 
     EntityKind(String prefix) {
         this.prefix = prefix;
+    }
+
+    /**
+     * True for the kinds that other entities feed ({@link DerivedEvents}): stock (its supply due in
+     * comes from POs and work orders) and suppliers (their receipts come from POs). The job keeps
+     * them in a second rule stage, after the entities that feed them.
+     */
+    public boolean isFedByOthers() {
+        return this == STOCK || this == SUPPLIER;
     }
 
     /** The entity's next state after {@code e}; {@code current} is null for a new entity. */

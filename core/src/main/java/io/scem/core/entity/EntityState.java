@@ -15,6 +15,7 @@ public class EntityState {
     public Shipment shipment;
     public CustomerOrder order;
     public ProductionLine line;
+    public SupplierRecord supplier;
     public RecentEventIds recentEventIds = new RecentEventIds();
     /** When a closed entity is forgotten (event time), once it has closed. */
     public Long cleanupAt;
@@ -44,7 +45,8 @@ public class EntityState {
         if (workOrder != null) return workOrder;
         if (shipment != null) return shipment;
         if (order != null) return order;
-        return line;
+        if (line != null) return line;
+        return supplier;
     }
 
     public void setFact(EntityKind kind, EntityFact fact) {
@@ -55,6 +57,7 @@ public class EntityState {
             case SHIPMENT -> shipment = (Shipment) fact;
             case ORDER -> order = (CustomerOrder) fact;
             case LINE -> line = (ProductionLine) fact;
+            case SUPPLIER -> supplier = (SupplierRecord) fact;
         }
     }
 }

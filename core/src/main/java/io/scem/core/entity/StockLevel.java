@@ -1,34 +1,226 @@
 package io.scem.core.entity;
 
+import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
+import java.util.Arrays;
+import java.util.function.IntPredicate;
 
-/** On-hand of one SKU at one site, with the level before the last movement. */
+/**
+ * One SKU at one site: on-hand (with the level before the last movement), the supply due in (open
+ * purchase and work orders) and the recent demand (units issued per day). A fact per warehouse
+ * movement, and per change of the supply due in: POs and work orders are entities of their own,
+ * whose changes reach the stock as derived events ({@link DerivedEvents}) with the PO's or work
+ * order's site, SKU, quantity and due time.
+ *
+ * <p>Arrays are never changed in place: a new fact shares the arrays it does not change with the
+ * previous one (the rule engine may still hold the previous fact).
+ */
 public class StockLevel extends EntityFact {
+    /** Days of issues kept, the longest demand window a rule can ask for. */
+    public static final int MAX_DEMAND_DAYS = 28;
+    /** Open supply overdue by more than this is dropped: a PO nobody received for a month is not coming. */
+    public static final long INBOUND_EXPIRY = 30 * Instants.DAY;
+
     public String site;
     public String sku;
     public long previousOnHand;
     public long onHand;
+    /** False until the first movement: a stock first heard of through a PO due in has no known on-hand. */
+    public boolean onHandKnown;
+    /** Open supply by due time: the entity key of its PO or work order, when it is due and how much. */
+    public String[] inboundIds = new String[0];
+    public long[] inboundDueAt = new long[0];
+    public long[] inboundQuantity = new long[0];
+    /** Units issued per UTC day, newest first: {@code dailyIssued[0]} is day {@link #issuedDay} (epoch day). */
+    public long[] dailyIssued = new long[MAX_DEMAND_DAYS + 1];
+    public long issuedDay;
+    /** The first event seen for this stock: demand is averaged over no more time than that. */
+    public long trackedSince;
 
     public StockLevel() {}
 
     /**
-     * Applies a warehouse movement: a count sets on-hand, a receipt adds, an issue subtracts, an
-     * adjustment adds its signed delta. Before its first event an item's on-hand is 0.
+     * Applies a warehouse movement or a change of supply due in. A count sets on-hand, a receipt
+     * adds (and closes the PO or work order it names), an issue subtracts (and counts as demand),
+     * an adjustment adds its signed delta. A derived PO_PLACED, PO_CONFIRMED or PO_SHIPPED sets the
+     * PO's supply due in, a derived WORK_ORDER_RELEASED the work order's. Before its first event an
+     * item's on-hand is 0.
      */
     public static StockLevel next(StockLevel current, SupplyEvent e) {
-        long before = current == null ? 0 : current.onHand;
-        StockLevel s = new StockLevel();
+        StockLevel s = current == null ? new StockLevel() : current.copy();
+        if (current == null) {
+            s.trackedSince = e.occurredAt;
+            s.issuedDay = Instants.epochDay(e.occurredAt);
+        }
         s.site = e.site;
         s.sku = e.sku;
-        s.previousOnHand = before;
-        s.onHand = switch (e.type) {
-            case STOCK_COUNTED -> e.quantityOrZero();
-            case GOODS_RECEIVED, STOCK_ADJUSTED -> before + e.quantityOrZero();
-            case GOODS_ISSUED -> before - e.quantityOrZero();
+        s.previousOnHand = s.onHand;
+        switch (e.type) {
+            case STOCK_COUNTED -> s.onHand = e.quantityOrZero();
+            case STOCK_ADJUSTED -> s.onHand += e.quantityOrZero();
+            case GOODS_RECEIVED -> {
+                s.onHand += e.quantityOrZero();
+                if (e.poId != null) s.removeInbound(EntityKeys.purchaseOrder(e.poId));
+                if (e.workOrderId != null) s.removeInbound(EntityKeys.workOrder(e.workOrderId));
+            }
+            case GOODS_ISSUED -> {
+                s.onHand -= e.quantityOrZero();
+                s.addIssued(e.occurredAt, e.quantityOrZero());
+            }
+            case PO_PLACED, PO_CONFIRMED, PO_SHIPPED ->
+                    s.putInbound(EntityKeys.purchaseOrder(e.poId), e.expectedAt, e.quantityOrZero());
+            case WORK_ORDER_RELEASED -> s.putInbound(EntityKeys.workOrder(e.workOrderId), e.dueAt, e.quantityOrZero());
             default -> throw new IllegalArgumentException("not a stock movement: " + e.type);
-        };
+        }
+        s.expireInbound(e.occurredAt - INBOUND_EXPIRY);
         s.stamp(e);
+        s.onHandKnown |= s.isMovement();
         return s;
+    }
+
+    /** True when this fact's event moved stock (not a change of the supply due in). */
+    public boolean isMovement() {
+        return switch (eventType) {
+            case "STOCK_COUNTED", "STOCK_ADJUSTED", "GOODS_RECEIVED", "GOODS_ISSUED" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Units issued per day over the last {@code days} days before today (UTC) plus today so far,
+     * divided by the time that covers; no more than the time since the stock was first seen, and
+     * no less than a day, so that a new item's first issue is not read as a year's demand.
+     */
+    public double demandPerDay(int days) {
+        int window = Math.max(1, Math.min(days, MAX_DEMAND_DAYS));
+        long today = Instants.epochDay(occurredAt);
+        long issued = 0;
+        for (int i = 0; i <= window; i++) {
+            long day = today - i;
+            int index = (int) (issuedDay - day);
+            if (index >= 0 && index < dailyIssued.length) issued += dailyIssued[index];
+        }
+        double covered = window + (double) (occurredAt - today * Instants.DAY) / Instants.DAY;
+        double tracked = (double) (occurredAt - trackedSince) / Instants.DAY;
+        return issued / Math.max(1.0, Math.min(covered, tracked));
+    }
+
+    /** Units due in at or before {@code until} (overdue supply included). */
+    public long inboundBy(long until) {
+        long total = 0;
+        for (int i = 0; i < inboundDueAt.length && inboundDueAt[i] <= until; i++) total += inboundQuantity[i];
+        return total;
+    }
+
+    /**
+     * When on-hand is projected to fall to {@code level} or below before {@code horizonEnd}: stock
+     * drawn down at {@link #demandPerDay} from now, topped up by each supply due in at its due time
+     * (overdue supply counts as arriving now). Returns null when stock lasts to the horizon, this
+     * fact's time when on-hand already is at or below the level.
+     */
+    public Long runsOutAt(long horizonEnd, int demandDays, long level) {
+        double perMilli = demandPerDay(demandDays) / Instants.DAY;
+        double stock = onHand;
+        long now = occurredAt;
+        if (stock <= level) return now;
+        for (int i = 0; i < inboundDueAt.length && inboundDueAt[i] <= horizonEnd; i++) {
+            long due = Math.max(inboundDueAt[i], occurredAt);
+            Long out = exhaustedBefore(stock, now, due, perMilli, level);
+            if (out != null) return out;
+            stock -= perMilli * (due - now) - inboundQuantity[i];
+            now = due;
+        }
+        return exhaustedBefore(stock, now, horizonEnd, perMilli, level);
+    }
+
+    /** When {@code stock} at {@code from}, drawn at {@code perMilli}, reaches {@code level} before {@code until}. */
+    private static Long exhaustedBefore(double stock, long from, long until, double perMilli, long level) {
+        if (perMilli <= 0 || stock - perMilli * (until - from) > level) return null;
+        return from + (long) Math.ceil((stock - level) / perMilli);
+    }
+
+    private void addIssued(long at, long quantity) {
+        long day = Instants.epochDay(at);
+        long[] days = dailyIssued.clone();
+        if (day > issuedDay) {
+            // Shift the window forward: newest first, days older than the window fall off.
+            int shift = (int) Math.min(day - issuedDay, days.length);
+            System.arraycopy(days, 0, days, shift, days.length - shift);
+            Arrays.fill(days, 0, shift, 0);
+            issuedDay = day;
+        }
+        int index = (int) (issuedDay - day);
+        if (index < days.length) days[index] += quantity;
+        dailyIssued = days;
+    }
+
+    /** Sets the supply due in of {@code id} (replacing what it said before), kept in due order. */
+    private void putInbound(String id, Long dueAt, long quantity) {
+        if (dueAt == null) return;
+        removeInbound(id);
+        int at = 0;
+        while (at < inboundDueAt.length && inboundDueAt[at] <= dueAt) at++;
+        inboundIds = insert(inboundIds, at, id);
+        long[] due = new long[inboundDueAt.length + 1];
+        long[] qty = new long[inboundQuantity.length + 1];
+        System.arraycopy(inboundDueAt, 0, due, 0, at);
+        System.arraycopy(inboundQuantity, 0, qty, 0, at);
+        due[at] = dueAt;
+        qty[at] = quantity;
+        System.arraycopy(inboundDueAt, at, due, at + 1, inboundDueAt.length - at);
+        System.arraycopy(inboundQuantity, at, qty, at + 1, inboundQuantity.length - at);
+        inboundDueAt = due;
+        inboundQuantity = qty;
+    }
+
+    private static String[] insert(String[] array, int at, String value) {
+        String[] out = new String[array.length + 1];
+        System.arraycopy(array, 0, out, 0, at);
+        out[at] = value;
+        System.arraycopy(array, at, out, at + 1, array.length - at);
+        return out;
+    }
+
+    private void removeInbound(String id) {
+        int i = Arrays.asList(inboundIds).indexOf(id);
+        if (i >= 0) keepInbound(j -> j != i);
+    }
+
+    private void expireInbound(long dueBefore) {
+        if (inboundDueAt.length > 0 && inboundDueAt[0] < dueBefore) keepInbound(j -> inboundDueAt[j] >= dueBefore);
+    }
+
+    private void keepInbound(IntPredicate keep) {
+        int n = 0;
+        for (int j = 0; j < inboundIds.length; j++) if (keep.test(j)) n++;
+        String[] ids = new String[n];
+        long[] due = new long[n];
+        long[] qty = new long[n];
+        for (int j = 0, k = 0; j < inboundIds.length; j++) {
+            if (!keep.test(j)) continue;
+            ids[k] = inboundIds[j];
+            due[k] = inboundDueAt[j];
+            qty[k++] = inboundQuantity[j];
+        }
+        inboundIds = ids;
+        inboundDueAt = due;
+        inboundQuantity = qty;
+    }
+
+    private StockLevel copy() {
+        StockLevel c = new StockLevel();
+        c.site = site;
+        c.sku = sku;
+        c.onHand = onHand;
+        c.previousOnHand = previousOnHand;
+        c.onHandKnown = onHandKnown;
+        c.inboundIds = inboundIds;
+        c.inboundDueAt = inboundDueAt;
+        c.inboundQuantity = inboundQuantity;
+        c.dailyIssued = dailyIssued;
+        c.issuedDay = issuedDay;
+        c.trackedSince = trackedSince;
+        return c;
     }
 
     @Override
@@ -50,5 +242,9 @@ public class StockLevel extends EntityFact {
 
     public long getOnHand() {
         return onHand;
+    }
+
+    public boolean isOnHandKnown() {
+        return onHandKnown;
     }
 }

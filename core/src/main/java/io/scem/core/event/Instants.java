@@ -7,7 +7,15 @@ import java.time.format.DateTimeFormatter;
 
 /** ISO-8601 instants to epoch millis and back; a fast path for the common UTC form. */
 public final class Instants {
+    public static final long HOUR = 3_600_000L;
+    public static final long DAY = 24 * HOUR;
+
     private Instants() {}
+
+    /** The UTC day of an instant, counted from 1970-01-01 (day 0). */
+    public static long epochDay(long epochMillis) {
+        return Math.floorDiv(epochMillis, DAY);
+    }
 
     /**
      * Parses an ISO-8601 instant with a zone offset ({@code 2026-01-05T10:15:00Z},

@@ -3,6 +3,7 @@ package io.scem.core.rules;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertEpisodes;
 import io.scem.core.alert.Correlation;
+import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityState;
@@ -78,6 +79,8 @@ public final class LocalMonitor implements AutoCloseable {
     private final Map<String, Correlation.Group> correlationGroups = new HashMap<>();
     /** Alerts of correlation groups, waiting as the job's do for the clock to pass their decision time. */
     private final PriorityQueue<Correlation.Decided> toCorrelate = new PriorityQueue<>(Correlation.ORDER);
+    /** Derived events of the latest event time, applied after that time's input events as in the job. */
+    private final List<DerivedEvents.Routed> derived = new ArrayList<>();
     private SupplyEvent last;
     private long events;
     private boolean finished;
@@ -139,6 +142,9 @@ public final class LocalMonitor implements AutoCloseable {
         if (last != null && event.occurredAt < last.occurredAt) {
             throw new IllegalArgumentException("events out of order: " + event + " after " + last);
         }
+        if (last != null && event.occurredAt > last.occurredAt) {
+            applyDerived();
+        }
         last = event;
         events++;
         // The job runs the cleanup timers due before an event first (at occurredAt - 1).
@@ -155,6 +161,7 @@ public final class LocalMonitor implements AutoCloseable {
     private void apply(String key, SupplyEvent event) {
         EntityState entity = entities.computeIfAbsent(key, k -> new EntityState());
         boolean wasClosing = entity.cleanupAt != null;
+        EntityFact before = entity.fact();
         EntityFact fact = entity.apply(EntityKeys.kindOf(key), event, dedupHorizon, closedRetention);
         if (fact == null) {
             return;
@@ -163,6 +170,19 @@ public final class LocalMonitor implements AutoCloseable {
             cleanups.addLast(new Cleanup(entity.cleanupAt, key, entity));
         }
         engine.insert(fact);
+        derived.addAll(DerivedEvents.of(before, fact, event));
+    }
+
+    /**
+     * The job applies derived events in its second rule stage, which releases them after the
+     * input events of the same time: so does this, once the time moves on or the input ends.
+     */
+    private void applyDerived() {
+        while (!derived.isEmpty()) {
+            List<DerivedEvents.Routed> batch = List.copyOf(derived);
+            derived.clear();
+            for (DerivedEvents.Routed routed : batch) apply(routed.key(), routed.event());
+        }
     }
 
     private void forgetClosedUpTo(long time) {
@@ -183,6 +203,7 @@ public final class LocalMonitor implements AutoCloseable {
                     + Instants.format(last.occurredAt));
         }
         finished = true;
+        applyDerived();
         engine.advanceTo(endOfInput - 1);
         // The end of input releases every hold, as the job's final watermark does.
         releaseHoldsEndingBefore(Long.MAX_VALUE);

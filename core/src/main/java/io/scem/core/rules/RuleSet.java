@@ -20,6 +20,7 @@ import io.scem.core.entity.ProductionLine;
 import io.scem.core.entity.PurchaseOrder;
 import io.scem.core.entity.Shipment;
 import io.scem.core.entity.StockLevel;
+import io.scem.core.entity.SupplierRecord;
 import io.scem.core.entity.WorkOrder;
 import io.scem.core.reference.Item;
 import io.scem.core.reference.ItemsCsv;
@@ -60,7 +61,7 @@ public final class RuleSet implements Serializable {
      */
     private static final List<Class<?>> FACT_TYPES = List.of(
             StockLevel.class, PurchaseOrder.class, WorkOrder.class, Shipment.class, CustomerOrder.class,
-            ProductionLine.class, Item.class);
+            ProductionLine.class, SupplierRecord.class, Item.class);
 
     /** One compiled file, with the hash of its text: the rule version alerts can carry. */
     public record CompiledModule(String file, String contentHash, EPCompiled compiled) implements Serializable {}

@@ -41,7 +41,7 @@ class RuleSetCheckTest {
     void unknownEventTypeIsReportedAtTheTypeNameWithTheTypesThereAre() throws Exception {
         assertThat(problemsOf("unknown-type")).containsExactly(
                 "orders.epl:3:21: unknown event type 'CustomerOrders'; rules select from StockLevel, PurchaseOrder,"
-                        + " WorkOrder, Shipment, CustomerOrder, ProductionLine, Item (or a window, table or stream the rules declare)");
+                        + " WorkOrder, Shipment, CustomerOrder, ProductionLine, SupplierRecord, Item (or a window, table or stream the rules declare)");
     }
 
     @Test

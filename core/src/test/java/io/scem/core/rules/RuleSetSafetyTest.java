@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RuleSetSafetyTest {
     private static final String ALLOWED =
-            "which rules may not use; allowed functions: formatInstant, hoursBetween and the methods listed in rules/README.md (Safety)";
+            "which rules may not use; allowed functions: demandPerDay, formatInstant, hoursBetween, inboundWithin, onTimePercent, runsOutAt and the methods listed in rules/README.md (Safety)";
 
     @Test
     void runtimeExecIsRefused() throws Exception {
@@ -65,7 +65,7 @@ class RuleSetSafetyTest {
     void importIsRefused() throws Exception {
         assertThat(problemsOf("import")).containsExactly(
                 "stock.epl:1:1: imports Java classes (import java.io.*), which rules may not do; allowed functions:"
-                        + " formatInstant, hoursBetween and the methods listed in rules/README.md (Safety)");
+                        + " demandPerDay, formatInstant, hoursBetween, inboundWithin, onTimePercent, runsOutAt and the methods listed in rules/README.md (Safety)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.scem.jobs.monitoring;
 
+import io.scem.core.entity.DerivedEvents;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +10,10 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Events waiting for the watermark, released in (event time, arrival) order. Events of one input
+ * Events waiting for the watermark, released in (event time, arrival) order, but for derived
+ * events ({@link DerivedEvents}), which come after the input events of the same time: they arrive
+ * through the first rule stage, behind input events of their time or not, and the order must not
+ * depend on that race (the local monitor applies them in the same order). Events of one input
  * partition arrive in order and nearly always in time order, so each partition's events form a
  * run appended in O(1); releasing merges the runs' heads (a heap of a few runs, not of every
  * held event). An event older than the last of its run waits apart, with the few like it.
@@ -19,9 +23,14 @@ final class HeldEvents {
         long time() {
             return keyed.event.occurredAt;
         }
+
+        boolean derived() {
+            return DerivedEvents.isDerived(keyed.event);
+        }
     }
 
-    private static final Comparator<Held> ORDER = Comparator.comparingLong(Held::time).thenComparingLong(Held::arrival);
+    private static final Comparator<Held> ORDER = Comparator.comparingLong(Held::time)
+            .thenComparing(Held::derived).thenComparingLong(Held::arrival);
 
     /** One input partition's held events, in arrival order and non-decreasing time. */
     private static final class Run {

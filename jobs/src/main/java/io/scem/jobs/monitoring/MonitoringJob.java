@@ -2,6 +2,7 @@ package io.scem.jobs.monitoring;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.Correlation;
+import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
@@ -27,10 +28,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * so that the demo, the replay, the production run and the tests share one pipeline:
  *
  * <pre>
- * source ─ route to entities ─┬─ keyBy entity ─ rule evaluation ─ keyBy condition ─ lifecycle ─ keyBy group ─ root causes ─ alerts
- *                             ├─ end-of-input clocks ─ broadcast ─┘   ├─ retired rules ─ broadcast ─┘
- *                             │                                       └─ late events, stock levels
- *                             └─ dead letters ─────────────────────────────────────────────── dead letters
+ * source ─ route to entities ─┬─ keyBy entity ─ rule evaluation ─┬──────────────────────────────┬─ keyBy condition ─ lifecycle ─ keyBy group ─ root causes ─ alerts
+ *                             │                                   ├─ derived ─┐                  │         │
+ *                             ├─ stock events ────────────────────┼───────────┴─ keyBy ─ stock and supplier rules
+ *                             ├─ end-of-input clocks ─ broadcast ─┘ (to both rule stages)        │
+ *                             │                                   ├─ retired rules ─ broadcast ──────────────┘
+ *                             │                                   └─ late events (both stages), stock levels (second)
+ *                             └─ dead letters ──────────────────────────────────────────────────────────────── dead letters
  * </pre>
  *
  * Every operator has an explicit uid so that savepoints survive changes to the job.
@@ -100,15 +104,30 @@ public final class MonitoringJob {
                 decoded.process(new RouteToEntities()).uid("route-to-entities").name("route to entities");
         DataStream<Long> endOfInput = routed.getSideOutput(RouteToEntities.END_OF_INPUT);
 
-        SingleOutputStreamOperator<Alert> signals = routed
+        SingleOutputStreamOperator<Alert> entitySignals = routed
+                .filter(keyed -> !EntityKeys.kindOf(keyed.entityKey).isFedByOthers()).uid("entity-events")
+                .name("events of entities")
                 .keyBy((KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey)
                 .connect(endOfInput.broadcast())
-                .transform("rule evaluation", TypeInformation.of(Alert.class), new RuleEvaluationOperator(rules, ruleReload, settings))
+                .transform("rule evaluation", TypeInformation.of(Alert.class),
+                        new RuleEvaluationOperator(rules, ruleReload, settings, true))
                 .uid("rule-evaluation");
+        // Stock and suppliers are fed by other entities too (a PO's promise moves the stock's supply
+        // due in; its receipt rates the supplier), so they are kept in a second stage after the first.
+        SingleOutputStreamOperator<Alert> fedSignals = routed
+                .filter(keyed -> EntityKeys.kindOf(keyed.entityKey).isFedByOthers()).uid("fed-entity-events")
+                .name("events of stock")
+                .union(entitySignals.getSideOutput(RuleEvaluationOperator.DERIVED))
+                .keyBy((KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey)
+                .connect(endOfInput.broadcast())
+                .transform("stock and supplier rules", TypeInformation.of(Alert.class),
+                        new RuleEvaluationOperator(rules, ruleReload, settings, false))
+                .uid("fed-rule-evaluation");
+        DataStream<Alert> signals = entitySignals.union(fedSignals);
 
         DataStream<Alert> episodes = signals
                 .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
-                .connect(signals.getSideOutput(RuleEvaluationOperator.RETIRED_RULES)
+                .connect(entitySignals.getSideOutput(RuleEvaluationOperator.RETIRED_RULES)
                         .broadcast(AlertLifecycleFunction.RETIRED_RULES))
                 .process(new AlertLifecycleFunction()).uid("alert-lifecycle").name("alert lifecycle");
 
@@ -120,8 +139,9 @@ public final class MonitoringJob {
                         .name("other alerts"));
 
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteToEntities.DEAD_LETTERS)
-                .union(signals.getSideOutput(RuleEvaluationOperator.LATE));
-        return new Outputs(alerts, deadLetters, routed, signals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS));
+                .union(entitySignals.getSideOutput(RuleEvaluationOperator.LATE),
+                        fedSignals.getSideOutput(RuleEvaluationOperator.LATE));
+        return new Outputs(alerts, deadLetters, routed, fedSignals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.scem.jobs.monitoring;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityState;
@@ -68,8 +69,13 @@ import org.apache.flink.util.OutputTag;
  * cost two state writes, a timer and a heap operation per event). The queue is checkpointed as
  * union list state so that, after rescaling, each subtask takes back the events of its key groups.
  *
+ * <p>The job runs two of these stages: the first keeps the entities that events name (orders, POs,
+ * work orders, shipments, lines), the second the ones other entities feed as well (stock and
+ * supplier records, see {@link DerivedEvents}): it takes their events from the input and the
+ * derived events the first stage passes on.
+ *
  * <p>Outputs: rule signals (to the alert lifecycle); side outputs: late events as dead letters,
- * and every stock level (for metrics).
+ * stock levels after each movement (for metrics), derived events (to the second stage).
  */
 public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         implements TwoInputStreamOperator<KeyedEvent, Long, Alert>, Triggerable<String, VoidNamespace> {
@@ -78,8 +84,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** Rules that a reload removed (from subtask 0): the alert lifecycle resolves their open alerts. */
     public static final OutputTag<RuleRetired> RETIRED_RULES =
             new OutputTag<>("retired-rules", TypeInformation.of(RuleRetired.class));
+    /** Stock after each warehouse movement (for metrics). */
     public static final OutputTag<StockLevel> STOCK_LEVELS =
             new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
+    /** Events an entity passes on to the stock and suppliers it feeds ({@link DerivedEvents}), for the second rule stage. */
+    public static final OutputTag<KeyedEvent> DERIVED =
+            new OutputTag<>("derived-events", TypeInformation.of(KeyedEvent.class));
 
     /** The rules running; replaced when the rules directory changes. */
     private RuleSet rules;
@@ -87,6 +97,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private final RuleReload reload;
     private final long dedupHorizon;
     private final long closedRetention;
+    /** True for the one stage that reports rule changes (rejected files, retired rules) for the job. */
+    private final boolean reportsRuleChanges;
 
     private transient ValueState<EntityState> entities;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -118,11 +130,16 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             new ValueStateDescriptor<>("entities", EntityState.class);
 
     public RuleEvaluationOperator(RuleSet rules, JobSettings settings) {
-        this(rules, null, settings);
+        this(rules, null, settings, true);
     }
 
-    public RuleEvaluationOperator(RuleSet rules, RuleReload reload, JobSettings settings) {
+    /**
+     * @param reportsRuleChanges whether this stage reports rejected rule files and retired rules
+     *     (from its subtask 0); the job runs two rule stages and only the first does
+     */
+    public RuleEvaluationOperator(RuleSet rules, RuleReload reload, JobSettings settings, boolean reportsRuleChanges) {
         this.rules = rules;
+        this.reportsRuleChanges = reportsRuleChanges;
         this.reload = reload;
         this.dedupHorizon = settings.dedupHorizon().toMillis();
         this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
@@ -265,7 +282,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     /** Subtask 0 speaks for all about the rules (rejections, retired rules): every subtask sees the same files. */
     private boolean reportsForTheJob() {
-        return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
+        return reportsRuleChanges && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
     }
 
     /** RULE_REJECTED fires for a newly rejected file and resolves once the file compiles or goes. */
@@ -344,6 +361,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             entity = new EntityState();
         }
         boolean wasClosing = entity.cleanupAt != null;
+        EntityFact before = entity.fact();
         EntityFact fact = entity.apply(EntityKeys.kindOf(key), event, dedupHorizon, closedRetention);
         if (fact == null) {
             return;
@@ -353,8 +371,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         }
         entities.update(entity);
         engine.insert(fact);
-        if (fact instanceof StockLevel level) {
+        if (fact instanceof StockLevel level && level.isMovement()) {
             output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
+        }
+        for (DerivedEvents.Routed derived : DerivedEvents.of(before, fact, event)) {
+            output.collect(DERIVED, new StreamRecord<>(new KeyedEvent(derived.key(), derived.event(), false),
+                    event.occurredAt));
         }
     }
 

@@ -80,14 +80,16 @@ class ReplayTest {
                         "FIRING STOCK_OUT DC1|A 2026-01-05T10:00:00Z",
                         "FIRING SUPPLIER_LATE PO-1 2026-01-05T11:00:00Z",
                         "FIRING DELIVERY_LATE SH-1 2026-01-05T12:00:00Z",
+                        // back to 3, with PO-2's 3 due at 13:00, against 5 a day over the 7-day lead time
+                        "FIRING PROJECTED_STOCK_OUT DC1|A 2026-01-05T12:00:00Z",
                         "RESOLVED STOCK_OUT DC1|A 2026-01-05T12:00:00Z",
                         "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T12:00:00Z",
                         "RESOLVED PRODUCTION_NOT_STARTED WO-1 2026-01-05T12:30:00Z",
                         // PO-2's moved promise (13:00) passed before the end of the history (14:00)
                         "FIRING SUPPLIER_LATE PO-2 2026-01-05T13:00:00Z",
                         "FIRING LOW_STOCK DC9|Z 2026-01-05T14:00:00Z");
-        assertThat(alerts.get(3).alertId).isEqualTo(alerts.get(6).alertId);
-        assertThat(alerts.get(6).firingSince).isEqualTo(alerts.get(3).at);
+        assertThat(alerts.get(3).alertId).isEqualTo(alerts.get(7).alertId);
+        assertThat(alerts.get(7).firingSince).isEqualTo(alerts.get(3).at);
         assertThat(result.deadLetters()).isEqualTo(2);
         List<String> deadLetters = Files.readAllLines(Replay.deadLetterPathFor(alertsOut));
         assertThat(deadLetters).anySatisfy(d -> assertThat(d).contains("invalid-json"));

@@ -1,10 +1,15 @@
 package io.scem.jobs.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.EntityKeys;
+import io.scem.core.entity.EntityState;
 import io.scem.core.entity.StockLevel;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import io.scem.core.event.EventType;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
@@ -73,6 +78,37 @@ class RuleEvaluationOperatorTest {
                 "FIRING STOCK_OUT DC1|A 2026-01-05T11:00:00Z",
                 "FIRING SUPPLIER_LATE PO-1 2026-01-05T11:00:00Z",
                 "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T12:00:00Z");
+    }
+
+    @Test
+    void shouldPassAPosPromiseOnToItsStockAndApplyItAfterTheInputEventsOfItsTime() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        SupplyEvent confirmed = new SupplyEvent("c1", EventType.PO_CONFIRMED, NINE);
+        confirmed.poId = "PO-1";
+        confirmed.expectedAt = NOON;
+        harness.processElement1(new StreamRecord<>(new KeyedEvent(EntityKeys.purchaseOrder("PO-1"), confirmed, true), NINE));
+        watermark(NINE);
+        List<KeyedEvent> derived = harness.getSideOutput(RuleEvaluationOperator.DERIVED).stream()
+                .map(r -> ((StreamRecord<KeyedEvent>) r).getValue()).toList();
+        assertThat(derived).extracting(k -> k.entityKey, k -> k.event.type, k -> k.event.expectedAt, k -> k.primary)
+                .containsExactly(tuple("stock|DC1|A", EventType.PO_PLACED, ELEVEN, false),
+                        tuple("stock|DC1|A", EventType.PO_CONFIRMED, NOON, false));
+        harness.close();
+
+        // The stage that keeps the stock gets them after the input events of their time, however
+        // they arrive: the count at 09:00 comes first, then the confirmation's new promise.
+        harness = openHarness(null);
+        harness.processElement1(new StreamRecord<>(derived.get(0), PLACED));
+        harness.processElement1(new StreamRecord<>(derived.get(1), NINE));
+        process(stockCounted("s1", "DC1", "A", NINE, 5));
+        watermark(NINE);
+        assertThat(harness.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS)).as("movements only")
+                .extracting(r -> ((StockLevel) r.getValue()).eventId).containsExactly("s1");
+        StockLevel stock = stateOf("stock|DC1|A").stock;
+        assertThat(stock.eventId).as("the derived confirmation came last").isEqualTo("c1");
+        assertThat(stock.onHand).isEqualTo(5);
+        assertThat(stock.inboundDueAt).containsExactly(NOON);
     }
 
     @Test
@@ -172,7 +208,7 @@ class RuleEvaluationOperatorTest {
             OperatorSubtaskState restoreFrom, RuleSet startRules, RuleReload reload) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new RuleEvaluationOperator(startRules, reload, JobSettings.defaults()),
+                        new RuleEvaluationOperator(startRules, reload, JobSettings.defaults(), true),
                         (KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey,
                         // Input 2 is broadcast in the job; the harness wants a key all the same.
                         (KeySelector<Long, String>) clock -> "clock",
@@ -191,6 +227,14 @@ class RuleEvaluationOperatorTest {
     private void poReceived(String id, String poId, long at) throws Exception {
         SupplyEvent e = goodsReceived(id, poId, at);
         harness.processElement1(new StreamRecord<>(new KeyedEvent(EntityKeys.purchaseOrder(poId), e, true), at));
+    }
+
+    /** What the operator keeps for one entity. */
+    private EntityState stateOf(String key) throws Exception {
+        var backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("entities", EntityState.class)).value();
     }
 
     private void watermark(long time) throws Exception {

@@ -130,6 +130,8 @@ class RuleHotReloadTest {
                     "FIRING SUPPLIER_LATE PO-1 2026-01-05T13:00:00Z",
                     describe(rejected),
                     "RESOLVED STOCK_OUT DC1|A 2026-01-05T14:00:00Z",
+                    // the receipt brings stock back to 3, which 5 a day use up within the 7-day lead time
+                    "FIRING PROJECTED_STOCK_OUT DC1|A 2026-01-05T14:00:00Z",
                     "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T14:00:00Z",
                     describe(retired),
                     alerts().stream().filter(a -> a.rule.equals("RULE_REJECTED") && !a.isFiring())

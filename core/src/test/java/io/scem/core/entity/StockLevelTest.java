@@ -1,0 +1,115 @@
+package io.scem.core.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.scem.core.event.EventType;
+import io.scem.core.event.Instants;
+import io.scem.core.event.SupplyEvent;
+import org.junit.jupiter.api.Test;
+
+/** On-hand, supply due in and demand of one stock, and the projection built on them. */
+class StockLevelTest {
+    private static final long DAY = Instants.DAY;
+    private static final long T0 = Instants.parse("2026-01-01T00:00:00Z");
+    private int ids;
+
+    @Test
+    void demandIsTheIssuedQuantityOverTheTimeTrackedUpToTheWindow() {
+        StockLevel s = movement(null, EventType.STOCK_COUNTED, 1000, T0);
+        for (int day = 1; day <= 10; day++) s = movement(s, EventType.GOODS_ISSUED, 10, T0 + day * DAY);
+        // Day 10 at 00:00: the 7 days before it and today so far (nothing of it yet), 8 issues of 10.
+        assertThat(s.demandPerDay(7)).isCloseTo(80 / 7.0, within(1e-9));
+        // Three days in, only three days are tracked: 30 over 3 days, not over 7.
+        StockLevel young = movement(null, EventType.STOCK_COUNTED, 100, T0);
+        for (int day = 1; day <= 3; day++) young = movement(young, EventType.GOODS_ISSUED, 10, T0 + day * DAY);
+        assertThat(young.demandPerDay(7)).isCloseTo(10.0, within(1e-9));
+        // A first issue within the first day counts over a whole day, not over minutes.
+        StockLevel first = movement(movement(null, EventType.STOCK_COUNTED, 100, T0), EventType.GOODS_ISSUED, 5, T0 + 60_000);
+        assertThat(first.demandPerDay(7)).isEqualTo(5.0);
+    }
+
+    @Test
+    void issuesOlderThanTheWindowFallOff() {
+        StockLevel s = movement(null, EventType.STOCK_COUNTED, 1000, T0);
+        s = movement(s, EventType.GOODS_ISSUED, 700, T0 + DAY);
+        s = movement(s, EventType.GOODS_ISSUED, 7, T0 + 40 * DAY);
+        // Forty days on, the 700 are out of even the longest window; the days between issued nothing.
+        assertThat(s.demandPerDay(StockLevel.MAX_DEMAND_DAYS)).isCloseTo(7.0 / StockLevel.MAX_DEMAND_DAYS, within(1e-9));
+        assertThat(s.dailyIssued).hasSize(StockLevel.MAX_DEMAND_DAYS + 1);
+    }
+
+    @Test
+    void runsOutWhenDemandOverTheHorizonExceedsOnHandAndSupplyDueInBeforeIt() {
+        StockLevel s = movement(null, EventType.STOCK_COUNTED, 100, T0);
+        for (int day = 1; day <= 3; day++) s = movement(s, EventType.GOODS_ISSUED, 10, T0 + day * DAY);
+        long now = T0 + 3 * DAY; // 70 on hand, 10 a day: out in exactly 7 days
+        assertThat(s.runsOutAt(now + 10 * DAY, 7, 0)).isEqualTo(now + 7 * DAY);
+        assertThat(s.runsOutAt(now + 7 * DAY - 1, 7, 0)).isNull();
+        // 30 due in on day 5 push it 3 days later (to the millisecond but for rounding); due after
+        // the horizon they do not count.
+        StockLevel withPo = inbound(s, EventType.PO_PLACED, "PO-1", 30, now + 2 * DAY, now + 1);
+        assertThat(withPo.runsOutAt(now + 20 * DAY, 7, 0)).isCloseTo(now + 10 * DAY, within(10L));
+        assertThat(inbound(s, EventType.PO_PLACED, "PO-1", 30, now + 8 * DAY, now + 1).runsOutAt(now + 7 * DAY + 3_600_000L, 7, 0))
+                .isNotNull();
+        // Supply that comes after stock has run out does not undo the stock-out before it.
+        StockLevel late = inbound(s, EventType.PO_PLACED, "PO-1", 1000, now + 7 * DAY + 12 * 3_600_000L, now + 1);
+        assertThat(late.runsOutAt(now + 30 * DAY, 7, 0)).isCloseTo(now + 7 * DAY, within(10L));
+        // A level above zero is reached sooner.
+        assertThat(s.runsOutAt(now + 10 * DAY, 7, 20)).isEqualTo(now + 5 * DAY);
+    }
+
+    @Test
+    void aReceiptClosesThePoItNamesAndAMoveReplacesItsDueTime() {
+        StockLevel s = movement(null, EventType.STOCK_COUNTED, 10, T0);
+        s = inbound(s, EventType.PO_PLACED, "PO-1", 30, T0 + 5 * DAY, T0 + 1);
+        s = inbound(s, EventType.WORK_ORDER_RELEASED, "WO-1", 20, T0 + 2 * DAY, T0 + 2);
+        assertThat(s.inboundIds).containsExactly("wo|WO-1", "po|PO-1");
+        s = inbound(s, EventType.PO_CONFIRMED, "PO-1", 30, T0 + DAY, T0 + 3);
+        assertThat(s.inboundIds).containsExactly("po|PO-1", "wo|WO-1");
+        assertThat(s.inboundBy(T0 + DAY)).isEqualTo(30);
+        SupplyEvent receipt = event(EventType.GOODS_RECEIVED, T0 + 4);
+        receipt.quantity = 30L;
+        receipt.poId = "PO-1";
+        StockLevel received = StockLevel.next(s, receipt);
+        assertThat(received.onHand).isEqualTo(40);
+        assertThat(received.inboundIds).containsExactly("wo|WO-1");
+        // The previous fact is untouched: the rule engine may still hold it.
+        assertThat(s.inboundIds).containsExactly("po|PO-1", "wo|WO-1");
+        assertThat(received.isMovement()).isTrue();
+        assertThat(s.isMovement()).isFalse();
+    }
+
+    @Test
+    void supplyOverdueByMoreThanTheExpiryIsDropped() {
+        StockLevel s = inbound(movement(null, EventType.STOCK_COUNTED, 10, T0), EventType.PO_PLACED, "PO-1", 30, T0 + DAY, T0 + 1);
+        assertThat(movement(s, EventType.GOODS_ISSUED, 1, T0 + DAY + StockLevel.INBOUND_EXPIRY).inboundIds).containsExactly("po|PO-1");
+        assertThat(movement(s, EventType.GOODS_ISSUED, 1, T0 + DAY + StockLevel.INBOUND_EXPIRY + 1).inboundIds).isEmpty();
+    }
+
+    private StockLevel movement(StockLevel current, EventType type, long quantity, long at) {
+        SupplyEvent e = event(type, at);
+        e.quantity = quantity;
+        return StockLevel.next(current, e);
+    }
+
+    private StockLevel inbound(StockLevel current, EventType type, String id, long quantity, long dueAt, long at) {
+        SupplyEvent e = event(type, at);
+        e.quantity = quantity;
+        if (type == EventType.WORK_ORDER_RELEASED) {
+            e.workOrderId = id;
+            e.dueAt = dueAt;
+        } else {
+            e.poId = id;
+            e.expectedAt = dueAt;
+        }
+        return StockLevel.next(current, e);
+    }
+
+    private SupplyEvent event(EventType type, long at) {
+        SupplyEvent e = new SupplyEvent("e" + ids++, type, at);
+        e.site = "DC1";
+        e.sku = "SKU-1";
+        return e;
+    }
+}
