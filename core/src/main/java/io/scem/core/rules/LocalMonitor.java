@@ -29,7 +29,9 @@ import java.util.function.LongSupplier;
  * It does what {@code RuleEvaluationOperator} and {@code AlertLifecycleFunction} do, in the same
  * order: each event fans out to its entities ({@link EntityKeys}); per entity a repeated eventId
  * within the dedup horizon is dropped, the entity's next fact goes to the {@link RuleEngine}, and
- * a closed entity is forgotten once its retention has passed; the rules' signals become episodes
+ * a closed entity is forgotten once its retention has passed; what an entity passes on to the
+ * stock and suppliers it feeds ({@link DerivedEvents}) is applied after the input events of its
+ * time, as the job's second rule stage does; the rules' signals become episodes
  * ({@link AlertEpisodes}) keyed by rule and key.
  *
  * <p>Events must come in (occurredAt, input order) order, as the job releases them after its

@@ -14,7 +14,7 @@ import io.scem.core.event.SupplyEvent;
  *
  * <p>Replenishment is a reorder-point policy on the inventory position (on-hand plus on order):
  * below the reorder point, order enough to get a lot above it. The reorder point covers the
- * longest lead time plus two days, so stock runs out only when something goes wrong: a spike, a
+ * longest lead time plus three days, so stock runs out only when something goes wrong: a spike, a
  * late or lost supply.
  */
 final class Item extends Process {
@@ -40,18 +40,27 @@ final class Item extends Process {
     private long spikeUntil = Long.MIN_VALUE;
     private boolean counted;
 
-    Item(SupplyChainSimulator sim, String site, String sku) {
+    Item(SupplyChainSimulator sim, String site, int skuNumber) {
         this.site = site;
-        this.sku = sku;
-        this.manufactured = sim.chance(0.3);
+        this.sku = "SKU-" + skuNumber;
+        this.manufactured = isManufactured(skuNumber);
         this.supplierId = manufactured ? null : sim.randomSupplier();
         // Items differ: some sell three times as fast as others.
         this.ordersPerDay = sim.ordersPerItemDay() * sim.uniform(0.5, 1.5);
         double unitsPerDay = ordersPerDay * MEAN_ORDER_UNITS;
         double leadDays = manufactured ? WorkOrderFlow.MAX_LEAD_DAYS : PurchaseFlow.MAX_LEAD_DAYS;
         this.lotSize = Math.max(10, Math.round(unitsPerDay * 5));
-        this.reorderPoint = Math.round(unitsPerDay * (leadDays + 2));
+        this.reorderPoint = Math.round(unitsPerDay * (leadDays + 3));
         this.onHand = reorderPoint + sim.pick((int) lotSize + 1);
+    }
+
+    /**
+     * SKUs whose number ends in 3, 6 or 9 (30 %) are made in-house, at every site and whatever the
+     * seed, so that reference data (rules/items.csv: their 2-day lead time) can describe them.
+     */
+    static boolean isManufactured(int skuNumber) {
+        int last = skuNumber % 10;
+        return last == 3 || last == 6 || last == 9;
     }
 
     @Override

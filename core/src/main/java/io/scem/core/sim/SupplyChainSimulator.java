@@ -49,7 +49,7 @@ public final class SupplyChainSimulator {
             String site = "DC" + s;
             Item[] siteItems = new Item[config.skusPerSite()];
             for (int k = 0; k < siteItems.length; k++) {
-                siteItems[k] = new Item(this, site, "SKU-" + (k + 1));
+                siteItems[k] = new Item(this, site, k + 1);
                 schedule(siteItems[k], now); // its opening stock count
             }
             schedule(new StockAdjustments(siteItems), now + exponential(StockAdjustments.meanGap(siteItems)));
