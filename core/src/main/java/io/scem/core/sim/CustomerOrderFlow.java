@@ -11,7 +11,8 @@ import io.scem.core.event.SupplyEvent;
  * A customer order from placement to delivery: ORDER_PLACED, GOODS_ISSUED, SHIPMENT_DISPATCHED,
  * one to three SHIPMENT_CHECKPOINTs (with an ETA update and possibly an exception after the
  * first), SHIPMENT_DELIVERED. A few orders are cancelled before issue; some shipments arrive after
- * the promise, and a few are lost (an exception, then nothing).
+ * the promise (some of them dark, unscanned for more than a day, after the first hub), and a few
+ * are lost (an exception, then nothing).
  */
 final class CustomerOrderFlow extends Process {
     private static final double CANCEL_RATE = 0.02;
@@ -25,6 +26,9 @@ final class CustomerOrderFlow extends Process {
     };
     private static final String[] CARRIERS = {"DHL", "UPS", "DPD", "GLS", "DSV", "FEDEX"};
     private static final String[] EXCEPTIONS = {"ADDRESS_ISSUE", "CUSTOMS_HOLD", "DAMAGED", "WEATHER", "MISSORTED"};
+
+    /** Late shipments whose carrier stops scanning after the first hub until delivery. */
+    private static final double DARK_RATE = 0.3;
 
     private enum Step { CANCEL, ISSUE, DISPATCH, CHECKPOINT, EXCEPTION, ETA, DELIVER }
 
@@ -116,9 +120,15 @@ final class CustomerOrderFlow extends Process {
                 ? promisedAt + sim.between(HOUR, 2 * DAY)
                 : dispatchedAt + Math.round((promisedAt - dispatchedAt) * sim.uniform(0.3, 0.9) / 1000) * 1000;
         // Carriers scan at every hub: at least one checkpoint per 16 h of transit, so that only a
-        // lost shipment goes quiet for a day (TRACKING_SILENT).
+        // lost shipment, or a late one that goes dark, is quiet for a day (TRACKING_SILENT).
         checkpoints = Math.max(1 + sim.pick(3), (int) ((deliverAt - dispatchedAt) / (16 * HOUR)));
         leg = (deliverAt - dispatchedAt) / (checkpoints + 1) / 1000 * 1000;
+        if (late && sim.chance(DARK_RATE)) {
+            // Dark after the first hub: scanned within 4 h, then delivered 26-40 h later.
+            checkpoints = 1;
+            leg = Math.min(leg, 4 * HOUR);
+            deliverAt = Math.max(deliverAt, dispatchedAt + leg + sim.between(26 * HOUR, 40 * HOUR));
+        }
         exceptionPending = lost || (late && sim.chance(0.4)) || sim.chance(HARMLESS_EXCEPTION_RATE);
         etaPending = !lost && (late || sim.chance(ETA_UPDATE_RATE));
 
