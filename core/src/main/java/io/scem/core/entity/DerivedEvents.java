@@ -39,13 +39,10 @@ public final class DerivedEvents {
         switch (cause.type) {
             case PO_PLACED, PO_CONFIRMED, PO_SHIPPED -> {
                 if (!po.isOpen() || po.site == null || po.sku == null || po.expectedAt == null) return List.of();
-                SupplyEvent due = derived(cause, cause.type);
-                due.poId = po.poId;
-                due.site = po.site;
-                due.sku = po.sku;
-                due.quantity = po.quantity;
-                due.expectedAt = po.expectedAt;
-                return List.of(new Routed(EntityKeys.stock(po.site, po.sku), due));
+                Routed due = supplyDueIn(cause, po.site, po.sku, po.quantity);
+                due.event().poId = po.poId;
+                due.event().expectedAt = po.expectedAt;
+                return List.of(due);
             }
             case GOODS_RECEIVED -> {
                 boolean closedNow = (before == null || before.isOpen()) && !po.isOpen();
@@ -67,13 +64,19 @@ public final class DerivedEvents {
 
     private static List<Routed> ofWorkOrder(WorkOrder wo, SupplyEvent cause) {
         if (cause.type != EventType.WORK_ORDER_RELEASED || !wo.isOpen() || wo.dueAt == null) return List.of();
-        SupplyEvent due = derived(cause, EventType.WORK_ORDER_RELEASED);
-        due.workOrderId = wo.workOrderId;
-        due.site = wo.site;
-        due.sku = wo.sku;
-        due.quantity = wo.quantity;
-        due.dueAt = wo.dueAt;
-        return List.of(new Routed(EntityKeys.stock(wo.site, wo.sku), due));
+        Routed due = supplyDueIn(cause, wo.site, wo.sku, wo.quantity);
+        due.event().workOrderId = wo.workOrderId;
+        due.event().dueAt = wo.dueAt;
+        return List.of(due);
+    }
+
+    /** A change of the supply due in to the stock of {@code site} and {@code sku}, of the cause's type. */
+    private static Routed supplyDueIn(SupplyEvent cause, String site, String sku, Long quantity) {
+        SupplyEvent due = derived(cause, cause.type);
+        due.site = site;
+        due.sku = sku;
+        due.quantity = quantity;
+        return new Routed(EntityKeys.stock(site, sku), due);
     }
 
     private static SupplyEvent derived(SupplyEvent cause, EventType type) {

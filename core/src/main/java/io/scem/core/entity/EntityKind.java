@@ -62,6 +62,11 @@ public enum EntityKind {
         return this == STOCK || this == SUPPLIER;
     }
 
+    /** True for the kinds that open and close (POs, work orders, shipments, orders): see {@link IdleEntities}. */
+    public boolean hasLifecycle() {
+        return this == PURCHASE_ORDER || this == WORK_ORDER || this == SHIPMENT || this == ORDER;
+    }
+
     /** The entity's next state after {@code e}; {@code current} is null for a new entity. */
     public abstract EntityFact apply(EntityFact current, SupplyEvent e);
 

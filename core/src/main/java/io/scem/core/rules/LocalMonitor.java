@@ -7,6 +7,7 @@ import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityState;
+import io.scem.core.entity.IdleEntities;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
 import java.time.Duration;
@@ -51,13 +52,17 @@ public final class LocalMonitor implements AutoCloseable {
      * @param dedupHorizon how long an entity remembers an eventId to drop its duplicates
      * @param closedEntityRetention how long a closed entity is kept after closing (at least the
      *     dedup horizon, as in the job), so that its stragglers do not reopen it
+     * @param idleEntityTtl how long an open PO, work order, shipment or order may hear nothing
+     *     before it is forgotten (see {@link IdleEntities}); zero: never
      */
-    public record Settings(Duration dedupHorizon, Duration closedEntityRetention, int correlationThreshold) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24), 5);
+    public record Settings(Duration dedupHorizon, Duration closedEntityRetention, int correlationThreshold,
+            Duration idleEntityTtl) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24), 5, Duration.ofDays(30));
 
         public Settings {
             Objects.requireNonNull(dedupHorizon);
             Objects.requireNonNull(closedEntityRetention);
+            Objects.requireNonNull(idleEntityTtl);
         }
     }
 
@@ -78,6 +83,7 @@ public final class LocalMonitor implements AutoCloseable {
     private record Hold(long ends, String condition, Alert resolved) {}
 
     private final int correlationThreshold;
+    private final IdleEntities idle;
     private final Map<String, Correlation.Group> correlationGroups = new HashMap<>();
     /** Alerts of correlation groups, waiting as the job's do for the clock to pass their decision time. */
     private final PriorityQueue<Correlation.Decided> toCorrelate = new PriorityQueue<>(Correlation.ORDER);
@@ -102,6 +108,7 @@ public final class LocalMonitor implements AutoCloseable {
         this.dedupHorizon = settings.dedupHorizon().toMillis();
         this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
         this.correlationThreshold = settings.correlationThreshold();
+        this.idle = new IdleEntities(settings.idleEntityTtl(), Long.MIN_VALUE);
         // Start at 0 as the job does on a fresh start: no timer exists before the first event,
         // so where the clock starts makes no difference after it.
         this.engine = new RuleEngine(rules, "scem-local-" + UUID.randomUUID(), 0, this::onSignal);
@@ -151,6 +158,7 @@ public final class LocalMonitor implements AutoCloseable {
         events++;
         // The job runs the cleanup timers due before an event first (at occurredAt - 1).
         forgetClosedUpTo(event.occurredAt - 1);
+        forgetIdleUpTo(event.occurredAt - 1);
         for (String key : EntityKeys.of(event)) {
             apply(key, event);
         }
@@ -185,6 +193,11 @@ public final class LocalMonitor implements AutoCloseable {
             derived.clear();
             for (DerivedEvents.Routed routed : batch) apply(routed.key(), routed.event());
         }
+    }
+
+    private void forgetIdleUpTo(long time) {
+        Long cutoff = idle.sweepCutoff(time);
+        if (cutoff != null) entities.entrySet().removeIf(e -> IdleEntities.isIdle(e.getKey(), e.getValue(), cutoff));
     }
 
     private void forgetClosedUpTo(long time) {

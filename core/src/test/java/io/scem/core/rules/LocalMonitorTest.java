@@ -153,9 +153,25 @@ class LocalMonitorTest {
     }
 
     @Test
+    void shouldForgetAnOpenPoSilentForTheTtlAtTheNextMidnightButNotTheStock() {
+        try (LocalMonitor ttl = new LocalMonitor(rules,
+                new LocalMonitor.Settings(Duration.ofHours(24), Duration.ofHours(24), 5, Duration.ofDays(2)), () -> 0L, a -> { })) {
+            ttl.accept(placed("PO-1", MONDAY, MONDAY + 24 * HOUR));
+            ttl.accept(stock("c1", EventType.STOCK_COUNTED, 1, MONDAY));
+            // Wednesday's midnight looks back to Monday 00:00: the PO (Monday 08:00) is not idle yet;
+            // Thursday's looks back to Tuesday 00:00 and forgets it.
+            ttl.accept(stock("c2", EventType.STOCK_COUNTED, 2, MONDAY + 47 * HOUR));
+            // PO-1, the stock it is due in to (DC1/SKU-1), the counted stock (DC9/SKU-9).
+            assertThat(ttl.entityCount()).isEqualTo(3);
+            ttl.accept(stock("c3", EventType.STOCK_COUNTED, 3, MONDAY + 72 * HOUR + 1));
+            assertThat(ttl.entityCount()).as("the two stocks").isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldKeepRetentionAtLeastTheDedupHorizon() {
         try (LocalMonitor shortRetention = new LocalMonitor(rules,
-                new LocalMonitor.Settings(Duration.ofHours(24), Duration.ofMinutes(1), 3), () -> 0L, a -> { })) {
+                new LocalMonitor.Settings(Duration.ofHours(24), Duration.ofMinutes(1), 3, Duration.ofDays(30)), () -> 0L, a -> { })) {
             shortRetention.accept(placed("PO-1", MONDAY, MONDAY + 24 * HOUR));
             shortRetention.accept(received("PO-1", MONDAY + HOUR));
             shortRetention.accept(stock("c1", EventType.STOCK_COUNTED, 1, MONDAY + 3 * HOUR));

@@ -88,13 +88,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7")
     long seed;
 
+    /** A hash of the first thousand lines the benchmark's simulator writes. */
+    private String simulatorFingerprint() {
+        SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(seed));
+        int hash = 1;
+        for (int i = 0; i < 1000; i++) hash = 31 * hash + simulator.nextJson().hashCode();
+        return Integer.toHexString(hash);
+    }
+
     @Override
     public Integer call() throws Exception {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
         if (kafka != null) return kafkaBench(ruleSet);
         Path marker = file.resolveSibling(file.getFileName() + "." + events + "." + seed);
-        if (!Files.exists(marker) || !Files.exists(file)) {
+        // The marker holds a fingerprint of the simulator's output, so that a file written by an
+        // older simulator is not benchmarked as if it were today's.
+        String fingerprint = simulatorFingerprint();
+        if (!Files.exists(marker) || !Files.exists(file) || !Files.readString(marker).equals(fingerprint)) {
             Files.createDirectories(file.toAbsolutePath().getParent());
             long start = System.nanoTime();
             SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(seed));
@@ -104,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.newLine();
                 }
             }
-            Files.writeString(marker, "");
+            Files.writeString(marker, fingerprint);
             System.out.printf("generated %,d events (%,d MB) in %.1f s%n", events, Files.size(file) >> 20,
                     (System.nanoTime() - start) / 1e9);
         }

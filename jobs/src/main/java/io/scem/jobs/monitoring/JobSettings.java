@@ -21,15 +21,20 @@ import java.time.Duration;
  *     file). See {@link MonitoringJob#watermarks} for the trade-off.
  * @param correlationThreshold how many alerts of one supplier (or carrier) within the flood
  *     window raise a root-cause alert that explains them (see {@link io.scem.core.alert.Correlation})
+ * @param idleEntityTtl how long (event time) an open PO, work order, shipment or order may hear
+ *     nothing before it is forgotten (see {@link io.scem.core.entity.IdleEntities}); zero: never
  */
 public record JobSettings(
         Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,
-        String checkpointDir, Duration idleTimeout, int correlationThreshold)
+        String checkpointDir, Duration idleTimeout, int correlationThreshold, Duration idleEntityTtl)
         implements Serializable {
 
     public JobSettings {
         if (idleTimeout == null || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must be zero (off) or positive");
+        }
+        if (idleEntityTtl == null || idleEntityTtl.isNegative()) {
+            throw new IllegalArgumentException("idleEntityTtl must be zero (never) or positive");
         }
         if (correlationThreshold < 2) {
             throw new IllegalArgumentException("correlationThreshold must be 2 or more");
@@ -39,25 +44,25 @@ public record JobSettings(
     /** The production job's defaults, those of {@code config/scem.properties}. */
     public static JobSettings defaults() {
         return new JobSettings(Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(24), Duration.ofSeconds(10), null,
-                Duration.ofMinutes(1), 5);
+                Duration.ofMinutes(1), 5, Duration.ofDays(30));
     }
 
     public JobSettings withOutOfOrderBound(Duration bound) {
-        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold);
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold, idleEntityTtl);
     }
 
     public JobSettings withCheckpoints(Duration interval, String dir) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold, idleEntityTtl);
     }
 
     /** {@code Duration.ZERO}: partitions are never marked idle. */
     public JobSettings withIdleTimeout(Duration timeout) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold, idleEntityTtl);
     }
 
     /** The same semantics for the Flink-free monitor of rule tests and backtests. */
     public LocalMonitor.Settings localMonitorSettings() {
-        return new LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold);
+        return new LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold, idleEntityTtl);
     }
 
     public JobSettings withoutCheckpoints() {

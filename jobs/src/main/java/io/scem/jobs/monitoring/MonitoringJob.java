@@ -28,13 +28,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * so that the demo, the replay, the production run and the tests share one pipeline:
  *
  * <pre>
- * source ─ route to entities ─┬─ keyBy entity ─ rule evaluation ─┬──────────────────────────────┬─ keyBy condition ─ lifecycle ─ keyBy group ─ root causes ─ alerts
- *                             │                                   ├─ derived ─┐                  │         │
- *                             ├─ stock events ────────────────────┼───────────┴─ keyBy ─ stock and supplier rules
- *                             ├─ end-of-input clocks ─ broadcast ─┘ (to both rule stages)        │
- *                             │                                   ├─ retired rules ─ broadcast ──────────────┘
- *                             │                                   └─ late events (both stages), stock levels (second)
- *                             └─ dead letters ──────────────────────────────────────────────────────────────── dead letters
+ * source ─ route ─┬─ orders, POs, WOs, shipments, lines ─ keyBy ─ rule evaluation ─┬─────────────────────┬─ keyBy condition ─ lifecycle ─ keyBy group ─ root causes ─ alerts
+ *                 │                                                  derived events │ retired rules ───────┘ (broadcast)
+ *                 ├─ stock ──────────────────────── + derived events ─ keyBy ─ stock and supplier rules ─┘ ─ stock levels (metrics)
+ *                 ├─ end-of-input clocks ─ broadcast to both rule stages
+ *                 └─ dead letters, with the late events of both rule stages ─────────────────────── dead letters
  * </pre>
  *
  * Every operator has an explicit uid so that savepoints survive changes to the job.

@@ -5,6 +5,7 @@ import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityState;
+import io.scem.core.entity.IdleEntities;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
@@ -15,6 +16,7 @@ import io.scem.core.rules.RuleProblem;
 import io.scem.core.rules.RuleRejection;
 import io.scem.core.rules.RuleSet;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -97,6 +99,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private final RuleReload reload;
     private final long dedupHorizon;
     private final long closedRetention;
+    private final Duration idleEntityTtl;
     /** True for the one stage that reports rule changes (rejected files, retired rules) for the job. */
     private final boolean reportsRuleChanges;
 
@@ -115,6 +118,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private transient long timersAdvancedTo;
     private transient long endOfInputClock;
     private transient RuleEngine engine;
+    private transient IdleEntities idle;
     /** Versions of the rule modules that ran up to the restored checkpoint, if any. */
     private transient ListState<String> ruleVersionsState;
     private transient Set<String> restoredRuleVersions;
@@ -143,6 +147,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         this.reload = reload;
         this.dedupHorizon = settings.dedupHorizon().toMillis();
         this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
+        this.idleEntityTtl = settings.idleEntityTtl();
     }
 
     @Override
@@ -191,6 +196,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             startFollowingRules();
         }
         boolean restored = clock != Long.MIN_VALUE;
+        idle = new IdleEntities(idleEntityTtl, clock);
         // What ran before the checkpoint raised its alerts then; rule files changed since start
         // from the facts as new rules do. (A checkpoint without versions predates hot reload.)
         Set<String> alreadyRan = !restored ? Set.of()
@@ -334,8 +340,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         long watermark = mark.getTimestamp();
         KeyedEvent next;
         while ((next = held.pollUpTo(watermark)) != null) {
-            // Cleanup timers due before this event run first: time moves in one order for all.
+            // Cleanup timers and sweeps due before this event run first: time moves in one order for all.
             advanceTimers(next.event.occurredAt - 1);
+            forgetIdleUpTo(next.event.occurredAt - 1);
             setCurrentKey(next.entityKey);
             apply(next.entityKey, next.event);
         }
@@ -378,6 +385,17 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             output.collect(DERIVED, new StreamRecord<>(new KeyedEvent(derived.key(), derived.event(), false),
                     event.occurredAt));
         }
+    }
+
+    /** At the first event after a midnight: forget the open entities silent for the TTL (see {@link IdleEntities}). */
+    private void forgetIdleUpTo(long time) throws Exception {
+        Long cutoff = idle.sweepCutoff(time);
+        if (cutoff == null) return;
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ENTITIES,
+                (key, state) -> {
+                    EntityState entity = state.value();
+                    if (entity != null && IdleEntities.isIdle((String) key, entity, cutoff)) state.clear();
+                });
     }
 
     private void advanceTimers(long time) throws Exception {

@@ -30,7 +30,7 @@ public record ScemConfig(
             "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval", "influx.url", "influx.database",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
-            "job.correlation-threshold");
+            "job.correlation-threshold", "job.idle-entity-ttl");
 
     public static ScemConfig load(Path file) throws IOException {
         Properties p = new Properties();
@@ -49,7 +49,8 @@ public record ScemConfig(
                 duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors),
                 blankToNull(p.getProperty("job.checkpoint-dir")),
                 duration(p, "job.idle-timeout", d.idleTimeout(), errors),
-                whole(p, "job.correlation-threshold", d.correlationThreshold(), 2, errors));
+                whole(p, "job.correlation-threshold", d.correlationThreshold(), 2, errors),
+                duration(p, "job.idle-entity-ttl", d.idleEntityTtl(), errors));
         Duration reloadInterval = duration(p, "rules.reload-interval", Duration.ofSeconds(1), errors);
         int parallelism = 0;
         try {

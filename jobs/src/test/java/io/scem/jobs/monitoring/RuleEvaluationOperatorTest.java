@@ -169,6 +169,30 @@ class RuleEvaluationOperatorTest {
     }
 
     @Test
+    void shouldForgetAnOpenEntityThatHeardNothingForTheTtlButNeverTheStock() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        process(stockCounted("s1", "DC1", "A", PLACED, 5));
+        long ttl = JobSettings.defaults().idleEntityTtl().toMillis();
+        // The first event after the midnight that ends the TTL triggers the sweep.
+        long afterTtl = (PLACED + ttl) / Instants.DAY * Instants.DAY + Instants.DAY + 1;
+        process(stockCounted("s2", "DC1", "A", afterTtl - Instants.DAY, 6));
+        watermark(afterTtl - Instants.DAY);
+        assertThat(stateOf("po|PO-1")).as("silent for less than the TTL at the last midnight").isNotNull();
+
+        process(stockCounted("s3", "DC1", "A", afterTtl, 7));
+        watermark(afterTtl);
+        assertThat(stateOf("po|PO-1")).isNull();
+        assertThat(stateOf("stock|DC1|A").stock.onHand).isEqualTo(7);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        // A receipt of the forgotten PO starts it afresh, closed: SUPPLIER_LATE's alert still resolves.
+        poReceived("r1", "PO-1", afterTtl + 1);
+        watermark(afterTtl + 1);
+        assertThat(signalsWithoutTime()).contains("RESOLVED SUPPLIER_LATE PO-1");
+    }
+
+    @Test
     void shouldReportARejectedRuleFileOnceAndResolveItAfterARestoreWhenItIsGone(@TempDir Path dir) throws Exception {
         try (Stream<Path> files = Files.list(Path.of("../rules"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".epl")).toList()) {
