@@ -60,6 +60,20 @@ public final class KafkaIo {
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 
+    /** Alerts from {@link Topics#ALERTS}, as the notifier reads them: committed records only. */
+    public static KafkaSource<Alert> alertSource(String bootstrap, String groupId, OffsetsInitializer start) {
+        return KafkaSource.<Alert>builder()
+                .setBootstrapServers(bootstrap)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setTopics(Topics.ALERTS)
+                .setStartingOffsets(start)
+                .setDeserializer(new AlertDeserializer())
+                // The monitoring job writes alerts in transactions: an aborted one never happened.
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .build();
+    }
+
     /**
      * Alerts to {@link Topics#ALERTS} as {@link AlertJson}, keyed by the alert's entity key (else
      * its id), so that all alerts about one entity stay in order in one partition.
