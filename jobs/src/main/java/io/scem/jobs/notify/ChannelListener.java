@@ -1,0 +1,24 @@
+package io.scem.jobs.notify;
+
+import io.scem.core.notify.OutgoingMessage;
+
+/**
+ * Told when a channel starts failing (a message used up its retries, or the gateway refused our
+ * credentials) and when it delivers again, once per transition, so that the job can raise and
+ * resolve a NOTIFICATION_FAILING alert. Called on a sender's thread while it holds its lock: be
+ * quick, do not block (hand the event to a queue).
+ */
+public interface ChannelListener {
+
+    void failing(OutgoingMessage.Channel channel, String reason);
+
+    void recovered(OutgoingMessage.Channel channel);
+
+    ChannelListener NONE = new ChannelListener() {
+        @Override
+        public void failing(OutgoingMessage.Channel channel, String reason) {}
+
+        @Override
+        public void recovered(OutgoingMessage.Channel channel) {}
+    };
+}
