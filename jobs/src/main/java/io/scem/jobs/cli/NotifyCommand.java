@@ -1,0 +1,21 @@
+package io.scem.jobs.cli;
+
+import io.scem.jobs.notify.NotifierJobMain;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scem notify --config FILE}: the notifier job on an embedded Flink. */
+@Command(name = "notify", mixinStandardHelpOptions = true,
+        description = "Run the notifier (alerts from Kafka to email and SMS, routed by rules/routing.yaml) on an embedded Flink.")
+final class NotifyCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "properties file, see config/notify.properties")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        NotifierJobMain.main(new String[] {"--config", config.toString()});
+        return 0;
+    }
+}

@@ -1,0 +1,175 @@
+package io.scem.jobs.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scem.core.alert.Alert;
+import io.scem.core.notify.MessageTemplates;
+import io.scem.core.notify.Notification;
+import io.scem.core.notify.OutgoingMessage;
+import io.scem.core.notify.OutgoingMessage.Channel;
+import io.scem.core.notify.Receiver;
+import io.scem.core.notify.RoutingConfig;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders notifications into emails and SMS ({@link MessageTemplates}) and hands them to the
+ * channels' {@link ChannelSenders}, which send asynchronously (bounded, retried, rate-limited,
+ * each dedupKey once). What was delivered and what waits for a failing channel is checkpointed,
+ * so a restore neither repeats a delivered notification nor loses a kept one. A channel that keeps
+ * failing raises a {@code NOTIFICATION_FAILING} alert (CRITICAL, stage {@code notifier}, key the
+ * channel), resolved when it recovers; those go back to the alerts topic like any other alert.
+ *
+ * <p>Runs with parallelism 1, keyed by one constant key only for its timer (which collects the
+ * channels' failing and recovered callbacks, made on sender threads): a per-receiver rate limit
+ * needs to see every message to that receiver.
+ */
+class DeliverNotifications extends KeyedProcessFunction<String, Notification, Alert> implements CheckpointedFunction {
+    static final String KEY = "notifications";
+    private static final Logger LOG = LoggerFactory.getLogger(DeliverNotifications.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long CHECK_CHANNELS_EVERY_MILLIS = 1000;
+
+    private final NotifierJobSettings settings;
+    private transient WatchedFile<RoutingConfig> routing;
+    private transient MessageTemplates templates;
+    private transient ChannelSenders senders;
+    private transient ListState<String> deliveryState;
+    private transient Map<Channel, DeliveryState> restored;
+    /** Failing/recovered callbacks, from sender threads to the task thread. */
+    private transient ConcurrentLinkedQueue<Alert> channelAlerts;
+    private transient Map<Channel, String> failingAlertIds;
+    private transient boolean timerArmed;
+
+    DeliverNotifications(NotifierJobSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        deliveryState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("delivery", String.class));
+        restored = new EnumMap<>(Channel.class);
+        for (String json : deliveryState.get()) {
+            ChannelState state = JSON.readValue(json, ChannelState.class);
+            restored.put(state.channel, state.state);
+        }
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        routing = new WatchedFile<>(Path.of(settings.routingFile()), RoutingConfig::read);
+        templates = new MessageTemplates(settings.dashboardUrl());
+        channelAlerts = new ConcurrentLinkedQueue<>();
+        failingAlertIds = new EnumMap<>(Channel.class);
+        senders = ChannelSenders.open(settings.channels(), new ChannelListener() {
+            @Override
+            public void failing(Channel channel, String reason) {
+                channelAlerts.add(failingAlert(channel, reason, Alert.FIRING));
+            }
+
+            @Override
+            public void recovered(Channel channel) {
+                channelAlerts.add(failingAlert(channel, null, Alert.RESOLVED));
+            }
+        }, restored);
+    }
+
+    @Override
+    public void processElement(Notification notification, Context ctx, Collector<Alert> out) {
+        if (!timerArmed) {
+            // Aligned to whole seconds: the timer restored from a checkpoint and this one are then
+            // the same timer, not two chains.
+            ctx.timerService().registerProcessingTimeTimer(nextCheck(ctx.timerService().currentProcessingTime()));
+            timerArmed = true;
+        }
+        Receiver receiver = routing.get().receiver(notification.receiver());
+        if (receiver == null) {
+            LOG.error("Receiver {} is no longer in {}; notification {} not sent", notification.receiver(),
+                    settings.routingFile(), notification.dedupKey());
+            return;
+        }
+        for (OutgoingMessage message : templates.render(notification, receiver)) {
+            senders.send(message).whenComplete((result, error) -> {
+                if (error != null) {
+                    LOG.warn("{} {} not sent: {}", message.channel(), message.dedupKey(), error.getMessage());
+                } else if (!result.delivered()) {
+                    LOG.warn("{} {}: {} ({})", message.channel(), message.dedupKey(), result.status(), result.detail());
+                }
+            });
+        }
+        emitChannelAlerts(out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
+        timerArmed = true;
+        emitChannelAlerts(out);
+        ctx.timerService().registerProcessingTimeTimer(nextCheck(timestamp));
+    }
+
+    private static long nextCheck(long now) {
+        return (now / CHECK_CHANNELS_EVERY_MILLIS + 1) * CHECK_CHANNELS_EVERY_MILLIS;
+    }
+
+    private void emitChannelAlerts(Collector<Alert> out) {
+        Alert alert;
+        while ((alert = channelAlerts.poll()) != null) out.collect(alert);
+    }
+
+    /** NOTIFICATION_FAILING for a channel: one episode (alertId) from failing to recovered. */
+    private Alert failingAlert(Channel channel, String reason, String status) {
+        Alert a = new Alert();
+        a.rule = "NOTIFICATION_FAILING";
+        a.status = status;
+        a.severity = "CRITICAL";
+        a.stage = "notifier";
+        a.key = channel.name();
+        a.at = System.currentTimeMillis();
+        a.detectedAt = a.at;
+        a.evidence = new String[0];
+        String what = channel == Channel.EMAIL ? "Email" : "SMS";
+        synchronized (this) {
+            if (Alert.FIRING.equals(status)) {
+                a.alertId = UUID.randomUUID().toString();
+                failingAlertIds.put(channel, a.alertId);
+                a.message = what + " notifications are failing since " + java.time.Instant.ofEpochMilli(a.at) + ": " + reason
+                        + "; notifications are kept and sent when it recovers";
+            } else {
+                String id = failingAlertIds.remove(channel);
+                a.alertId = id != null ? id : UUID.randomUUID().toString();
+                a.message = what + " notifications are delivered again since " + java.time.Instant.ofEpochMilli(a.at)
+                        + "; kept notifications are being sent";
+            }
+        }
+        return a;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        deliveryState.clear();
+        for (Map.Entry<Channel, DeliveryState> e : senders.snapshot().entrySet()) {
+            deliveryState.add(JSON.writeValueAsString(new ChannelState(e.getKey(), e.getValue())));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (senders != null) senders.close();
+        super.close();
+    }
+
+    /** One channel's delivery state as checkpointed (JSON: it holds messages, whose shape may grow). */
+    record ChannelState(Channel channel, DeliveryState state) {}
+}

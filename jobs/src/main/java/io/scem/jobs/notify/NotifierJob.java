@@ -1,0 +1,61 @@
+package io.scem.jobs.notify;
+
+import io.scem.core.alert.Alert;
+import io.scem.core.notify.Notification;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The notifier job: alerts in (the monitoring job's output), emails and SMS out, and
+ * NOTIFICATION_FAILING alerts back to the alerts topic. Its own job, so that the monitoring job
+ * never waits on an SMTP server or a gateway.
+ *
+ * <pre>
+ * alerts ─┬─ route (routing.yaml) ─ keyBy group ─ group, silence, inhibit (timers) ─ keyBy one ─ render, send ─ NOTIFICATION_FAILING ─ alerts sink
+ *         └─ inhibition sources ─ broadcast ─┘
+ * </pre>
+ */
+public final class NotifierJob {
+    private final NotifierJobSettings settings;
+
+    public NotifierJob(NotifierJobSettings settings) {
+        this.settings = settings;
+    }
+
+    public void build(StreamExecutionEnvironment env, Source<Alert, ?, ?> alerts, Sink<Alert> channelAlerts) {
+        configureCheckpoints(env);
+        DataStream<Alert> in = env.fromSource(alerts, WatermarkStrategy.noWatermarks(), "alerts").uid("alerts-source");
+        DataStream<Alert> inhibitionSources = in.filter(new InhibitionSourceFilter(settings.routingFile()))
+                .uid("inhibition-sources").name("inhibition sources");
+        in.flatMap(new RouteAlerts(settings.routingFile())).uid("route-alerts").name("route")
+                .keyBy((KeySelector<RoutedAlert, String>) routed -> routed.groupKey)
+                .connect(inhibitionSources.broadcast(GroupNotifications.INHIBITION_SOURCES))
+                .process(new GroupNotifications(settings.routingFile(), settings.silencesFile()),
+                        TypeInformation.of(Notification.class))
+                .uid("group-notifications").name("group, silence, inhibit")
+                .keyBy((KeySelector<Notification, String>) n -> DeliverNotifications.KEY)
+                .process(new DeliverNotifications(settings), TypeInformation.of(Alert.class))
+                .uid("deliver").name("render and send").setParallelism(1)
+                .sinkTo(channelAlerts).uid("channel-alerts-sink").name("NOTIFICATION_FAILING to alerts")
+                .setParallelism(1);
+    }
+
+    private void configureCheckpoints(StreamExecutionEnvironment env) {
+        if (settings.checkpointInterval().isZero()) return;
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
+        if (settings.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
+        }
+        env.configure(conf);
+    }
+}

@@ -1,0 +1,87 @@
+package io.scem.jobs.notify;
+
+import io.scem.jobs.monitoring.ScemConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * What the notifier job needs besides its channels ({@link NotifierSettings}), from the same
+ * properties file ({@code config/notify.properties}), parsed once.
+ *
+ * @param routingFile the routing tree and receivers (rules/routing.yaml), re-read when it changes
+ * @param silencesFile the silences ({@code ./scem silence add}), re-read when it changes
+ * @param dashboardUrl where alert messages link to (Grafana)
+ * @param checkpointInterval how often delivery state (what was sent, what waits) is checkpointed
+ * @param checkpointDir where checkpoints go, or null for the cluster's setting
+ */
+public record NotifierJobSettings(String kafkaBootstrap, String groupId, String routingFile, String silencesFile,
+        String dashboardUrl, Duration checkpointInterval, String checkpointDir, NotifierSettings channels)
+        implements Serializable {
+
+    private static final Set<String> KEYS = Set.of("kafka.bootstrap", "kafka.group-id", "routing.file", "silences.file",
+            "dashboard.url", "job.checkpoint-interval", "job.checkpoint-dir");
+
+    public static NotifierJobSettings load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        List<String> errors = new ArrayList<>();
+        for (String key : p.stringPropertyNames()) {
+            boolean channels = key.startsWith("smtp.") || key.startsWith("sms.") || key.startsWith("notify.");
+            if (!channels && !KEYS.contains(key)) {
+                errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList())
+                        + ", and the smtp.*, sms.*, notify.* keys)");
+            }
+        }
+        NotifierSettings channels = null;
+        try {
+            channels = NotifierSettings.load(file);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+        }
+        Duration checkpoints = Duration.ofSeconds(10);
+        try {
+            String interval = p.getProperty("job.checkpoint-interval");
+            if (interval != null && !interval.isBlank()) checkpoints = ScemConfig.parseDuration(interval.trim());
+        } catch (IllegalArgumentException e) {
+            errors.add(file + ": job.checkpoint-interval: " + e.getMessage());
+        }
+        String bootstrap = text(p, "kafka.bootstrap");
+        if (bootstrap == null) errors.add(file + ": kafka.bootstrap is required");
+        if (!errors.isEmpty()) throw new IllegalArgumentException(String.join("\n", errors));
+        Path base = file.toAbsolutePath().getParent();
+        return new NotifierJobSettings(bootstrap, orDefault(text(p, "kafka.group-id"), "scem-notifier"),
+                resolve(base, orDefault(text(p, "routing.file"), "rules/routing.yaml")),
+                resolve(base, orDefault(text(p, "silences.file"), "silences.jsonl")),
+                orDefault(text(p, "dashboard.url"), "http://localhost:3000"), checkpoints, text(p, "job.checkpoint-dir"),
+                channels);
+    }
+
+    /** A relative path is taken from the working directory if it exists there, else next to the file. */
+    private static String resolve(Path base, String path) {
+        Path p = Path.of(path);
+        if (p.isAbsolute() || Files.exists(p) || base == null) return p.toString();
+        Path sibling = base.resolve(p);
+        Path parentSibling = base.getParent() == null ? sibling : base.getParent().resolve(p);
+        return (Files.exists(sibling) || !Files.exists(parentSibling) ? sibling : parentSibling).toString();
+    }
+
+    private static String text(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}
