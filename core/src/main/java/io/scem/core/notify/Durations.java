@@ -1,7 +1,6 @@
 package io.scem.core.notify;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as routing files write them ({@code 30s}, {@code 5m}, {@code 4h}, {@code 1d}, {@code 1h30m}) and as messages show them. */
@@ -17,7 +16,7 @@ public final class Durations {
             throw new IllegalArgumentException("'" + text + "' is not a duration like 30s, 5m, 4h, 1d or 1h30m");
         }
         Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(text);
+        java.util.regex.Matcher m = PART.matcher(text); // not this package's alert Matcher
         try {
             while (m.find()) {
                 long n = Long.parseLong(m.group(1));

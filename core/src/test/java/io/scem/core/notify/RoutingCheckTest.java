@@ -22,6 +22,16 @@ class RoutingCheckTest {
     }
 
     @Test
+    void theExampleOfTheReadmeIsAValidRoutingFile() throws Exception {
+        String readme = Files.readString(Path.of("../rules/README.md"));
+        String section = readme.substring(readme.indexOf("## Routing notifications"));
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml")));
+
+        RoutingConfig config = RoutingConfig.parse(yaml, "README.md");
+        assertThat(config.route("root/0/0").receiver()).isEqualTo("procurement");
+    }
+
+    @Test
     void listsEveryProblemWithTheFileNameAndLine() throws Exception {
         Path file = dir.resolve("routing.yaml");
         Files.writeString(file, """
