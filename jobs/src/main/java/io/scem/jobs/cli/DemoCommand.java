@@ -10,6 +10,8 @@ import io.scem.core.sim.SupplyChainSimulator;
 import io.scem.jobs.demo.DemoConsole;
 import io.scem.jobs.demo.SimulatorSource;
 import io.scem.jobs.kafka.KafkaIo;
+import io.scem.jobs.notify.NotificationPreview;
+import io.scem.jobs.notify.NotifierJob;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.metrics.InfluxMetricsSink;
 import io.scem.jobs.metrics.InfluxSettings;
@@ -64,6 +66,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
+    @Option(names = "--routing", description = "notification routing file whose notifications to print (default: routing.yaml "
+            + "in the rules directory; 'none' for no notifications)")
+    String routing;
+
     @Override
     public Integer call() throws Exception {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
@@ -90,6 +96,14 @@ final class DemoCommand implements Callable<Integer> {
         if (kafka != null) {
             outputs.alerts().sinkTo(KafkaIo.alertSink(kafka, "scem-demo-alerts", true)).uid("demo-kafka-alerts");
         }
+        Path routingFile = routing == null ? rules.resolve("routing.yaml") : Path.of(routing);
+        boolean notifying = !"none".equals(routing) && java.nio.file.Files.exists(routingFile);
+        if (notifying) {
+            // What the notifier would send, grouped on the wall clock as it would be (group_wait etc.).
+            NotifierJob.notifications(outputs.alerts(), routingFile.toString(), checkpoints.resolve("silences.jsonl").toString())
+                    .flatMap(new NotificationPreview(routingFile.toString())).uid("demo-notifications").name("notifications")
+                    .sinkTo(new DemoConsole.LinePrinter()).uid("demo-notification-printer").name("print notifications");
+        }
         if (influxUrl != null) {
             PipelineMetrics.of(outputs).sinkTo(new InfluxMetricsSink(InfluxSettings.of(influxUrl, "scem")))
                     .uid("metrics-sink").name("metrics to InfluxDB");
@@ -98,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("scem demo: %d sites x %d SKUs, seed %d, %s simulated seconds per second%s%s%n",
                 simulation.sites(), simulation.skusPerSite(), seed, speed == 0 ? "max" : String.format("%.0f", speed),
                 kafka == null ? "" : ", via Kafka at " + kafka, influxUrl == null ? "" : ", metrics to " + influxUrl);
+        if (notifying) System.out.println("scem demo: NOTIFY lines are the emails and SMS " + routingFile + " would send");
         JobClient client = env.executeAsync("scem demo");
         DemoConsole console = new DemoConsole(System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

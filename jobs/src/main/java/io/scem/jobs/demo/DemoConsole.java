@@ -76,6 +76,27 @@ public final class DemoConsole {
         }
     }
 
+    /** Prints lines as they come (the notifications the demo would send). */
+    public static final class LinePrinter implements Sink<String>, SingleWriter {
+        @Override
+        public SinkWriter<String> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(String line, Context context) {
+                    System.out.println(line);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {
+                    System.out.flush();
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
     /** Counts what passes (events or dead letters) for the summary. */
     public static final class Counter<T> implements Sink<T> {
         private final boolean deadLetters;

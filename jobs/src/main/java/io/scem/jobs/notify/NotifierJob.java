@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * never waits on an SMTP server or a gateway.
  *
  * <pre>
- * alerts ─┬─ route (routing.yaml) ─ keyBy group ─ group, silence, inhibit (timers) ─ keyBy one ─ render, send ─ NOTIFICATION_FAILING ─ alerts sink
+ * alerts ─┬─ keyBy alertId ─ route (routing.yaml) ─ keyBy group ─ group, silence, inhibit (timers) ─ keyBy one ─ render, send ─ NOTIFICATION_FAILING ─ alerts sink
  *         └─ inhibition sources ─ broadcast ─┘
  * </pre>
  */
@@ -32,19 +32,29 @@ public final class NotifierJob {
     public void build(StreamExecutionEnvironment env, Source<Alert, ?, ?> alerts, Sink<Alert> channelAlerts) {
         configureCheckpoints(env);
         DataStream<Alert> in = env.fromSource(alerts, WatermarkStrategy.noWatermarks(), "alerts").uid("alerts-source");
-        DataStream<Alert> inhibitionSources = in.filter(new InhibitionSourceFilter(settings.routingFile()))
-                .uid("inhibition-sources").name("inhibition sources");
-        in.flatMap(new RouteAlerts(settings.routingFile())).uid("route-alerts").name("route")
-                .keyBy((KeySelector<RoutedAlert, String>) routed -> routed.groupKey)
-                .connect(inhibitionSources.broadcast(GroupNotifications.INHIBITION_SOURCES))
-                .process(new GroupNotifications(settings.routingFile(), settings.silencesFile()),
-                        TypeInformation.of(Notification.class))
-                .uid("group-notifications").name("group, silence, inhibit")
+        notifications(in, settings.routingFile(), settings.silencesFile())
                 .keyBy((KeySelector<Notification, String>) n -> DeliverNotifications.KEY)
                 .process(new DeliverNotifications(settings), TypeInformation.of(Alert.class))
                 .uid("deliver").name("render and send").setParallelism(1)
                 .sinkTo(channelAlerts).uid("channel-alerts-sink").name("NOTIFICATION_FAILING to alerts")
                 .setParallelism(1);
+    }
+
+    /**
+     * Alerts to the notifications their routes, groups, silences and inhibit rules decide, before
+     * rendering and sending: the demo prints these instead of sending them.
+     */
+    public static DataStream<Notification> notifications(DataStream<Alert> alerts, String routingFile, String silencesFile) {
+        DataStream<Alert> inhibitionSources = alerts.filter(new InhibitionSourceFilter(routingFile))
+                .uid("inhibition-sources").name("inhibition sources");
+        return alerts.filter(alert -> alert.alertId != null).uid("episodes").name("episodes")
+                .keyBy((KeySelector<Alert, String>) alert -> alert.alertId)
+                .process(new RouteAlerts(routingFile), TypeInformation.of(RoutedAlert.class))
+                .uid("route-alerts").name("route")
+                .keyBy((KeySelector<RoutedAlert, String>) routed -> routed.groupKey)
+                .connect(inhibitionSources.broadcast(GroupNotifications.INHIBITION_SOURCES))
+                .process(new GroupNotifications(routingFile, silencesFile), TypeInformation.of(Notification.class))
+                .uid("group-notifications").name("group, silence, inhibit");
     }
 
     private void configureCheckpoints(StreamExecutionEnvironment env) {

@@ -1,0 +1,194 @@
+package io.scem.jobs.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.scem.core.alert.Alert;
+import io.scem.core.alert.AlertJson;
+import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.KafkaBroker;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notifier end to end, on real parts: alerts produced to a KRaft broker, the job on a Flink
+ * MiniCluster, email to GreenMail's SMTP server, SMS to a local Twilio-compatible gateway. Checks
+ * grouping (two alerts of one rule and supplier in one email), the resolved notification, SMS for
+ * a CRITICAL alert, and that a stop with a savepoint and a restore send nothing twice.
+ */
+class NotifierJobTest {
+    private static final String TOKEN = "sms-token-for-tests";
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path dir;
+
+    private TwilioStub twilio;
+
+    @AfterEach
+    void closeGateway() {
+        if (twilio != null) twilio.close();
+    }
+
+    @Test
+    void shouldGroupNotifyResolveAndSendNothingTwiceAcrossARestore() throws Exception {
+        twilio = new TwilioStub(TOKEN);
+        KAFKA.createTopics(1, Topics.ALERTS);
+        NotifierJobSettings settings = settings();
+
+        JobClient first = start(settings, null);
+        KAFKA.produce(Topics.ALERTS, List.of(
+                AlertJson.write(alert("a1", "SUPPLIER_LATE", Alert.FIRING, "MAJOR", "PO-1", "SUP-1")),
+                AlertJson.write(alert("a2", "SUPPLIER_LATE", Alert.FIRING, "MAJOR", "PO-2", "SUP-1")),
+                AlertJson.write(alert("a3", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null))));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> SMTP.getReceivedMessages().length >= 2 && !twilio.requests().isEmpty());
+        MimeMessage supplierMail = mail("SUPPLIER_LATE");
+        assertThat(supplierMail.getSubject()).contains("[FIRING:2]").contains("supplierId=SUP-1");
+        assertThat(supplierMail.getAllRecipients()[0].toString()).isEqualTo("buyers@scem.example");
+        assertThat(GreenMailUtil.getBody(supplierMail)).contains("PO-1").contains("PO-2");
+        assertThat(twilio.requests()).singleElement().satisfies(sms -> {
+            assertThat(sms.form().get("To")).isEqualTo("+33600000001");
+            assertThat(sms.form().get("Body")).contains("STOCK_OUT");
+        });
+
+        // Stop with a savepoint once everything is sent, restore: the restored groups must not
+        // notify again what the first run delivered.
+        Thread.sleep(1500);
+        String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        JobClient second = start(settings, savepoint);
+        try {
+            KAFKA.produce(Topics.ALERTS, List.of(
+                    AlertJson.write(alert("a1", "SUPPLIER_LATE", Alert.RESOLVED, "MAJOR", "PO-1", "SUP-1")),
+                    AlertJson.write(alert("a2", "SUPPLIER_LATE", Alert.RESOLVED, "MAJOR", "PO-2", "SUP-1"))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> SMTP.getReceivedMessages().length >= 3);
+            Thread.sleep(3000); // long enough for a repeated notification to show up, were there one
+        } finally {
+            second.cancel().get();
+        }
+        List<String> subjects = Arrays.stream(SMTP.getReceivedMessages()).map(NotifierJobTest::subject).toList();
+        assertThat(subjects).as("one mail per notification, none repeated").hasSize(3).doesNotHaveDuplicates();
+        assertThat(subjects).anySatisfy(s -> assertThat(s).contains("[RESOLVED:2]").contains("SUPPLIER_LATE"));
+        assertThat(twilio.requests()).as("the SMS was not sent again after the restore").hasSize(1);
+    }
+
+    private JobClient start(NotifierJobSettings settings, String savepoint) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        NotifierJobMain.build(env, settings);
+        StreamGraph graph = env.getStreamGraph();
+        if (savepoint != null) graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        return env.executeAsync(graph);
+    }
+
+    private NotifierJobSettings settings() throws Exception {
+        Path routing = dir.resolve("routing.yaml");
+        Files.writeString(routing, """
+                receivers:
+                  - name: planning
+                    email: [planning@scem.example]
+                  - name: buyers
+                    email: [buyers@scem.example]
+                  - name: oncall
+                    email: [oncall@scem.example]
+                    sms: ["+33600000001"]
+                route:
+                  receiver: planning
+                  group_by: [rule, site]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                  routes:
+                    - match: { stage: supplier }
+                      receiver: buyers
+                      group_by: [rule, supplierId]
+                    - match: { severity: CRITICAL }
+                      receiver: oncall
+                """, StandardCharsets.UTF_8);
+        Path token = dir.resolve("sms-token");
+        Files.writeString(token, TOKEN);
+        Path config = dir.resolve("notify.properties");
+        Files.writeString(config, String.join("\n",
+                "kafka.bootstrap = " + KAFKA.bootstrapServers(),
+                "kafka.group-id = notifier-test",
+                "routing.file = " + routing,
+                "silences.file = " + dir.resolve("silences.jsonl"),
+                "job.checkpoint-interval = 500ms",
+                "smtp.host = 127.0.0.1",
+                "smtp.port = " + SMTP.getSmtp().getPort(),
+                "smtp.starttls = false",
+                "smtp.from = alerts@scem.example",
+                "sms.base-url = " + twilio.baseUrl(),
+                "sms.account-sid = " + TwilioStub.ACCOUNT,
+                "sms.auth-token = file:" + token,
+                "sms.from = +15005550006",
+                "notify.max-attempts = 3",
+                "notify.backoff-base = 100ms",
+                "notify.backoff-max = 500ms"), StandardCharsets.UTF_8);
+        return NotifierJobSettings.load(config);
+    }
+
+    private static MimeMessage mail(String rule) {
+        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> subject(m).contains(rule)).findFirst().orElseThrow();
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Alert alert(String id, String rule, String status, String severity, String key, String supplierId) {
+        Alert a = new Alert();
+        a.alertId = id;
+        a.rule = rule;
+        a.status = status;
+        a.severity = severity;
+        a.stage = supplierId != null ? "supplier" : "warehouse";
+        a.key = key;
+        a.supplierId = supplierId;
+        a.site = "DC1";
+        if (supplierId != null) a.poId = key;
+        a.at = 1_767_600_000_000L;
+        a.detectedAt = a.at;
+        a.message = rule + " " + key;
+        a.evidence = new String[] {"e-" + id};
+        return a;
+    }
+}
