@@ -23,7 +23,7 @@ public class NotificationPreview extends RichFlatMapFunction<Notification, Strin
     @Override
     public void open(OpenContext context) throws Exception {
         routing = new WatchedFile<>(Path.of(routingFile), RoutingConfig::read);
-        templates = new MessageTemplates("http://localhost:3000");
+        templates = new MessageTemplates(NotifierJobSettings.DEFAULT_DASHBOARD_URL);
     }
 
     @Override

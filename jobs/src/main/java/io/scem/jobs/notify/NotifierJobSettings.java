@@ -27,6 +27,9 @@ public record NotifierJobSettings(String kafkaBootstrap, String groupId, String 
         String dashboardUrl, Duration checkpointInterval, String checkpointDir, NotifierSettings channels)
         implements Serializable {
 
+    /** The Grafana dashboard of alerts (dashboards/, uid scem-alerts) on a local Grafana. */
+    public static final String DEFAULT_DASHBOARD_URL = "http://localhost:3000/d/scem-alerts/alerts";
+
     private static final Set<String> KEYS = Set.of("kafka.bootstrap", "kafka.group-id", "routing.file", "silences.file",
             "dashboard.url", "job.checkpoint-interval", "job.checkpoint-dir");
 
@@ -63,7 +66,7 @@ public record NotifierJobSettings(String kafkaBootstrap, String groupId, String 
         return new NotifierJobSettings(bootstrap, orDefault(text(p, "kafka.group-id"), "scem-notifier"),
                 resolve(base, orDefault(text(p, "routing.file"), "rules/routing.yaml")),
                 resolve(base, orDefault(text(p, "silences.file"), "silences.jsonl")),
-                orDefault(text(p, "dashboard.url"), "http://localhost:3000"), checkpoints, text(p, "job.checkpoint-dir"),
+                orDefault(text(p, "dashboard.url"), DEFAULT_DASHBOARD_URL), checkpoints, text(p, "job.checkpoint-dir"),
                 channels);
     }
 
