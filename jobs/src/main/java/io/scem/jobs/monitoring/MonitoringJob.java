@@ -13,8 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
+import io.scem.jobs.io.Checkpoints;
 import io.scem.jobs.io.SingleReader;
 import io.scem.jobs.io.SingleWriter;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -61,7 +60,7 @@ public final class MonitoringJob {
     /** Source → sinks, the whole job. {@code source} emits decoded records (see EventIntake). */
     public Outputs build(StreamExecutionEnvironment env, Source<Decoded, ?, ?> source, Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink) {
-        configureCheckpoints(env);
+        Checkpoints.configure(env, settings.checkpointInterval(), settings.checkpointDir());
         DataStreamSource<Decoded> decoded = env.fromSource(source,
                 watermarks(settings.outOfOrderBound(), settings.idleTimeout()), "events");
         decoded.uid("events-source");
@@ -79,21 +78,6 @@ public final class MonitoringJob {
         if (sink instanceof SingleWriter) {
             sinkOperator.setParallelism(1);
         }
-    }
-
-    private void configureCheckpoints(StreamExecutionEnvironment env) {
-        if (settings.checkpointInterval().isZero()) {
-            return;
-        }
-        env.enableCheckpointing(settings.checkpointInterval().toMillis());
-        Configuration conf = new Configuration();
-        // A checkpoint that fails (storage hiccup) must not restart the job; a few in a row may.
-        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
-        if (settings.checkpointDir() != null) {
-            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
-        }
-        env.configure(conf);
     }
 
     /** The pipeline between decoded input and outputs, kept apart for testability. */

@@ -2,13 +2,12 @@ package io.scem.jobs.notify;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.notify.Notification;
+import io.scem.jobs.io.Checkpoints;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -30,7 +29,7 @@ public final class NotifierJob {
     }
 
     public void build(StreamExecutionEnvironment env, Source<Alert, ?, ?> alerts, Sink<Alert> channelAlerts) {
-        configureCheckpoints(env);
+        Checkpoints.configure(env, settings.checkpointInterval(), settings.checkpointDir());
         DataStream<Alert> in = env.fromSource(alerts, WatermarkStrategy.noWatermarks(), "alerts").uid("alerts-source");
         notifications(in, settings.routingFile(), settings.silencesFile())
                 .keyBy((KeySelector<Notification, String>) n -> DeliverNotifications.KEY)
@@ -57,15 +56,4 @@ public final class NotifierJob {
                 .uid("group-notifications").name("group, silence, inhibit");
     }
 
-    private void configureCheckpoints(StreamExecutionEnvironment env) {
-        if (settings.checkpointInterval().isZero()) return;
-        env.enableCheckpointing(settings.checkpointInterval().toMillis());
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
-        if (settings.checkpointDir() != null) {
-            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
-        }
-        env.configure(conf);
-    }
 }

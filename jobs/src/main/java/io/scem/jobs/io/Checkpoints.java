@@ -1,0 +1,25 @@
+package io.scem.jobs.io;
+
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** How the jobs checkpoint: every {@code interval}, to {@code dir} if given, tolerant of a few failed checkpoints. */
+public final class Checkpoints {
+    private Checkpoints() {}
+
+    /** Zero {@code interval}: no checkpoints (a replay, which is simply run again if it fails). */
+    public static void configure(StreamExecutionEnvironment env, Duration interval, String dir) {
+        if (interval.isZero()) return;
+        env.enableCheckpointing(interval.toMillis());
+        Configuration conf = new Configuration();
+        // A checkpoint that fails (storage hiccup) must not restart the job; a few in a row may.
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
+        if (dir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+        }
+        env.configure(conf);
+    }
+}
