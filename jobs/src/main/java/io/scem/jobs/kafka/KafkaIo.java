@@ -8,7 +8,10 @@ import io.scem.core.entity.EntityKeys;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
 import io.scem.core.event.SupplyEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.jobs.io.DeadLetterJson;
+import io.scem.jobs.notify.NotificationAttempt;
 import java.util.List;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -93,6 +96,14 @@ public final class KafkaIo {
         return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new DeadLetterRecords(Topics.DEAD_LETTER));
     }
 
+    /**
+     * The notification log to {@link Topics#NOTIFICATIONS}, at least once: an entry repeated after
+     * a restart is harmless, one held back until a checkpoint would hide what was just sent.
+     */
+    public static KafkaSink<NotificationAttempt> notificationLogSink(String bootstrap) {
+        return sink(bootstrap, null, false, new NotificationLogRecords(Topics.NOTIFICATIONS));
+    }
+
     private static <T> KafkaSink<T> sink(
             String bootstrap, String transactionalIdPrefix, boolean exactlyOnce, KafkaRecordSerializationSchema<T> records) {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
@@ -130,6 +141,20 @@ public final class KafkaIo {
         public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
             String key = alert.key != null ? alert.key : alert.alertId;
             return new ProducerRecord<>(topic, bytes(key), bytes(AlertJson.write(alert)));
+        }
+    }
+
+    /** The notification log as JSON, keyed by receiver: one receiver's entries stay in order. */
+    private record NotificationLogRecords(String topic) implements KafkaRecordSerializationSchema<NotificationAttempt> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(NotificationAttempt entry, KafkaSinkContext context, Long timestamp) {
+            try {
+                return new ProducerRecord<>(topic, bytes(entry.receiver), JSON.writeValueAsBytes(entry));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a log entry that Jackson cannot write: " + e.getMessage(), e);
+            }
         }
     }
 

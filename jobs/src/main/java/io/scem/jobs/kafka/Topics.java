@@ -19,6 +19,9 @@ public final class Topics {
     /** Alerts as JSON ({@code AlertJson}), keyed by the alert's entity key. */
     public static final String ALERTS = "scem.alerts";
 
+    /** The notifier's log: every outcome of every email and SMS ({@code NotificationAttempt} as JSON), keyed by receiver. */
+    public static final String NOTIFICATIONS = "scem.notifications";
+
     /** Rejected input records as JSON ({@code DeadLetterJson}), keyed by their origin. */
     public static final String DEAD_LETTER = "scem.dead-letter";
 

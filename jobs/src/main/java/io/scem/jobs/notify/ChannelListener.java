@@ -14,6 +14,12 @@ public interface ChannelListener {
 
     void recovered(OutgoingMessage.Channel channel);
 
+    /**
+     * A message that was kept while its channel failed (its caller was told UNDELIVERED) has its
+     * final answer: sent, or refused. Lets the caller's log say what finally happened to it.
+     */
+    default void keptMessageSettled(OutgoingMessage message, DeliveryResult result) {}
+
     ChannelListener NONE = new ChannelListener() {
         @Override
         public void failing(OutgoingMessage.Channel channel, String reason) {}

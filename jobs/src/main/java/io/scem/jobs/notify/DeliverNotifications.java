@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -21,6 +22,8 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 class DeliverNotifications extends KeyedProcessFunction<String, Notification, Alert> implements CheckpointedFunction {
     static final String KEY = "notifications";
+    /** Every outcome of every message: the notification log. */
+    static final OutputTag<NotificationAttempt> LOG_ENTRIES =
+            new OutputTag<>("notification-log", TypeInformation.of(NotificationAttempt.class));
     private static final Logger LOG = LoggerFactory.getLogger(DeliverNotifications.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CHECK_CHANNELS_EVERY_MILLIS = 1000;
@@ -50,6 +56,10 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
     private transient Map<Channel, DeliveryState> restored;
     /** Failing/recovered callbacks, from sender threads to the task thread. */
     private transient ConcurrentLinkedQueue<Alert> channelAlerts;
+    /** Outcomes of sends, from sender threads to the task thread. */
+    private transient ConcurrentLinkedQueue<NotificationAttempt> outcomes;
+    /** Log entries of messages kept while their channel fails, to log what finally happens to them. */
+    private transient Map<String, NotificationAttempt> kept;
     private transient Map<Channel, String> failingAlertIds;
     private transient boolean timerArmed;
 
@@ -72,6 +82,8 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         routing = new WatchedFile<>(Path.of(settings.routingFile()), RoutingConfig::read);
         templates = new MessageTemplates(settings.dashboardUrl());
         channelAlerts = new ConcurrentLinkedQueue<>();
+        outcomes = new ConcurrentLinkedQueue<>();
+        kept = new ConcurrentHashMap<>();
         failingAlertIds = new EnumMap<>(Channel.class);
         senders = ChannelSenders.open(settings.channels(), new ChannelListener() {
             @Override
@@ -82,6 +94,21 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
             @Override
             public void recovered(Channel channel) {
                 channelAlerts.add(failingAlert(channel, null, Alert.RESOLVED));
+            }
+
+            @Override
+            public void keptMessageSettled(OutgoingMessage message, DeliveryResult result) {
+                // An SMS to several numbers is sent, and kept, per number: under dedupKey + " to " + number.
+                String key = message.channel() + message.dedupKey();
+                String perNumber = message.to().size() == 1 ? " to " + message.to().get(0) : null;
+                NotificationAttempt entry = kept.get(key);
+                if (entry == null && perNumber != null && key.endsWith(perNumber)) {
+                    key = key.substring(0, key.length() - perNumber.length());
+                    entry = kept.get(key);
+                }
+                if (entry == null) return;
+                if (entry.to.length <= 1) kept.remove(key);
+                outcomes.add(entry.settled(message.to(), result, System.currentTimeMillis()));
             }
         }, restored);
     }
@@ -102,6 +129,11 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         }
         for (OutgoingMessage message : templates.render(notification, receiver)) {
             senders.send(message).whenComplete((result, error) -> {
+                NotificationAttempt entry = NotificationAttempt.of(notification, message, result, error, System.currentTimeMillis());
+                if (result != null && result.status() == DeliveryResult.Status.UNDELIVERED) {
+                    kept.put(message.channel() + message.dedupKey(), entry);
+                }
+                outcomes.add(entry);
                 if (error != null) {
                     LOG.warn("{} {} not sent: {}", message.channel(), message.dedupKey(), error.getMessage());
                 } else if (!result.delivered()) {
@@ -109,13 +141,13 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
                 }
             });
         }
-        emitChannelAlerts(out);
+        emitReports(ctx, out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
         timerArmed = true;
-        emitChannelAlerts(out);
+        emitReports(ctx, out);
         ctx.timerService().registerProcessingTimeTimer(nextCheck(timestamp));
     }
 
@@ -123,9 +155,12 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         return (now / CHECK_CHANNELS_EVERY_MILLIS + 1) * CHECK_CHANNELS_EVERY_MILLIS;
     }
 
-    private void emitChannelAlerts(Collector<Alert> out) {
+    /** What sender threads reported since: NOTIFICATION_FAILING alerts and log entries. */
+    private void emitReports(Context ctx, Collector<Alert> out) {
         Alert alert;
         while ((alert = channelAlerts.poll()) != null) out.collect(alert);
+        NotificationAttempt attempt;
+        while ((attempt = outcomes.poll()) != null) ctx.output(LOG_ENTRIES, attempt);
     }
 
     /** NOTIFICATION_FAILING for a channel: one episode (alertId) from failing to recovered. */

@@ -2,6 +2,8 @@ package io.scem.jobs.notify;
 
 import io.scem.core.alert.Alert;
 import io.scem.jobs.kafka.KafkaIo;
+import io.scem.jobs.metrics.InfluxMetricsSink;
+import io.scem.jobs.metrics.InfluxSettings;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -34,6 +36,8 @@ public final class NotifierJobMain {
         new NotifierJob(settings).build(env,
                 KafkaIo.alertSource(settings.kafkaBootstrap(), settings.groupId(),
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)),
-                channelAlerts);
+                channelAlerts, KafkaIo.notificationLogSink(settings.kafkaBootstrap()),
+                settings.influxUrl() == null ? null
+                        : new InfluxMetricsSink(InfluxSettings.of(settings.influxUrl(), settings.influxDatabase())));
     }
 }

@@ -22,16 +22,18 @@ import java.util.Set;
  * @param dashboardUrl where alert messages link to (Grafana)
  * @param checkpointInterval how often delivery state (what was sent, what waits) is checkpointed
  * @param checkpointDir where checkpoints go, or null for the cluster's setting
+ * @param influxUrl where per-attempt metrics go (InfluxDB v1 /write), or null for none
  */
 public record NotifierJobSettings(String kafkaBootstrap, String groupId, String routingFile, String silencesFile,
-        String dashboardUrl, Duration checkpointInterval, String checkpointDir, NotifierSettings channels)
+        String dashboardUrl, Duration checkpointInterval, String checkpointDir, String influxUrl, String influxDatabase,
+        NotifierSettings channels)
         implements Serializable {
 
     /** The Grafana dashboard of alerts (dashboards/, uid scem-alerts) on a local Grafana. */
     public static final String DEFAULT_DASHBOARD_URL = "http://localhost:3000/d/scem-alerts/alerts";
 
     private static final Set<String> KEYS = Set.of("kafka.bootstrap", "kafka.group-id", "routing.file", "silences.file",
-            "dashboard.url", "job.checkpoint-interval", "job.checkpoint-dir");
+            "dashboard.url", "job.checkpoint-interval", "job.checkpoint-dir", "influx.url", "influx.database");
 
     public static NotifierJobSettings load(Path file) throws IOException {
         Properties p = new Properties();
@@ -67,7 +69,7 @@ public record NotifierJobSettings(String kafkaBootstrap, String groupId, String 
                 resolve(base, orDefault(text(p, "routing.file"), "rules/routing.yaml")),
                 resolve(base, orDefault(text(p, "silences.file"), "silences.jsonl")),
                 orDefault(text(p, "dashboard.url"), DEFAULT_DASHBOARD_URL), checkpoints, text(p, "job.checkpoint-dir"),
-                channels);
+                text(p, "influx.url"), orDefault(text(p, "influx.database"), "scem"), channels);
     }
 
     /** A relative path is taken from the working directory if it exists there, else next to the file. */

@@ -277,8 +277,10 @@ public final class ReliableSender implements AutoCloseable {
         } else {
             LOG.warn("{} to {} ({}) refused: {}", channel, delivery.message.receiver(), delivery.message.dedupKey(), attempt.detail());
         }
-        delivery.result.complete(new DeliveryResult(accepted ? Status.SENT : Status.REJECTED, delivery.message.dedupKey(),
-                attempt.providerId(), delivery.attempts, attempt.detail()));
+        DeliveryResult result = new DeliveryResult(accepted ? Status.SENT : Status.REJECTED, delivery.message.dedupKey(),
+                attempt.providerId(), delivery.attempts, attempt.detail());
+        delivery.result.complete(result);
+        if (delivery.kept) tell(() -> listener.keptMessageSettled(delivery.message, result));
         release.forEach(this::start);
     }
 
@@ -350,11 +352,15 @@ public final class ReliableSender implements AutoCloseable {
                 if (attempt.outcome() == Attempt.Outcome.SENT) remember(oldest.dedupKey());
                 release = failing ? recover() : List.of();
             }
-            if (attempt.outcome() == Attempt.Outcome.SENT) {
+            boolean accepted = attempt.outcome() == Attempt.Outcome.SENT;
+            if (accepted) {
                 sent.incrementAndGet();
             } else {
                 LOG.warn("{} to {} ({}) refused: {}", channel, oldest.receiver(), oldest.dedupKey(), attempt.detail());
             }
+            DeliveryResult result = new DeliveryResult(accepted ? Status.SENT : Status.REJECTED, oldest.dedupKey(),
+                    attempt.providerId(), 1, attempt.detail());
+            tell(() -> listener.keptMessageSettled(oldest, result));
             release.forEach(this::start);
         } else {
             LOG.debug("{} still failing: {}", channel, attempt.detail());

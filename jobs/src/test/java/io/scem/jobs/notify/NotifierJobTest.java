@@ -11,18 +11,13 @@ import io.scem.core.alert.AlertJson;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
@@ -66,14 +61,14 @@ class NotifierJobTest {
     @Test
     void shouldGroupNotifyResolveAndSendNothingTwiceAcrossARestore() throws Exception {
         twilio = new TwilioStub(TOKEN);
-        KAFKA.createTopics(1, Topics.ALERTS);
-        NotifierJobSettings settings = settings();
+        KAFKA.createTopics(1, Topics.ALERTS, Topics.NOTIFICATIONS);
+        NotifierJobSettings settings = NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN);
 
-        JobClient first = start(settings, null);
+        JobClient first = NotifierFixture.start(settings, null);
         KAFKA.produce(Topics.ALERTS, List.of(
-                AlertJson.write(alert("a1", "SUPPLIER_LATE", Alert.FIRING, "MAJOR", "PO-1", "SUP-1")),
-                AlertJson.write(alert("a2", "SUPPLIER_LATE", Alert.FIRING, "MAJOR", "PO-2", "SUP-1")),
-                AlertJson.write(alert("a3", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null))));
+                AlertJson.write(NotifierFixture.alert("a1", "SUPPLIER_LATE", Alert.FIRING, "MAJOR", "PO-1", "SUP-1")),
+                AlertJson.write(NotifierFixture.alert("a2", "SUPPLIER_LATE", Alert.FIRING, "MAJOR", "PO-2", "SUP-1")),
+                AlertJson.write(NotifierFixture.alert("a3", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null))));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> SMTP.getReceivedMessages().length >= 2 && !twilio.requests().isEmpty());
         MimeMessage supplierMail = mail("SUPPLIER_LATE");
@@ -90,77 +85,28 @@ class NotifierJobTest {
         Thread.sleep(1500);
         String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
-        JobClient second = start(settings, savepoint);
+        JobClient second = NotifierFixture.start(settings, savepoint);
         try {
             KAFKA.produce(Topics.ALERTS, List.of(
-                    AlertJson.write(alert("a1", "SUPPLIER_LATE", Alert.RESOLVED, "MAJOR", "PO-1", "SUP-1")),
-                    AlertJson.write(alert("a2", "SUPPLIER_LATE", Alert.RESOLVED, "MAJOR", "PO-2", "SUP-1"))));
+                    AlertJson.write(NotifierFixture.alert("a1", "SUPPLIER_LATE", Alert.RESOLVED, "MAJOR", "PO-1", "SUP-1")),
+                    AlertJson.write(NotifierFixture.alert("a2", "SUPPLIER_LATE", Alert.RESOLVED, "MAJOR", "PO-2", "SUP-1"))));
             await().atMost(Duration.ofSeconds(60)).until(() -> SMTP.getReceivedMessages().length >= 3);
             Thread.sleep(3000); // long enough for a repeated notification to show up, were there one
         } finally {
             second.cancel().get();
         }
         List<String> subjects = Arrays.stream(SMTP.getReceivedMessages()).map(NotifierJobTest::subject).toList();
+        List<NotificationAttempt> log = NotifierFixture.log(KAFKA);
+        assertThat(log).filteredOn(e -> e.status.equals("SENT")).extracting(e -> e.channel + " " + e.receiver)
+                .containsExactlyInAnyOrder("EMAIL buyers", "EMAIL oncall", "SMS oncall", "EMAIL buyers");
+        assertThat(log).filteredOn(e -> e.status.equals("SENT")).extracting(e -> e.dedupKey).doesNotHaveDuplicates();
+        assertThat(log).filteredOn(e -> e.receiver.equals("buyers")).allSatisfy(e ->
+                assertThat(e.alertIds).containsExactlyInAnyOrder("a1", "a2"));
         assertThat(subjects).as("one mail per notification, none repeated").hasSize(3).doesNotHaveDuplicates();
         assertThat(subjects).anySatisfy(s -> assertThat(s).contains("[RESOLVED:2]").contains("SUPPLIER_LATE"));
         assertThat(twilio.requests()).as("the SMS was not sent again after the restore").hasSize(1);
     }
 
-    private JobClient start(NotifierJobSettings settings, String savepoint) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        NotifierJobMain.build(env, settings);
-        StreamGraph graph = env.getStreamGraph();
-        if (savepoint != null) graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
-        return env.executeAsync(graph);
-    }
-
-    private NotifierJobSettings settings() throws Exception {
-        Path routing = dir.resolve("routing.yaml");
-        Files.writeString(routing, """
-                receivers:
-                  - name: planning
-                    email: [planning@scem.example]
-                  - name: buyers
-                    email: [buyers@scem.example]
-                  - name: oncall
-                    email: [oncall@scem.example]
-                    sms: ["+33600000001"]
-                route:
-                  receiver: planning
-                  group_by: [rule, site]
-                  group_wait: 1s
-                  group_interval: 1s
-                  repeat_interval: 1h
-                  routes:
-                    - match: { stage: supplier }
-                      receiver: buyers
-                      group_by: [rule, supplierId]
-                    - match: { severity: CRITICAL }
-                      receiver: oncall
-                """, StandardCharsets.UTF_8);
-        Path token = dir.resolve("sms-token");
-        Files.writeString(token, TOKEN);
-        Path config = dir.resolve("notify.properties");
-        Files.writeString(config, String.join("\n",
-                "kafka.bootstrap = " + KAFKA.bootstrapServers(),
-                "kafka.group-id = notifier-test",
-                "routing.file = " + routing,
-                "silences.file = " + dir.resolve("silences.jsonl"),
-                "job.checkpoint-interval = 500ms",
-                "smtp.host = 127.0.0.1",
-                "smtp.port = " + SMTP.getSmtp().getPort(),
-                "smtp.starttls = false",
-                "smtp.from = alerts@scem.example",
-                "sms.base-url = " + twilio.baseUrl(),
-                "sms.account-sid = " + TwilioStub.ACCOUNT,
-                "sms.auth-token = file:" + token,
-                "sms.from = +15005550006",
-                "notify.max-attempts = 3",
-                "notify.backoff-base = 100ms",
-                "notify.backoff-max = 500ms"), StandardCharsets.UTF_8);
-        return NotifierJobSettings.load(config);
-    }
 
     private static MimeMessage mail(String rule) {
         return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> subject(m).contains(rule)).findFirst().orElseThrow();
@@ -174,21 +120,4 @@ class NotifierJobTest {
         }
     }
 
-    private static Alert alert(String id, String rule, String status, String severity, String key, String supplierId) {
-        Alert a = new Alert();
-        a.alertId = id;
-        a.rule = rule;
-        a.status = status;
-        a.severity = severity;
-        a.stage = supplierId != null ? "supplier" : "warehouse";
-        a.key = key;
-        a.supplierId = supplierId;
-        a.site = "DC1";
-        if (supplierId != null) a.poId = key;
-        a.at = 1_767_600_000_000L;
-        a.detectedAt = a.at;
-        a.message = rule + " " + key;
-        a.evidence = new String[] {"e-" + id};
-        return a;
-    }
 }

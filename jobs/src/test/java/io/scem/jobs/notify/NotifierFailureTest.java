@@ -1,0 +1,93 @@
+package io.scem.jobs.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.scem.core.alert.Alert;
+import io.scem.core.alert.AlertJson;
+import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.KafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SMS gateway fails (HTTP 500) while a CRITICAL alert is to be texted: the notifier retries,
+ * keeps the message, raises NOTIFICATION_FAILING on the alerts topic, and once the gateway answers
+ * again delivers the SMS exactly once and resolves NOTIFICATION_FAILING. The log shows it all.
+ */
+class NotifierFailureTest {
+    private static final String TOKEN = "sms-token-for-failure-tests";
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepAnSmsWhileTheGatewayFailsRaiseNotificationFailingAndDeliverItOnceAfter() throws Exception {
+        try (TwilioStub twilio = new TwilioStub(TOKEN)) {
+            twilio.answering(request -> TwilioStub.Response.of(500, "{\"code\":20500,\"message\":\"Internal Server Error\"}"));
+            KAFKA.createTopics(1, Topics.ALERTS, Topics.NOTIFICATIONS);
+            JobClient job = NotifierFixture.start(NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN), null);
+            try {
+                KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(
+                        NotifierFixture.alert("s1", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null))));
+                Alert failing = await().atMost(Duration.ofSeconds(60)).until(() -> notificationFailing(Alert.FIRING), a -> a != null);
+                assertThat(failing.key).isEqualTo("SMS");
+                assertThat(failing.message).contains("SMS notifications are failing");
+                int triedWhileDown = twilio.requests().size();
+                assertThat(triedWhileDown).as("retried before giving up for now").isGreaterThanOrEqualTo(3);
+
+                twilio.answering(request -> twilio.created());
+                Alert recovered = await().atMost(Duration.ofSeconds(60))
+                        .until(() -> notificationFailing(Alert.RESOLVED), a -> a != null);
+                assertThat(recovered.alertId).as("one episode").isEqualTo(failing.alertId);
+                await().atMost(Duration.ofSeconds(30)).until(() -> sent(NotifierFixture.log(KAFKA), "s1") == 1);
+                Thread.sleep(2000);
+                List<NotificationAttempt> log = NotifierFixture.log(KAFKA);
+                assertThat(sent(log, "s1")).as("the kept SMS went out exactly once").isEqualTo(1);
+                assertThat(log).anySatisfy(e -> {
+                    assertThat(e.status).isEqualTo("UNDELIVERED");
+                    assertThat(e.channel).isEqualTo("SMS");
+                });
+                assertThat(SMTP.getReceivedMessages()).as("email was never down").isNotEmpty();
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static long sent(List<NotificationAttempt> log, String alertId) {
+        return log.stream().filter(e -> e.channel.equals("SMS") && e.status.equals("SENT")
+                && List.of(e.alertIds).contains(alertId)).count();
+    }
+
+    private static Alert notificationFailing(String status) {
+        return KAFKA.consumeUntilQuiet(Topics.ALERTS, false, Duration.ofMillis(500), Duration.ofSeconds(5)).stream()
+                .map(AlertJson::read)
+                .filter(a -> a.rule.equals("NOTIFICATION_FAILING") && a.status.equals(status))
+                .findFirst().orElse(null);
+    }
+}
