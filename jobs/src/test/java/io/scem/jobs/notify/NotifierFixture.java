@@ -24,8 +24,8 @@ final class NotifierFixture {
     private NotifierFixture() {}
 
     /** Receivers planning (default), buyers (supplier alerts) and oncall (CRITICAL, with SMS); 1 s group timing. */
-    static NotifierJobSettings settings(Path dir, KafkaBroker kafka, GreenMailExtension smtp, TwilioStub twilio, String token)
-            throws Exception {
+    static NotifierJobSettings settings(Path dir, KafkaBroker kafka, GreenMailExtension smtp, TwilioStub twilio, String token,
+            String... moreProperties) throws Exception {
         Path routing = dir.resolve("routing.yaml");
         Files.writeString(routing, """
                 receivers:
@@ -69,7 +69,8 @@ final class NotifierFixture {
                 "notify.max-attempts = 3",
                 "notify.backoff-base = 100ms",
                 "notify.backoff-max = 500ms",
-                "notify.probe-interval = 1s"), StandardCharsets.UTF_8);
+                "notify.probe-interval = 1s",
+                String.join("\n", moreProperties)), StandardCharsets.UTF_8);
         return NotifierJobSettings.load(config);
     }
 

@@ -9,12 +9,15 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.InfluxServer;
 import io.scem.jobs.testing.KafkaBroker;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -46,6 +49,10 @@ class NotifierJobTest {
             .build());
 
     @RegisterExtension
+    @Order(3)
+    static final InfluxServer INFLUX = InfluxServer.fromEnvOrLocal();
+
+    @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @TempDir
@@ -62,7 +69,9 @@ class NotifierJobTest {
     void shouldGroupNotifyResolveAndSendNothingTwiceAcrossARestore() throws Exception {
         twilio = new TwilioStub(TOKEN);
         KAFKA.createTopics(1, Topics.ALERTS, Topics.NOTIFICATIONS);
-        NotifierJobSettings settings = NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN);
+        String db = "notifier_test_" + System.nanoTime();
+        NotifierJobSettings settings = NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN,
+                "influx.url = " + INFLUX.url(), "influx.database = " + db);
 
         JobClient first = NotifierFixture.start(settings, null);
         KAFKA.produce(Topics.ALERTS, List.of(
@@ -92,6 +101,8 @@ class NotifierJobTest {
                     AlertJson.write(NotifierFixture.alert("a2", "SUPPLIER_LATE", Alert.RESOLVED, "MAJOR", "PO-2", "SUP-1"))));
             await().atMost(Duration.ofSeconds(60)).until(() -> SMTP.getReceivedMessages().length >= 3);
             Thread.sleep(3000); // long enough for a repeated notification to show up, were there one
+            // Each outcome is a point of scem_notifications: 3 emails and 1 SMS sent, over both runs.
+            await().atMost(Duration.ofSeconds(30)).until(() -> sentPoints(db).equals(Map.of("EMAIL", 3.0, "SMS", 1.0)));
         } finally {
             second.cancel().get();
         }
@@ -107,6 +118,14 @@ class NotifierJobTest {
         assertThat(twilio.requests()).as("the SMS was not sent again after the restore").hasSize(1);
     }
 
+
+    private static Map<String, Double> sentPoints(String db) {
+        var series = INFLUX.query(db, "SELECT sum(\"count\") FROM \"scem_notifications\" WHERE \"status\" = 'SENT' GROUP BY \"channel\"")
+                .getResults().get(0).getSeries();
+        Map<String, Double> sums = new TreeMap<>();
+        if (series != null) series.forEach(s -> sums.put(s.getTags().get("channel"), ((Number) s.getValues().get(0).get(1)).doubleValue()));
+        return sums;
+    }
 
     private static MimeMessage mail(String rule) {
         return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> subject(m).contains(rule)).findFirst().orElseThrow();
