@@ -9,7 +9,11 @@ import io.scem.core.notify.OutgoingMessage.Channel;
 import io.scem.core.notify.Receiver;
 import io.scem.core.notify.RoutingConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * so a restore neither repeats a delivered notification nor loses a kept one. A channel that keeps
  * failing raises a {@code NOTIFICATION_FAILING} alert (CRITICAL, stage {@code notifier}, key the
  * channel), resolved when it recovers; those go back to the alerts topic like any other alert.
+ * Every outcome goes to the notification log; at start the log's last week of sent messages is
+ * read back, so that a notification sent after the last checkpoint is not sent again after a crash.
  *
  * <p>Runs with parallelism 1, keyed by one constant key only for its timer (which collects the
  * channels' failing and recovered callbacks, made on sender threads): a per-receiver rate limit
@@ -46,7 +52,8 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
             new OutputTag<>("notification-log", TypeInformation.of(NotificationAttempt.class));
     private static final Logger LOG = LoggerFactory.getLogger(DeliverNotifications.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long CHECK_CHANNELS_EVERY_MILLIS = 1000;
+    private static final long CHECK_CHANNELS_EVERY_MILLIS = 200;
+    private static final Duration LOG_LOOKBACK = Duration.ofDays(7);
 
     private final NotifierJobSettings settings;
     private transient WatchedFile<RoutingConfig> routing;
@@ -79,6 +86,7 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
 
     @Override
     public void open(OpenContext context) throws Exception {
+        addDeliveredFromTheLog();
         routing = new WatchedFile<>(Path.of(settings.routingFile()), RoutingConfig::read);
         templates = new MessageTemplates(settings.dashboardUrl());
         channelAlerts = new ConcurrentLinkedQueue<>();
@@ -111,6 +119,23 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
                 outcomes.add(entry.settled(message.to(), result, System.currentTimeMillis()));
             }
         }, restored);
+    }
+
+    /**
+     * What was sent after the last checkpoint is only in the notification log: read its last week,
+     * so that a group restored to before that send does not send it again.
+     */
+    private void addDeliveredFromTheLog() {
+        if (settings.kafkaBootstrap() == null) return;
+        long weekAgo = System.currentTimeMillis() - LOG_LOOKBACK.toMillis();
+        Map<Channel, List<String>> logged =
+                NotificationLogReader.deliveredSince(settings.kafkaBootstrap(), weekAgo, Duration.ofSeconds(30));
+        logged.forEach((channel, keys) -> {
+            DeliveryState state = restored.getOrDefault(channel, DeliveryState.EMPTY);
+            Set<String> delivered = new LinkedHashSet<>(keys);
+            delivered.addAll(state.deliveredKeys()); // checkpointed keys last: the newest are kept when capped
+            restored.put(channel, new DeliveryState(List.copyOf(delivered), state.undelivered()));
+        });
     }
 
     @Override
