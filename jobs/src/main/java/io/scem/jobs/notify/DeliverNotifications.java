@@ -78,9 +78,12 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
     public void initializeState(FunctionInitializationContext context) throws Exception {
         deliveryState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("delivery", String.class));
         restored = new EnumMap<>(Channel.class);
+        failingAlertIds = new EnumMap<>(Channel.class);
         for (String json : deliveryState.get()) {
             ChannelState state = JSON.readValue(json, ChannelState.class);
             restored.put(state.channel, state.state);
+            // A NOTIFICATION_FAILING open at the checkpoint goes on as the same episode.
+            if (state.failingAlertId != null) failingAlertIds.put(state.channel, state.failingAlertId);
         }
     }
 
@@ -92,7 +95,6 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         channelAlerts = new ConcurrentLinkedQueue<>();
         outcomes = new ConcurrentLinkedQueue<>();
         kept = new ConcurrentHashMap<>();
-        failingAlertIds = new EnumMap<>(Channel.class);
         senders = ChannelSenders.open(settings.channels(), new ChannelListener() {
             @Override
             public void failing(Channel channel, String reason) {
@@ -155,6 +157,7 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         for (OutgoingMessage message : templates.render(notification, receiver)) {
             senders.send(message).whenComplete((result, error) -> {
                 NotificationAttempt entry = NotificationAttempt.of(notification, message, result, error, System.currentTimeMillis());
+                if (result != null && result.status() == DeliveryResult.Status.SENT) endRestoredFailure(message.channel());
                 if (result != null && result.status() == DeliveryResult.Status.UNDELIVERED) {
                     kept.put(message.channel() + message.dedupKey(), entry);
                 }
@@ -188,6 +191,19 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         while ((attempt = outcomes.poll()) != null) ctx.output(LOG_ENTRIES, attempt);
     }
 
+    /**
+     * A channel failing at the checkpoint starts afresh after a restore, not failing: its sender
+     * never reports a recovery, so the first message it delivers ends the restored episode.
+     */
+    private void endRestoredFailure(Channel channel) {
+        ReliableSender sender = senders.sender(channel);
+        if (sender == null || sender.isFailing()) return;
+        synchronized (this) {
+            // Checked and resolved under one lock: two deliveries completing at once end it once.
+            if (failingAlertIds.containsKey(channel)) channelAlerts.add(failingAlert(channel, null, Alert.RESOLVED));
+        }
+    }
+
     /** NOTIFICATION_FAILING for a channel: one episode (alertId) from failing to recovered. */
     private Alert failingAlert(Channel channel, String reason, String status) {
         Alert a = new Alert();
@@ -202,8 +218,7 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         String what = channel == Channel.EMAIL ? "Email" : "SMS";
         synchronized (this) {
             if (Alert.FIRING.equals(status)) {
-                a.alertId = UUID.randomUUID().toString();
-                failingAlertIds.put(channel, a.alertId);
+                a.alertId = failingAlertIds.computeIfAbsent(channel, c -> UUID.randomUUID().toString());
                 a.message = what + " notifications are failing since " + java.time.Instant.ofEpochMilli(a.at) + ": " + reason
                         + "; notifications are kept and sent when it recovers";
             } else {
@@ -220,7 +235,11 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         deliveryState.clear();
         for (Map.Entry<Channel, DeliveryState> e : senders.snapshot().entrySet()) {
-            deliveryState.add(JSON.writeValueAsString(new ChannelState(e.getKey(), e.getValue())));
+            String failing;
+            synchronized (this) {
+                failing = failingAlertIds.get(e.getKey());
+            }
+            deliveryState.add(JSON.writeValueAsString(new ChannelState(e.getKey(), e.getValue(), failing)));
         }
     }
 
@@ -230,6 +249,9 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         super.close();
     }
 
-    /** One channel's delivery state as checkpointed (JSON: it holds messages, whose shape may grow). */
-    record ChannelState(Channel channel, DeliveryState state) {}
+    /**
+     * One channel's delivery state as checkpointed (JSON: it holds messages, whose shape may grow),
+     * with the alertId of its open NOTIFICATION_FAILING, if any.
+     */
+    record ChannelState(Channel channel, DeliveryState state, String failingAlertId) {}
 }
