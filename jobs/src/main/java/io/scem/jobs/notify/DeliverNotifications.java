@@ -60,6 +60,8 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
     private transient MessageTemplates templates;
     private transient ChannelSenders senders;
     private transient ListState<String> deliveryState;
+    /** The log entries of kept messages, so that their final outcome is logged in full after a restore too. */
+    private transient ListState<String> keptEntriesState;
     private transient Map<Channel, DeliveryState> restored;
     /** Failing/recovered callbacks, from sender threads to the task thread. */
     private transient ConcurrentLinkedQueue<Alert> channelAlerts;
@@ -79,6 +81,12 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         deliveryState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("delivery", String.class));
         restored = new EnumMap<>(Channel.class);
         failingAlertIds = new EnumMap<>(Channel.class);
+        kept = new ConcurrentHashMap<>();
+        keptEntriesState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("kept-log-entries", String.class));
+        for (String json : keptEntriesState.get()) {
+            NotificationAttempt entry = JSON.readValue(json, NotificationAttempt.class);
+            kept.put(entry.channel + entry.dedupKey, entry);
+        }
         for (String json : deliveryState.get()) {
             ChannelState state = JSON.readValue(json, ChannelState.class);
             restored.put(state.channel, state.state);
@@ -94,7 +102,6 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         templates = new MessageTemplates(settings.dashboardUrl());
         channelAlerts = new ConcurrentLinkedQueue<>();
         outcomes = new ConcurrentLinkedQueue<>();
-        kept = new ConcurrentHashMap<>();
         senders = ChannelSenders.open(settings.channels(), new ChannelListener() {
             @Override
             public void failing(Channel channel, String reason) {
@@ -241,6 +248,8 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
             }
             deliveryState.add(JSON.writeValueAsString(new ChannelState(e.getKey(), e.getValue(), failing)));
         }
+        keptEntriesState.clear();
+        for (NotificationAttempt entry : kept.values()) keptEntriesState.add(JSON.writeValueAsString(entry));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Order;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SMS gateway fails (HTTP 500) while a CRITICAL alert is to be texted: the notifier retries,
  * keeps the message, raises NOTIFICATION_FAILING on the alerts topic, and once the gateway answers
- * again delivers the SMS exactly once and resolves NOTIFICATION_FAILING. The log shows it all.
+ * again delivers the SMS exactly once and resolves NOTIFICATION_FAILING, also when the job was
+ * stopped and restored in between. The log shows it all.
  */
 class NotifierFailureTest {
     private static final String TOKEN = "sms-token-for-failure-tests";
@@ -50,7 +52,8 @@ class NotifierFailureTest {
         try (TwilioStub twilio = new TwilioStub(TOKEN)) {
             twilio.answering(request -> TwilioStub.Response.of(500, "{\"code\":20500,\"message\":\"Internal Server Error\"}"));
             KAFKA.createTopics(1, Topics.ALERTS, Topics.NOTIFICATIONS);
-            JobClient job = NotifierFixture.start(NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN), null);
+            NotifierJobSettings settings = NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN);
+            JobClient job = NotifierFixture.start(settings, null);
             try {
                 KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(
                         NotifierFixture.alert("s1", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null))));
@@ -60,10 +63,18 @@ class NotifierFailureTest {
                 int triedWhileDown = twilio.requests().size();
                 assertThat(triedWhileDown).as("retried before giving up for now").isGreaterThanOrEqualTo(3);
 
+                // The job stops (with a savepoint) and comes back while the gateway is still down:
+                // the kept SMS and the open NOTIFICATION_FAILING episode are in its state.
+                String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                        SavepointFormatType.CANONICAL).get();
+                job = NotifierFixture.start(settings, savepoint);
+                Thread.sleep(3000);
+                assertThat(notificationFailing(Alert.RESOLVED)).as("still failing after the restore").isNull();
+
                 twilio.answering(request -> twilio.created());
                 Alert recovered = await().atMost(Duration.ofSeconds(60))
                         .until(() -> notificationFailing(Alert.RESOLVED), a -> a != null);
-                assertThat(recovered.alertId).as("one episode").isEqualTo(failing.alertId);
+                assertThat(recovered.alertId).as("one episode, across the restore").isEqualTo(failing.alertId);
                 await().atMost(Duration.ofSeconds(30)).until(() -> sent(NotifierFixture.log(KAFKA), "s1") == 1);
                 Thread.sleep(2000);
                 List<NotificationAttempt> log = NotifierFixture.log(KAFKA);
