@@ -9,7 +9,6 @@ import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
-import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -93,50 +92,23 @@ class NotifierEscalationAndSmtpTest {
         try {
             KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(
                     NotifierFixture.alert("c1", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null))));
-            Alert failing = await().atMost(Duration.ofSeconds(60)).until(() -> notificationFailing(Alert.FIRING), a -> a != null);
+            Alert failing = await().atMost(Duration.ofSeconds(60)).until(() -> NotifierFixture.notificationFailing(KAFKA, Alert.FIRING), a -> a != null);
             assertThat(failing.key).isEqualTo("EMAIL");
 
             smtp.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> notificationFailing(Alert.RESOLVED) != null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> subjects(smtp).stream().anyMatch(s -> s.startsWith("[ESCALATED]")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> NotifierFixture.notificationFailing(KAFKA, Alert.RESOLVED) != null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> NotifierFixture.subjects(smtp.getReceivedMessages()).stream().anyMatch(s -> s.startsWith("[ESCALATED]")));
             Thread.sleep(2000);
             List<String> toOncall = Arrays.stream(smtp.getReceivedMessages())
-                    .filter(m -> recipient(m).equals("oncall@scem.example")).map(NotifierEscalationAndSmtpTest::subject)
+                    .filter(m -> NotifierFixture.recipient(m).equals("oncall@scem.example")).map(NotifierFixture::subject)
                     .filter(s -> s.contains("STOCK_OUT")).toList();
             assertThat(toOncall).as("the kept email, delivered once").containsExactly("[FIRING:1] STOCK_OUT");
-            assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals("manager@scem.example"))
-                    .map(NotifierEscalationAndSmtpTest::subject))
+            assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> NotifierFixture.recipient(m).equals("manager@scem.example"))
+                    .map(NotifierFixture::subject))
                     .as("escalated once, to the next receiver").containsExactly("[ESCALATED] [FIRING:1] STOCK_OUT");
         } finally {
             job.cancel().get();
             smtp.stop();
-        }
-    }
-
-    private static Alert notificationFailing(String status) {
-        return KAFKA.consumeUntilQuiet(Topics.ALERTS, false, Duration.ofMillis(500), Duration.ofSeconds(5)).stream()
-                .map(AlertJson::read)
-                .filter(a -> a.rule.equals("NOTIFICATION_FAILING") && a.status.equals(status))
-                .findFirst().orElse(null);
-    }
-
-    private static List<String> subjects(GreenMail smtp) {
-        return Arrays.stream(smtp.getReceivedMessages()).map(NotifierEscalationAndSmtpTest::subject).toList();
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -57,7 +57,7 @@ class NotifierFailureTest {
             try {
                 KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(
                         NotifierFixture.alert("s1", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null))));
-                Alert failing = await().atMost(Duration.ofSeconds(60)).until(() -> notificationFailing(Alert.FIRING), a -> a != null);
+                Alert failing = await().atMost(Duration.ofSeconds(60)).until(() -> NotifierFixture.notificationFailing(KAFKA, Alert.FIRING), a -> a != null);
                 assertThat(failing.key).isEqualTo("SMS");
                 assertThat(failing.message).contains("SMS notifications are failing");
                 int triedWhileDown = twilio.requests().size();
@@ -69,11 +69,11 @@ class NotifierFailureTest {
                         SavepointFormatType.CANONICAL).get();
                 job = NotifierFixture.start(settings, savepoint);
                 Thread.sleep(3000);
-                assertThat(notificationFailing(Alert.RESOLVED)).as("still failing after the restore").isNull();
+                assertThat(NotifierFixture.notificationFailing(KAFKA, Alert.RESOLVED)).as("still failing after the restore").isNull();
 
                 twilio.answering(request -> twilio.created());
                 Alert recovered = await().atMost(Duration.ofSeconds(60))
-                        .until(() -> notificationFailing(Alert.RESOLVED), a -> a != null);
+                        .until(() -> NotifierFixture.notificationFailing(KAFKA, Alert.RESOLVED), a -> a != null);
                 assertThat(recovered.alertId).as("one episode, across the restore").isEqualTo(failing.alertId);
                 await().atMost(Duration.ofSeconds(30)).until(() -> sent(NotifierFixture.log(KAFKA), "s1") == 1);
                 Thread.sleep(2000);
@@ -93,12 +93,5 @@ class NotifierFailureTest {
     private static long sent(List<NotificationAttempt> log, String alertId) {
         return log.stream().filter(e -> e.channel.equals("SMS") && e.status.equals("SENT")
                 && List.of(e.alertIds).contains(alertId)).count();
-    }
-
-    private static Alert notificationFailing(String status) {
-        return KAFKA.consumeUntilQuiet(Topics.ALERTS, false, Duration.ofMillis(500), Duration.ofSeconds(5)).stream()
-                .map(AlertJson::read)
-                .filter(a -> a.rule.equals("NOTIFICATION_FAILING") && a.status.equals(status))
-                .findFirst().orElse(null);
     }
 }

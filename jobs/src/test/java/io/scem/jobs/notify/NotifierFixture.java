@@ -3,14 +3,18 @@ package io.scem.jobs.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.scem.core.alert.Alert;
+import io.scem.core.alert.AlertJson;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -111,5 +115,34 @@ final class NotifierFixture {
         a.message = rule + " " + key;
         a.evidence = new String[] {"e-" + id};
         return a;
+    }
+
+    /** The subjects of the mails an SMTP server received, in order. */
+    static List<String> subjects(MimeMessage[] received) {
+        return Arrays.stream(received).map(NotifierFixture::subject).toList();
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String recipient(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first NOTIFICATION_FAILING with {@code status} on the alerts topic, or null. */
+    static Alert notificationFailing(KafkaBroker kafka, String status) {
+        return kafka.consumeUntilQuiet(Topics.ALERTS, false, Duration.ofMillis(500), Duration.ofSeconds(5)).stream()
+                .map(AlertJson::read)
+                .filter(a -> a.rule.equals("NOTIFICATION_FAILING") && a.status.equals(status))
+                .findFirst().orElse(null);
     }
 }

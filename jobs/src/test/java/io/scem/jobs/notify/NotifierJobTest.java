@@ -106,7 +106,7 @@ class NotifierJobTest {
         } finally {
             second.cancel().get();
         }
-        List<String> subjects = Arrays.stream(SMTP.getReceivedMessages()).map(NotifierJobTest::subject).toList();
+        List<String> subjects = Arrays.stream(SMTP.getReceivedMessages()).map(NotifierFixture::subject).toList();
         List<NotificationAttempt> log = NotifierFixture.log(KAFKA);
         assertThat(log).filteredOn(e -> e.status.equals("SENT")).extracting(e -> e.channel + " " + e.receiver)
                 .containsExactlyInAnyOrder("EMAIL buyers", "EMAIL oncall", "SMS oncall", "EMAIL buyers");
@@ -128,15 +128,7 @@ class NotifierJobTest {
     }
 
     private static MimeMessage mail(String rule) {
-        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> subject(m).contains(rule)).findFirst().orElseThrow();
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> NotifierFixture.subject(m).contains(rule)).findFirst().orElseThrow();
     }
 
 }

@@ -9,11 +9,9 @@ import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -81,40 +79,28 @@ class NotifierRestoreTest {
             String state = crashed.triggerSavepoint(dir.resolve("state").toUri().toString(), SavepointFormatType.CANONICAL).get();
             KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(
                     NotifierFixture.alert("m2", "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-2", null))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> subjects().stream().anyMatch(s -> s.contains("LOW_STOCK")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> NotifierFixture.subjects(SMTP.getReceivedMessages()).stream().anyMatch(s -> s.contains("LOW_STOCK")));
             // A crash after the log entry of m1's email reached Kafka (a crash between a send and its
             // log entry, a fraction of a second, can still repeat it: SMTP has no transactions).
             await().atMost(Duration.ofSeconds(10)).until(() -> NotifierFixture.log(KAFKA).stream()
                     .anyMatch(e -> e.status.equals("SENT") && List.of(e.alertIds).contains("m1")));
-            assertThat(subjects()).as("m2's group still waits").noneMatch(s -> s.contains("STOCK_OUT"));
+            assertThat(NotifierFixture.subjects(SMTP.getReceivedMessages())).as("m2's group still waits").noneMatch(s -> s.contains("STOCK_OUT"));
             crashed.cancel().get();
 
             JobClient restored = NotifierFixture.start(settings, state);
             try {
-                await().atMost(Duration.ofSeconds(45)).until(() -> subjects().stream().anyMatch(s -> s.contains("STOCK_OUT")));
+                await().atMost(Duration.ofSeconds(45)).until(() -> NotifierFixture.subjects(SMTP.getReceivedMessages()).stream().anyMatch(s -> s.contains("STOCK_OUT")));
                 Thread.sleep(3000); // long enough for a repeat of m1's email to show up, were there one
             } finally {
                 restored.cancel().get();
             }
-            assertThat(subjects()).as("m1 once, and m2, which the crash had kept from going, once")
+            assertThat(NotifierFixture.subjects(SMTP.getReceivedMessages())).as("m1 once, and m2, which the crash had kept from going, once")
                     .containsExactlyInAnyOrder("[FIRING:1] LOW_STOCK", "[FIRING:1] STOCK_OUT");
             assertThat(NotifierFixture.log(KAFKA)).as("the restored group tried m1's email again; the log stopped it")
                     .anySatisfy(e -> {
                         assertThat(e.alertIds).containsExactly("m1");
                         assertThat(e.status).isEqualTo("ALREADY_SENT");
                     });
-        }
-    }
-
-    private static List<String> subjects() {
-        return Arrays.stream(SMTP.getReceivedMessages()).map(NotifierRestoreTest::subject).toList();
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -13,10 +13,8 @@ import io.scem.core.notify.Silence;
 import io.scem.core.notify.Silences;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -67,28 +65,16 @@ class NotifierSilenceTest {
                 KAFKA.produce(Topics.ALERTS, List.of(
                         AlertJson.write(NotifierFixture.alert("l1", "LOW_STOCK", Alert.FIRING, "WARNING", "DC1|SKU-1", null)),
                         AlertJson.write(NotifierFixture.alert("o1", "STOCK_OUT", Alert.FIRING, "MAJOR", "DC1|SKU-2", null))));
-                await().atMost(Duration.ofSeconds(60)).until(() -> subjects().stream().anyMatch(s -> s.contains("STOCK_OUT")));
+                await().atMost(Duration.ofSeconds(60)).until(() -> NotifierFixture.subjects(SMTP.getReceivedMessages()).stream().anyMatch(s -> s.contains("STOCK_OUT")));
                 Thread.sleep(3000);
-                assertThat(subjects()).as("LOW_STOCK is silenced").noneMatch(s -> s.contains("LOW_STOCK"));
+                assertThat(NotifierFixture.subjects(SMTP.getReceivedMessages())).as("LOW_STOCK is silenced").noneMatch(s -> s.contains("LOW_STOCK"));
 
                 silences.expire(silence.id(), System.currentTimeMillis());
-                await().atMost(Duration.ofSeconds(30)).until(() -> subjects().stream().anyMatch(s -> s.contains("LOW_STOCK")));
-                assertThat(subjects()).containsExactlyInAnyOrder("[FIRING:1] STOCK_OUT site=DC1", "[FIRING:1] LOW_STOCK site=DC1");
+                await().atMost(Duration.ofSeconds(30)).until(() -> NotifierFixture.subjects(SMTP.getReceivedMessages()).stream().anyMatch(s -> s.contains("LOW_STOCK")));
+                assertThat(NotifierFixture.subjects(SMTP.getReceivedMessages())).containsExactlyInAnyOrder("[FIRING:1] STOCK_OUT site=DC1", "[FIRING:1] LOW_STOCK site=DC1");
             } finally {
                 job.cancel().get();
             }
-        }
-    }
-
-    private static List<String> subjects() {
-        return Arrays.stream(SMTP.getReceivedMessages()).map(NotifierSilenceTest::subject).toList();
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }
