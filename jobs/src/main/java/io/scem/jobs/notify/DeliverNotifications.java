@@ -2,6 +2,7 @@ package io.scem.jobs.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.alert.Alert;
+import io.scem.core.event.Instants;
 import io.scem.core.notify.MessageTemplates;
 import io.scem.core.notify.Notification;
 import io.scem.core.notify.OutgoingMessage;
@@ -226,12 +227,12 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
         synchronized (this) {
             if (Alert.FIRING.equals(status)) {
                 a.alertId = failingAlertIds.computeIfAbsent(channel, c -> UUID.randomUUID().toString());
-                a.message = what + " notifications are failing since " + java.time.Instant.ofEpochMilli(a.at) + ": " + reason
+                a.message = what + " notifications are failing since " + Instants.format(a.at) + ": " + reason
                         + "; notifications are kept and sent when it recovers";
             } else {
                 String id = failingAlertIds.remove(channel);
                 a.alertId = id != null ? id : UUID.randomUUID().toString();
-                a.message = what + " notifications are delivered again since " + java.time.Instant.ofEpochMilli(a.at)
+                a.message = what + " notifications are delivered again since " + Instants.format(a.at)
                         + "; kept notifications are being sent";
             }
         }

@@ -41,11 +41,15 @@ public class NotificationAttempt {
             a.status = "FAILED";
             a.detail = error.getMessage();
         } else {
-            a.status = result.status().name();
-            a.attempts = result.attempts();
-            a.detail = result.delivered() ? result.providerId() : result.detail();
+            a.setOutcome(result);
         }
         return a;
+    }
+
+    private void setOutcome(DeliveryResult result) {
+        status = result.status().name();
+        attempts = result.attempts();
+        detail = result.delivered() ? result.providerId() : result.detail();
     }
 
     /** The same message's entry for its final answer (to {@code to}), after it was kept. */
@@ -58,9 +62,7 @@ public class NotificationAttempt {
         a.groupKey = groupKey;
         a.dedupKey = dedupKey;
         a.alertIds = alertIds;
-        a.status = result.status().name();
-        a.attempts = result.attempts();
-        a.detail = result.delivered() ? result.providerId() : result.detail();
+        a.setOutcome(result);
         return a;
     }
 }

@@ -72,13 +72,10 @@ public record NotifierJobSettings(String kafkaBootstrap, String groupId, String 
                 text(p, "influx.url"), orDefault(text(p, "influx.database"), "scem"), channels);
     }
 
-    /** A relative path is taken from the working directory if it exists there, else next to the file. */
+    /** As ScemConfig does for rules.dir: a relative path that is not in the working directory is next to the file. */
     private static String resolve(Path base, String path) {
         Path p = Path.of(path);
-        if (p.isAbsolute() || Files.exists(p) || base == null) return p.toString();
-        Path sibling = base.resolve(p);
-        Path parentSibling = base.getParent() == null ? sibling : base.getParent().resolve(p);
-        return (Files.exists(sibling) || !Files.exists(parentSibling) ? sibling : parentSibling).toString();
+        return p.isAbsolute() || Files.exists(p) || base == null ? p.toString() : base.resolve(p).toString();
     }
 
     private static String text(Properties p, String key) {
