@@ -36,6 +36,10 @@ public class StockLevel extends EntityFact {
     public long issuedDay;
     /** The first event seen for this stock: demand is averaged over no more time than that. */
     public long trackedSince;
+    /** When a movement last took on-hand from above 0 to 0 or below (as STOCK_OUT sees it); null while in stock. */
+    public Long outOfStockSince;
+    /** On the movement that brought on-hand back above 0: how long it had been out (ms); 0 on every other fact. */
+    public long stockOutEndedAfter;
 
     public StockLevel() {}
 
@@ -75,6 +79,12 @@ public class StockLevel extends EntityFact {
         s.expireInbound(e.occurredAt - INBOUND_EXPIRY);
         s.stamp(e);
         s.onHandKnown |= s.isMovement();
+        if (s.onHand <= 0 && s.previousOnHand > 0) {
+            s.outOfStockSince = e.occurredAt;
+        } else if (s.onHand > 0 && s.outOfStockSince != null) {
+            s.stockOutEndedAfter = e.occurredAt - s.outOfStockSince;
+            s.outOfStockSince = null;
+        }
         return s;
     }
 
@@ -220,6 +230,7 @@ public class StockLevel extends EntityFact {
         c.dailyIssued = dailyIssued;
         c.issuedDay = issuedDay;
         c.trackedSince = trackedSince;
+        c.outOfStockSince = outOfStockSince;
         return c;
     }
 

@@ -13,7 +13,7 @@ import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.notify.NotificationPreview;
 import io.scem.jobs.notify.NotifierJob;
 import io.scem.jobs.kafka.Topics;
-import io.scem.jobs.metrics.InfluxMetricsSink;
+import io.scem.jobs.metrics.ConsumerLagProbe;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.PipelineMetrics;
 import io.scem.jobs.monitoring.JobSettings;
@@ -42,6 +42,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the monitoring job on a simulated supply chain and print its alerts.")
 final class DemoCommand implements Callable<Integer> {
+    /** The demo's consumer group on a broker (--kafka), also whose lag the metrics report. */
+    private static final String DEMO_GROUP = "scem-demo";
+
     @Option(names = "--duration", converter = DurationConverter.class,
             description = "how long to run (e.g. 180s, 3m); default: until Ctrl-C")
     Duration duration;
@@ -85,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
             source = SimulatorSource.create(simulation, speed, settings.outOfOrderBound().toMillis());
         } else {
             publisher = startPublisher(simulation);
-            source = KafkaIo.eventSource(kafka, "scem-demo", Topics.INPUTS, settings.outOfOrderBound().toMillis(),
+            source = KafkaIo.eventSource(kafka, DEMO_GROUP, Topics.INPUTS, settings.outOfOrderBound().toMillis(),
                     OffsetsInitializer.latest());
         }
         // Edit a rule file while the demo runs: the change applies within seconds.
@@ -105,8 +108,8 @@ final class DemoCommand implements Callable<Integer> {
                     .sinkTo(new DemoConsole.LinePrinter()).uid("demo-notification-printer").name("print notifications");
         }
         if (influxUrl != null) {
-            PipelineMetrics.of(outputs).sinkTo(new InfluxMetricsSink(InfluxSettings.of(influxUrl, "scem")))
-                    .uid("metrics-sink").name("metrics to InfluxDB");
+            PipelineMetrics.writeTo(outputs, ruleSet.items(), InfluxSettings.of(influxUrl, "scem"),
+                    kafka == null ? null : new ConsumerLagProbe(kafka, DEMO_GROUP, Topics.INPUTS));
         }
 
         System.out.printf("scem demo: %d sites x %d SKUs, seed %d, %s simulated seconds per second%s%s%n",

@@ -2,6 +2,7 @@ package io.scem.jobs.cli;
 
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.io.ReplayProgress;
+import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
 import java.nio.file.Files;
@@ -37,6 +38,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "how late an event may arrive and still count (default: ${DEFAULT-VALUE})")
     Duration bound;
 
+    @Option(names = "--influx-url", description = "also write the job's metrics to this InfluxDB, at the events' times "
+            + "(e.g. http://localhost:8086)")
+    String influxUrl;
+
+    @Option(names = "--influx-database", defaultValue = "scem", description = "InfluxDB database (default: ${DEFAULT-VALUE})")
+    String influxDatabase;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isReadable(events)) {
@@ -52,7 +60,9 @@ final class ReplayCommand implements Callable<Integer> {
         Thread progress = size >= PROGRESS_FROM_BYTES ? startProgress(size) : null;
         Replay.Result result;
         try {
-            result = new Replay(settings, ruleSet).run(Environments.local(parallelism), events, alerts);
+            Replay replay = new Replay(settings, ruleSet);
+            if (influxUrl != null) replay = replay.withMetrics(InfluxSettings.of(influxUrl, influxDatabase));
+            result = replay.run(Environments.local(parallelism), events, alerts);
         } finally {
             if (progress != null) {
                 progress.interrupt();

@@ -239,7 +239,7 @@ public final class InfluxMetricsWriter implements AutoCloseable {
     private Outcome write(List<Point> batch) {
         try {
             influx.write(BatchPoints.database(settings.database())
-                    .precision(TimeUnit.MILLISECONDS)
+                    .precision(TimeUnit.NANOSECONDS)
                     .points(batch)
                     .build());
             markConnected(true, null);
@@ -314,7 +314,7 @@ public final class InfluxMetricsWriter implements AutoCloseable {
                 return null;
             }
             Point.Builder point = Point.measurement(p.measurement)
-                    .time(p.timestampMillis, TimeUnit.MILLISECONDS);
+                    .time(TimeUnit.MILLISECONDS.toNanos(p.timestampMillis) + p.nanos, TimeUnit.NANOSECONDS);
             String[] tags = p.tags == null ? new String[0] : p.tags;
             for (int i = 0; i + 1 < tags.length; i += 2) {
                 // InfluxDB stores no empty tags; a null one would fail the whole batch.
@@ -329,6 +329,12 @@ public final class InfluxMetricsWriter implements AutoCloseable {
                 if (p.fieldNames[i] != null && !p.fieldNames[i].isEmpty() && Double.isFinite(p.fieldValues[i])) {
                     point.addField(p.fieldNames[i], p.fieldValues[i]);
                     fields++;
+                }
+            }
+            int texts = p.textNames == null || p.textValues == null ? 0 : Math.min(p.textNames.length, p.textValues.length);
+            for (int i = 0; i < texts; i++) {
+                if (p.textNames[i] != null && !p.textNames[i].isEmpty() && p.textValues[i] != null) {
+                    point.addField(p.textNames[i], p.textValues[i]);
                 }
             }
             return fields == 0 ? null : point.build();

@@ -12,7 +12,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Folds a stream into one point per minute and tag set: a count, or the last value (a sampled
+ * Folds a stream into one point per minute and tag set: a count, or the last values (a sampled
  * gauge such as on-hand). Minutes are event time and close when the watermark passes them, so
  * a replayed month gives the same series as the live run did. Chained to its input: no shuffle.
  * Points carry a {@code subtask} tag so that subtasks do not overwrite each other's counts.
@@ -27,13 +27,14 @@ import org.apache.flink.util.function.SerializableFunction;
 public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
         implements OneInputStreamOperator<T, MetricPoint>, BoundedOneInput {
     private static final long MINUTE = 60_000L;
+    private static final String[] COUNT = {"count"};
 
     private final String measurement;
-    private final String field;
+    private final String[] fields;
     /** The point's tags for a record, or null to leave the record out. */
     private final SerializableFunction<T, String[]> tagsOf;
-    /** Null for a count; otherwise the gauge's value, of which the minute keeps the last. */
-    private final SerializableFunction<T, Double> valueOf;
+    /** Null for a count; otherwise the gauge's values (one per field), of which the minute keeps the last. */
+    private final SerializableFunction<T, double[]> valuesOf;
     /** When true the minute is the wall clock's (for records with no event time). */
     private final boolean wallClock;
 
@@ -52,26 +53,27 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
         }
     }
 
-    private MinuteAggregator(String measurement, String field, SerializableFunction<T, String[]> tagsOf,
-            SerializableFunction<T, Double> valueOf, boolean wallClock) {
+    private MinuteAggregator(String measurement, String[] fields, SerializableFunction<T, String[]> tagsOf,
+            SerializableFunction<T, double[]> valuesOf, boolean wallClock) {
         this.measurement = measurement;
-        this.field = field;
+        this.fields = fields;
         this.tagsOf = tagsOf;
-        this.valueOf = valueOf;
+        this.valuesOf = valuesOf;
         this.wallClock = wallClock;
     }
 
     public static <T> MinuteAggregator<T> countByEventTime(String measurement, SerializableFunction<T, String[]> tagsOf) {
-        return new MinuteAggregator<>(measurement, "count", tagsOf, null, false);
+        return new MinuteAggregator<>(measurement, COUNT, tagsOf, null, false);
     }
 
     public static <T> MinuteAggregator<T> countByWallClock(String measurement, SerializableFunction<T, String[]> tagsOf) {
-        return new MinuteAggregator<>(measurement, "count", tagsOf, null, true);
+        return new MinuteAggregator<>(measurement, COUNT, tagsOf, null, true);
     }
 
-    public static <T> MinuteAggregator<T> lastByEventTime(
-            String measurement, String field, SerializableFunction<T, String[]> tagsOf, SerializableFunction<T, Double> valueOf) {
-        return new MinuteAggregator<>(measurement, field, tagsOf, valueOf, false);
+    /** The last values of each minute; a NaN value leaves its field out of the point. */
+    public static <T> MinuteAggregator<T> lastByEventTime(String measurement, String[] fields,
+            SerializableFunction<T, String[]> tagsOf, SerializableFunction<T, double[]> valuesOf) {
+        return new MinuteAggregator<>(measurement, fields, tagsOf, valuesOf, false);
     }
 
     @Override
@@ -114,8 +116,11 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
         if (tags == null) {
             return;
         }
-        double[] slot = open.computeIfAbsent(new Bucket(minute, tags), b -> new double[1]);
-        slot[0] = valueOf == null ? slot[0] + 1 : valueOf.apply(record.getValue());
+        if (valuesOf == null) {
+            open.computeIfAbsent(new Bucket(minute, tags), b -> new double[1])[0]++;
+        } else {
+            open.put(new Bucket(minute, tags), valuesOf.apply(record.getValue()));
+        }
     }
 
     @Override
@@ -140,7 +145,8 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
                 MetricPoint point = MetricPoint.of(measurement, e.getKey().minute());
                 String[] tags = e.getKey().tags();
                 for (int i = 0; i + 1 < tags.length; i += 2) point.tag(tags[i], tags[i + 1]);
-                point.tag("subtask", subtask).field(field, e.getValue()[0]);
+                point.tag("subtask", subtask);
+                for (int i = 0; i < fields.length; i++) point.field(fields[i], e.getValue()[i]);
                 output.collect(new StreamRecord<>(point, point.timestampMillis));
                 it.remove();
             }

@@ -3,45 +3,158 @@ package io.scem.jobs.metrics;
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
+import io.scem.core.event.Instants;
+import io.scem.core.event.SupplyEvent;
+import io.scem.core.kpi.Completion;
+import io.scem.core.reference.Item;
 import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
+import java.util.HashMap;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The metrics the monitoring job writes to InfluxDB, derived from its outputs. Tags are bounded
- * by design (stage, type, rule, severity, reason code, site, sku): never an eventId or orderId.
+ * The metrics the monitoring job writes to InfluxDB, derived from its outputs; the schema is
+ * {@link MetricSchema} and {@code dashboards/README.md}. Tags are bounded by design (stage, type,
+ * rule, severity, reason code, site, sku, supplier, carrier, customer): never an eventId,
+ * orderId or other id of a single occurrence.
  *
- * <ul>
- *   <li>{@code scem_events} (stage, type): events processed per minute of event time;
- *   <li>{@code scem_dead_letters} (reason): rejected records per minute (wall clock);
- *   <li>{@code scem_alerts} (rule, status, severity, stage): alerts raised/resolved per minute;
- *   <li>{@code scem_stock} (site, sku): on_hand, the last level of each minute it changed.
- * </ul>
+ * <p>Counts and stock levels are folded per event-time minute ({@link MinuteAggregator}); KPIs,
+ * stock-outs and alert resolutions are one point per occurrence ({@link PointPerOccurrence}),
+ * which dashboards average and take percentiles of; open alerts are a gauge written on change
+ * ({@link OpenAlerts}); pipeline health is measured on the alerts' way out ({@link PipelineHealth}).
  */
 public final class PipelineMetrics {
     private static final TypeInformation<MetricPoint> POINT = TypeInformation.of(MetricPoint.class);
+    /** The demand window of days of cover: PROJECTED_STOCK_OUT's default. */
+    static final int DEMAND_DAYS = 7;
+    private static final String[] STOCK_FIELDS = {"on_hand", "safety_stock", "demand_per_day", "days_of_cover"};
 
     private PipelineMetrics() {}
 
-    public static DataStream<MetricPoint> of(MonitoringJob.Outputs outputs) {
+    /** Writes the job's metrics to InfluxDB; {@code lagProbe} null when the input is not Kafka. */
+    public static void writeTo(MonitoringJob.Outputs outputs, List<Item> items, InfluxSettings influx,
+            ConsumerLagProbe lagProbe) {
+        of(outputs, items, lagProbe).sinkTo(new InfluxMetricsSink(influx, "monitoring"))
+                .uid("metrics-sink").name("metrics to InfluxDB");
+    }
+
+    public static DataStream<MetricPoint> of(MonitoringJob.Outputs outputs, List<Item> items, ConsumerLagProbe lagProbe) {
         DataStream<MetricPoint> events = outputs.routedEvents().transform("metrics: events", POINT,
                 MinuteAggregator.<KeyedEvent>countByEventTime("scem_events", k -> k.primary
                         ? new String[] {"stage", k.event.type.stage().label(), "type", k.event.type.name()}
                         : null))
                 .uid("metrics-events");
+        DataStream<MetricPoint> duplicates = outputs.duplicates().transform("metrics: duplicates", POINT,
+                MinuteAggregator.<SupplyEvent>countByEventTime("scem_duplicates",
+                        e -> new String[] {"stage", e.type.stage().label(), "type", e.type.name()}))
+                .uid("metrics-duplicates");
         DataStream<MetricPoint> deadLetters = outputs.deadLetters().transform("metrics: dead letters", POINT,
                 MinuteAggregator.<DeadLetter>countByWallClock("scem_dead_letters",
                         d -> new String[] {"reason", d.reasonCode()}))
                 .uid("metrics-dead-letters");
-        DataStream<MetricPoint> alerts = outputs.alerts().transform("metrics: alerts", POINT,
+        return events.union(duplicates, deadLetters, stock(outputs.stockLevels(), items),
+                kpis(outputs.completions()), alerts(outputs.alerts(), lagProbe));
+    }
+
+    private static DataStream<MetricPoint> stock(DataStream<StockLevel> levels, List<Item> items) {
+        HashMap<String, Double> safetyStock = new HashMap<>();
+        items.forEach(item -> safetyStock.put(item.getSite() + "|" + item.getSku(), (double) item.getSafetyStock()));
+        DataStream<MetricPoint> sampled = levels.transform("metrics: stock", POINT,
+                MinuteAggregator.<StockLevel>lastByEventTime("scem_stock", STOCK_FIELDS,
+                        s -> new String[] {"site", s.site, "sku", s.sku}, s -> stockValues(s, safetyStock)))
+                .uid("metrics-stock");
+        DataStream<MetricPoint> stockOuts = levels.flatMap(new PointPerOccurrence<StockLevel>(s -> s.stockOutEndedAfter == 0
+                        ? null
+                        : MetricPoint.of("scem_stock_outs", s.occurredAt).tag("site", s.site).tag("sku", s.sku)
+                                .field("hours", hours(s.stockOutEndedAfter))))
+                .uid("metrics-stock-outs").name("metrics: stock-outs");
+        return sampled.union(stockOuts);
+    }
+
+    /** On-hand, safety stock (items.csv; NaN, so not written, for items it does not list), demand and days of cover. */
+    static double[] stockValues(StockLevel s, HashMap<String, Double> safetyStock) {
+        double demand = s.demandPerDay(DEMAND_DAYS);
+        return new double[] {
+            s.onHand,
+            safetyStock.getOrDefault(s.site + "|" + s.sku, Double.NaN),
+            demand,
+            demand > 0 ? Math.max(0, s.onHand) / demand : Double.NaN
+        };
+    }
+
+    private static DataStream<MetricPoint> kpis(DataStream<Completion> completions) {
+        DataStream<Completion> orderDeliveries = completions.filter(OrderDeliveries::joins).uid("order-sides")
+                .name("order dispatches and deliveries")
+                .keyBy((KeySelector<Completion, String>) c -> c.orderId)
+                .process(new OrderDeliveries(), TypeInformation.of(Completion.class))
+                .uid("order-deliveries").name("orders delivered");
+        return completions.filter(c -> c.kind != Completion.Kind.ORDER_DISPATCH).uid("entity-completions")
+                .name("completions")
+                .union(orderDeliveries)
+                .flatMap(new PointPerOccurrence<>(PipelineMetrics::kpiPoint)).uid("metrics-kpis").name("metrics: KPIs");
+    }
+
+    static MetricPoint kpiPoint(Completion c) {
+        return switch (c.kind) {
+            case SUPPLIER_DELIVERY -> outcome(MetricPoint.of("scem_supplier_deliveries", c.at)
+                    .tag("supplier", c.supplierId).tag("site", c.site), c)
+                    .field("lead_time_hours", hours(c.leadTimeMillis()));
+            case WORK_ORDER -> outcome(MetricPoint.of("scem_work_orders", c.at).tag("site", c.site), c)
+                    .field("lead_time_hours", hours(c.leadTimeMillis()));
+            case SHIPMENT -> MetricPoint.of("scem_shipments", c.at).tag("carrier", c.carrierId).tag("site", c.site)
+                    .field("on_time", bit(c.onTime())).field("transit_hours", hours(c.leadTimeMillis()))
+                    .field("lateness_hours", hours(c.latenessMillis()));
+            case ORDER_DELIVERY -> MetricPoint.of("scem_orders", c.at).tag("site", c.site).tag("customer", c.customerId)
+                    .field("on_time", bit(c.onTime())).field("in_full", bit(c.inFull()))
+                    .field("otif", bit(c.onTime() && c.inFull()))
+                    .field("fill_rate", c.fillRate() == null ? Double.NaN : c.fillRate())
+                    .field("cycle_time_hours", hours(c.leadTimeMillis()));
+            case ORDER_DISPATCH -> null;
+        };
+    }
+
+    private static MetricPoint outcome(MetricPoint point, Completion c) {
+        return point.field("on_time", bit(c.onTime())).field("in_full", bit(c.inFull()))
+                .field("lateness_hours", hours(c.latenessMillis()));
+    }
+
+    private static DataStream<MetricPoint> alerts(DataStream<Alert> alerts, ConsumerLagProbe lagProbe) {
+        DataStream<MetricPoint> counts = alerts.transform("metrics: alerts", POINT,
                 MinuteAggregator.<Alert>countByEventTime("scem_alerts",
                         a -> new String[] {"rule", a.rule, "status", a.status, "severity", a.severity, "stage", a.stage}))
                 .uid("metrics-alerts");
-        DataStream<MetricPoint> stock = outputs.stockLevels().transform("metrics: stock", POINT,
-                MinuteAggregator.<StockLevel>lastByEventTime("scem_stock", "on_hand",
-                        s -> new String[] {"site", s.site, "sku", s.sku}, s -> (double) s.onHand))
-                .uid("metrics-stock");
-        return events.union(deadLetters, alerts, stock);
+        DataStream<MetricPoint> open = alerts.keyBy((KeySelector<Alert, String>) OpenAlerts::keyOf)
+                .process(new OpenAlerts(), POINT).uid("metrics-open-alerts").name("metrics: open alerts");
+        DataStream<MetricPoint> occurrences = alerts.flatMap(new PointPerOccurrence<Alert>(PipelineMetrics::alertLogPoint))
+                .uid("metrics-alert-log").name("metrics: alert log")
+                .union(alerts.flatMap(new PointPerOccurrence<Alert>(PipelineMetrics::resolutionPoint))
+                        .uid("metrics-alert-resolutions").name("metrics: alert resolutions"));
+        DataStream<MetricPoint> health = alerts.transform("metrics: pipeline health", POINT,
+                new PipelineHealth("monitoring", lagProbe)).uid("metrics-pipeline-health").setParallelism(1);
+        return counts.union(open, occurrences, health);
+    }
+
+    /** Every alert, with its message as text: what Grafana annotates time series with. */
+    static MetricPoint alertLogPoint(Alert a) {
+        return MetricPoint.of("scem_alert_log", a.at).tag("rule", a.rule).tag("severity", a.severity)
+                .tag("stage", a.stage).tag("status", a.status).tag("site", a.site)
+                .field("value", 1).text("message", a.message).text("key", a.key);
+    }
+
+    static MetricPoint resolutionPoint(Alert a) {
+        if (a.isFiring() || a.firingSince == null) return null;
+        return MetricPoint.of("scem_alert_resolutions", a.at).tag("rule", a.rule).tag("severity", a.severity)
+                .tag("stage", a.stage).field("minutes", (a.at - a.firingSince) / 60_000.0);
+    }
+
+    private static double hours(Long millis) {
+        return millis == null ? Double.NaN : millis / (double) Instants.HOUR;
+    }
+
+    private static double bit(boolean value) {
+        return value ? 1 : 0;
     }
 }

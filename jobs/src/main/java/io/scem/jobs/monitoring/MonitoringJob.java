@@ -4,6 +4,8 @@ import io.scem.core.alert.Alert;
 import io.scem.core.alert.Correlation;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.StockLevel;
+import io.scem.core.event.SupplyEvent;
+import io.scem.core.kpi.Completion;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
@@ -38,8 +40,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class MonitoringJob {
     /** What the pipeline produces, before sinks: tests and the metrics wiring attach here. */
+    /**
+     * What the job puts out: the alerts and dead letters, and for metrics the routed events, stock
+     * movements, entity completions (KPIs) and events dropped as duplicates.
+     */
     public record Outputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
-            DataStream<KeyedEvent> routedEvents, DataStream<StockLevel> stockLevels) {}
+            DataStream<KeyedEvent> routedEvents, DataStream<StockLevel> stockLevels,
+            DataStream<Completion> completions, DataStream<SupplyEvent> duplicates) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -123,7 +130,10 @@ public final class MonitoringJob {
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteToEntities.DEAD_LETTERS)
                 .union(entitySignals.getSideOutput(RuleEvaluationOperator.LATE),
                         fedSignals.getSideOutput(RuleEvaluationOperator.LATE));
-        return new Outputs(alerts, deadLetters, routed, fedSignals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS));
+        return new Outputs(alerts, deadLetters, routed, fedSignals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS),
+                entitySignals.getSideOutput(RuleEvaluationOperator.COMPLETIONS),
+                entitySignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)
+                        .union(fedSignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)));
     }
 
     /**

@@ -6,7 +6,7 @@ import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.kafka.Topics;
-import io.scem.jobs.metrics.InfluxMetricsSink;
+import io.scem.jobs.metrics.ConsumerLagProbe;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.PipelineMetrics;
 import java.nio.file.Path;
@@ -48,9 +48,8 @@ public final class MonitoringJobMain {
                 KafkaIo.deadLetterSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-dead-letters", true);
         MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules, config.ruleReload()).build(env, events, alerts, deadLetters);
         if (config.influxUrl() != null) {
-            PipelineMetrics.of(outputs)
-                    .sinkTo(new InfluxMetricsSink(InfluxSettings.of(config.influxUrl(), config.influxDatabase())))
-                    .uid("metrics-sink").name("metrics to InfluxDB");
+            PipelineMetrics.writeTo(outputs, rules.items(), InfluxSettings.of(config.influxUrl(), config.influxDatabase()),
+                    new ConsumerLagProbe(config.kafkaBootstrap(), config.kafkaGroupId(), Topics.INPUTS));
         }
     }
 }

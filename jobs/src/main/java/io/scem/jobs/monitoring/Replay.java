@@ -9,6 +9,8 @@ import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.io.AlertFileSorter;
 import io.scem.jobs.io.JsonLinesFileSink;
 import io.scem.jobs.io.JsonLinesFormat;
+import io.scem.jobs.metrics.InfluxSettings;
+import io.scem.jobs.metrics.PipelineMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,12 +34,27 @@ public final class Replay {
 
     private final JobSettings settings;
     private final RuleSet rules;
+    /** Where to write the replay's metrics; null: nowhere. */
+    private final InfluxSettings metrics;
 
     public Replay(JobSettings settings, RuleSet rules) {
         // A replay is bounded and writes plain files: a failed one is run again, not restored.
         // One file is one partition: no partition can fall idle and hold the clock back.
-        this.settings = settings.withoutCheckpoints().withIdleTimeout(Duration.ZERO);
+        this(settings.withoutCheckpoints().withIdleTimeout(Duration.ZERO), rules, null);
+    }
+
+    private Replay(JobSettings settings, RuleSet rules, InfluxSettings metrics) {
+        this.settings = settings;
         this.rules = rules;
+        this.metrics = metrics;
+    }
+
+    /**
+     * This replay, also writing the job's metrics to InfluxDB at the events' own times: a
+     * replayed month fills the dashboards for that month.
+     */
+    public Replay withMetrics(InfluxSettings influx) {
+        return new Replay(settings, rules, influx);
     }
 
     public Result run(StreamExecutionEnvironment env, Path events, Path alertsOut) throws Exception {
@@ -47,9 +64,12 @@ public final class Replay {
                 .forRecordStreamFormat(new JsonLinesFormat(events.getFileName().toString(),
                         settings.outOfOrderBound().toMillis()), new org.apache.flink.core.fs.Path(events.toUri()))
                 .build();
-        new MonitoringJob(settings, rules).build(env, source,
+        MonitoringJob.Outputs outputs = new MonitoringJob(settings, rules).build(env, source,
                 new JsonLinesFileSink<Alert>(alertsOut, AlertJson::write),
                 new JsonLinesFileSink<DeadLetter>(deadLetterOut, DeadLetterJson::write));
+        if (metrics != null) {
+            PipelineMetrics.writeTo(outputs, rules.items(), metrics, null);
+        }
         Configuration failFast = new Configuration();
         failFast.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         env.configure(failFast);

@@ -3,6 +3,8 @@ package io.scem.jobs.monitoring;
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
+import io.scem.core.kpi.Completion;
+import io.scem.core.kpi.Completions;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityState;
 import io.scem.core.entity.IdleEntities;
@@ -92,6 +94,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** Events an entity passes on to the stock and suppliers it feeds ({@link DerivedEvents}), for the second rule stage. */
     public static final OutputTag<KeyedEvent> DERIVED =
             new OutputTag<>("derived-events", TypeInformation.of(KeyedEvent.class));
+    /** Entities completing (for the KPIs): a PO received, a work order completed, a shipment delivered, an order dispatched. */
+    public static final OutputTag<Completion> COMPLETIONS =
+            new OutputTag<>("completions", TypeInformation.of(Completion.class));
+    /** The primary copy of each event ignored as a repeated eventId (for the duplicate count). */
+    public static final OutputTag<SupplyEvent> DUPLICATES =
+            new OutputTag<>("duplicates", TypeInformation.of(SupplyEvent.class));
 
     /** The rules running; replaced when the rules directory changes. */
     private RuleSet rules;
@@ -344,7 +352,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             advanceTimers(next.event.occurredAt - 1);
             forgetIdleUpTo(next.event.occurredAt - 1);
             setCurrentKey(next.entityKey);
-            apply(next.entityKey, next.event);
+            apply(next);
         }
         advanceTimers(watermark);
         releasedUpTo = Math.max(releasedUpTo, watermark);
@@ -362,7 +370,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     }
 
     /** Applies one released event to its entity, unless the entity has seen its eventId. */
-    private void apply(String key, SupplyEvent event) throws Exception {
+    private void apply(KeyedEvent keyed) throws Exception {
+        String key = keyed.entityKey;
+        SupplyEvent event = keyed.event;
         EntityState entity = entities.value();
         if (entity == null) {
             entity = new EntityState();
@@ -371,6 +381,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         EntityFact before = entity.fact();
         EntityFact fact = entity.apply(EntityKeys.kindOf(key), event, dedupHorizon, closedRetention);
         if (fact == null) {
+            if (keyed.primary) output.collect(DUPLICATES, new StreamRecord<>(event, event.occurredAt));
             return;
         }
         if (!wasClosing && entity.cleanupAt != null) {
@@ -380,6 +391,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         engine.insert(fact);
         if (fact instanceof StockLevel level && level.isMovement()) {
             output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
+        }
+        Completion completion = Completions.of(before, fact);
+        if (completion != null) {
+            output.collect(COMPLETIONS, new StreamRecord<>(completion, event.occurredAt));
         }
         for (DerivedEvents.Routed derived : DerivedEvents.of(before, fact, event)) {
             output.collect(DERIVED, new StreamRecord<>(new KeyedEvent(derived.key(), derived.event(), false),

@@ -4,6 +4,7 @@ import io.scem.core.alert.Alert;
 import io.scem.core.notify.Notification;
 import io.scem.jobs.io.Checkpoints;
 import io.scem.jobs.metrics.MetricPoint;
+import io.scem.jobs.metrics.PointPerOccurrence;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -46,7 +47,7 @@ public final class NotifierJob {
         DataStream<NotificationAttempt> entries = delivered.getSideOutput(DeliverNotifications.LOG_ENTRIES);
         entries.sinkTo(log).uid("notification-log-sink").name("notification log").setParallelism(1);
         if (metrics != null) {
-            entries.map(NotifierJob::metricOf).uid("notification-metrics").name("notification metrics").setParallelism(1)
+            entries.flatMap(new PointPerOccurrence<>(NotifierJob::metricOf)).uid("notification-metrics").name("notification metrics").setParallelism(1)
                     .sinkTo(metrics).uid("notification-metrics-sink").name("metrics to InfluxDB").setParallelism(1);
         }
     }

@@ -38,6 +38,6 @@ public final class NotifierJobMain {
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)),
                 channelAlerts, KafkaIo.notificationLogSink(settings.kafkaBootstrap()),
                 settings.influxUrl() == null ? null
-                        : new InfluxMetricsSink(InfluxSettings.of(settings.influxUrl(), settings.influxDatabase())));
+                        : new InfluxMetricsSink(InfluxSettings.of(settings.influxUrl(), settings.influxDatabase()), "notifier"));
     }
 }

@@ -52,7 +52,7 @@ class InfluxMetricsSinkTest {
         env.setParallelism(2);
         env.fromData(points).rebalance()
                 .sinkTo(new InfluxMetricsSink(InfluxSettings.of(INFLUX.url(), db)
-                        .withFlushInterval(Duration.ofMillis(100))))
+                        .withFlushInterval(Duration.ofMillis(100)), "test"))
                 .name("metrics");
         env.execute("influx sink test");
 

@@ -68,8 +68,8 @@ class MinuteAggregatorTest {
 
     @Test
     void shouldKeepTheLastValueOfAGauge() throws Exception {
-        harness = open(MinuteAggregator.lastByEventTime("scem_stock", "on_hand",
-                r -> new String[] {"sku", "A"}, Double::parseDouble));
+        harness = open(MinuteAggregator.lastByEventTime("scem_stock", new String[] {"on_hand"},
+                r -> new String[] {"sku", "A"}, r -> new double[] {Double.parseDouble(r)}));
         record("7", TEN + 1_000);
         record("3", TEN + 2_000);
         harness.endInput();

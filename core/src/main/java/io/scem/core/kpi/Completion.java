@@ -1,0 +1,76 @@
+package io.scem.core.kpi;
+
+/**
+ * One entity reaching the end of its lifecycle, with what the performance KPIs need from it: a
+ * PO received, a work order completed, a shipment delivered, a customer order dispatched, or a
+ * customer order delivered (its dispatch joined with its shipment's delivery, see {@link
+ * #delivered}). Times are event time; a public-field POJO so that Flink serializes it itself.
+ */
+public class Completion {
+    public enum Kind { SUPPLIER_DELIVERY, WORK_ORDER, SHIPMENT, ORDER_DISPATCH, ORDER_DELIVERY }
+
+    public Kind kind;
+    /** When the entity completed (receipt, completion, delivery, dispatch). */
+    public long at;
+    public String site;
+    public String supplierId;
+    public String carrierId;
+    public String customerId;
+    /** Joins an order's dispatch with its shipment's delivery; never a metric tag. */
+    public String orderId;
+    /** When the lifecycle began (PO placed, work order released, shipment dispatched, order placed); null if unseen. */
+    public Long startedAt;
+    /** The promise it is measured against (a PO's original promise, a due or promised time); null if none. */
+    public Long promisedAt;
+    /** Units asked for and units provided (received, completed, issued); null when not applicable. */
+    public Long ordered;
+    public Long provided;
+
+    public Completion() {}
+
+    static Completion of(Kind kind, long at, String site) {
+        Completion c = new Completion();
+        c.kind = kind;
+        c.at = at;
+        c.site = site;
+        return c;
+    }
+
+    /** A customer order's delivery: its dispatch (what was ordered and issued) delivered at {@code deliveredAt}. */
+    public static Completion delivered(Completion dispatch, long deliveredAt) {
+        Completion c = of(Kind.ORDER_DELIVERY, deliveredAt, dispatch.site);
+        c.customerId = dispatch.customerId;
+        c.orderId = dispatch.orderId;
+        c.startedAt = dispatch.startedAt;
+        c.promisedAt = dispatch.promisedAt;
+        c.ordered = dispatch.ordered;
+        c.provided = dispatch.provided;
+        return c;
+    }
+
+    /** Completed no later than its promise; true when there was no promise to miss. */
+    public boolean onTime() {
+        return promisedAt == null || at <= promisedAt;
+    }
+
+    /** All that was asked for was provided; true when quantities do not apply. */
+    public boolean inFull() {
+        return ordered == null || provided == null || provided >= ordered;
+    }
+
+    /** The share of the quantity asked for that was provided, 0 to 1; null when quantities do not apply. */
+    public Double fillRate() {
+        if (ordered == null || provided == null || ordered <= 0) return null;
+        return Math.min(provided, ordered) / (double) ordered;
+    }
+
+    /** From start to completion, or null when the start was not seen. */
+    public Long leadTimeMillis() {
+        return startedAt == null ? null : at - startedAt;
+    }
+
+    /** How far past its promise it completed; 0 when on time or without a promise. */
+    public long latenessMillis() {
+        return promisedAt == null ? 0 : Math.max(0, at - promisedAt);
+    }
+}
