@@ -87,6 +87,28 @@ class StockLevelTest {
         assertThat(movement(s, EventType.GOODS_ISSUED, 1, T0 + DAY + StockLevel.INBOUND_EXPIRY + 1).inboundIds).isEmpty();
     }
 
+    @Test
+    void aStockOutLastsFromTheMovementThatEmptiedTheStockToTheOneThatRefilledIt() {
+        StockLevel s = movement(null, EventType.STOCK_COUNTED, 5, T0);
+        s = movement(s, EventType.GOODS_ISSUED, 5, T0 + DAY);
+        assertThat(s.outOfStockSince).isEqualTo(T0 + DAY);
+        s = movement(s, EventType.GOODS_ISSUED, 2, T0 + DAY + 1000);
+        assertThat(s.outOfStockSince).as("still the first empty moment").isEqualTo(T0 + DAY);
+        s = movement(s, EventType.GOODS_RECEIVED, 2, T0 + DAY + 2000);
+        assertThat(s.stockOutEndedAfter).as("back to 0 is still out").isZero();
+        s = movement(s, EventType.GOODS_RECEIVED, 10, T0 + 2 * DAY);
+        assertThat(s.stockOutEndedAfter).isEqualTo(DAY);
+        assertThat(s.outOfStockSince).isNull();
+        assertThat(movement(s, EventType.GOODS_ISSUED, 1, T0 + 3 * DAY).stockOutEndedAfter).as("only on the refill").isZero();
+    }
+
+    @Test
+    void aStockThatStartsEmptyIsNoStockOutAsForStockOutRule() {
+        StockLevel s = movement(null, EventType.GOODS_ISSUED, 3, T0);
+        assertThat(s.outOfStockSince).isNull();
+        assertThat(movement(s, EventType.GOODS_RECEIVED, 10, T0 + DAY).stockOutEndedAfter).isZero();
+    }
+
     private StockLevel movement(StockLevel current, EventType type, long quantity, long at) {
         SupplyEvent e = event(type, at);
         e.quantity = quantity;
