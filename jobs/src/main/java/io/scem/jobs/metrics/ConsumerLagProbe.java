@@ -42,6 +42,8 @@ public final class ConsumerLagProbe implements Serializable, AutoCloseable {
         if (admin == null) {
             Properties props = new Properties();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            // A probe that cannot answer within an interval is skipped, not queued up.
+            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
             admin = Admin.create(props);
         }

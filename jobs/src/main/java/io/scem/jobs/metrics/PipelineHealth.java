@@ -53,6 +53,7 @@ public class PipelineHealth extends AbstractStreamOperator<MetricPoint>
     private transient Map<Long, Long> barrierSeenAt;
     private transient ExecutorService lagThread;
     private transient AtomicLong lastLag;
+    private transient volatile boolean lagFailing;
 
     /** {@code lagProbe} null: the input is not Kafka. */
     public PipelineHealth(String job, ConsumerLagProbe lagProbe) {
@@ -75,6 +76,7 @@ public class PipelineHealth extends AbstractStreamOperator<MetricPoint>
                 t.setDaemon(true);
                 return t;
             });
+            lagThread.execute(this::probeLag);
         }
         schedule();
     }
@@ -113,8 +115,11 @@ public class PipelineHealth extends AbstractStreamOperator<MetricPoint>
     private void probeLag() {
         try {
             lastLag.set(lagProbe.lag());
+            lagFailing = false;
         } catch (Exception e) {
-            LOG.debug("consumer lag not measured: {}", e.toString());
+            // Once per outage, not every 10 s.
+            if (!lagFailing) LOG.warn("consumer lag not measured: {}", e.toString());
+            lagFailing = true;
         }
     }
 

@@ -167,6 +167,11 @@ class MonitoringJobEndToEndTest {
                         .isEqualTo(3);
                 assertThat(scalar("SELECT last(\"on_hand\") FROM \"scem_stock\" WHERE \"site\" = 'DC1' AND \"sku\" = 'A'")).as("on_hand")
                         .isEqualTo(3);
+                // Pipeline health, measured on the wall clock every 10 s: what only a live job has.
+                assertThat(scalar("SELECT count(\"checkpoint_duration_ms\") FROM \"scem_pipeline\"")).isPositive();
+                assertThat(scalar("SELECT last(\"consumer_lag_records\") FROM \"scem_pipeline\"")).as("lag").isNotNaN();
+                assertThat(scalar("SELECT count(\"watermark_lag_ms\") FROM \"scem_pipeline\"")).isPositive();
+                assertThat(scalar("SELECT sum(\"written\") FROM \"scem_metrics_writer\"")).isPositive();
             });
         } finally {
             job.cancel().get();
