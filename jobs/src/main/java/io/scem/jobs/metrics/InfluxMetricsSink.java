@@ -1,5 +1,6 @@
 package io.scem.jobs.metrics;
 
+import java.time.Duration;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -39,7 +40,7 @@ public final class InfluxMetricsSink implements Sink<MetricPoint> {
         SelfReport report = new SelfReport(writer, context.getProcessingTimeService(), job,
                 Integer.toString(context.getTaskInfo().getIndexOfThisSubtask()));
         report.schedule();
-        return new Writer(writer, report, context.isObjectReuseEnabled());
+        return new Writer(writer, report, context.isObjectReuseEnabled(), settings.closeTimeout());
     }
 
     private static void registerGauges(MetricGroup group, InfluxMetricsWriter writer) {
@@ -98,11 +99,13 @@ public final class InfluxMetricsSink implements Sink<MetricPoint> {
         private final InfluxMetricsWriter writer;
         private final SelfReport report;
         private final boolean objectReuse;
+        private final Duration closeTimeout;
 
-        Writer(InfluxMetricsWriter writer, SelfReport report, boolean objectReuse) {
+        Writer(InfluxMetricsWriter writer, SelfReport report, boolean objectReuse, Duration closeTimeout) {
             this.writer = writer;
             this.report = report;
             this.objectReuse = objectReuse;
+            this.closeTimeout = closeTimeout;
         }
 
         @Override
@@ -119,6 +122,10 @@ public final class InfluxMetricsSink implements Sink<MetricPoint> {
 
         @Override
         public void close() throws InterruptedException {
+            // The last report is to count the points of the last flush too (for a short replay,
+            // all of them): let that flush end first. With InfluxDB down, closing takes up to
+            // twice the close timeout.
+            writer.flush(closeTimeout);
             report.close();
             writer.close();
         }

@@ -16,7 +16,8 @@ import org.apache.flink.util.Collector;
  * that minute: a gauge sampled on change, which dashboards carry forward with {@code
  * fill(previous)}. A minute is written when an alert of a later minute comes, or when the
  * watermark passes its end; an alert older than the minute being counted (alerts of different
- * entities arrive in no particular order) counts in that minute.
+ * entities arrive in no particular order) counts in that minute, and an alert of a minute the
+ * watermark has passed (a resolve held back by AlertEpisodes) in the first minute still open.
  *
  * <p>An alert counts from its FIRING to its RESOLVED, by alertId: a FIRING seen again (a
  * correlation update) does not count twice, and a RESOLVED of an episode never seen open does
@@ -49,7 +50,13 @@ public class OpenAlerts extends KeyedProcessFunction<String, Alert, MetricPoint>
         if (alert.isFiring() == known) {
             return;
         }
-        long minute = Math.floorDiv(alert.at, MINUTE) * MINUTE;
+        long minute = minuteOf(alert.at);
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark >= minute + MINUTE - 1) {
+            // Its minute is closed and may be written behind a later point, which would then keep
+            // the old count: count it in the first minute still open.
+            minute = minuteOf(watermark + 1);
+        }
         Long pending = pendingMinute.value();
         if (pending != null && minute > pending) {
             write(ctx.getCurrentKey(), pending, out);
@@ -83,6 +90,10 @@ public class OpenAlerts extends KeyedProcessFunction<String, Alert, MetricPoint>
         if (n == 0) {
             count.clear();
         }
+    }
+
+    private static long minuteOf(long time) {
+        return Math.floorDiv(time, MINUTE) * MINUTE;
     }
 
     private long current() throws Exception {

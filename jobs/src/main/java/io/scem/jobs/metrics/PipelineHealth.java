@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code consumer_lag_records}: with a {@link ConsumerLagProbe}, the input's lag.
  * </ul>
  *
- * Alerts pass through unchanged. Nothing here is state: a restored job starts measuring afresh.
+ * It emits only these points (the alerts reach their sink on another branch). Nothing here is
+ * state: a restored job starts measuring afresh.
  */
 public class PipelineHealth extends AbstractStreamOperator<MetricPoint>
         implements OneInputStreamOperator<Alert, MetricPoint>, BoundedOneInput {
