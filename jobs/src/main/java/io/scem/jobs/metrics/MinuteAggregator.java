@@ -39,6 +39,8 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
     private final boolean wallClock;
 
     private transient Map<Bucket, double[]> open;
+    /** Minutes before this have been written. */
+    private transient long writtenBefore;
     private transient String subtask;
 
     private record Bucket(long minute, String[] tags) {
@@ -80,6 +82,7 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
     public void open() throws Exception {
         super.open();
         open = new HashMap<>();
+        writtenBefore = Long.MIN_VALUE;
         subtask = Integer.toString(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         if (wallClock) {
             scheduleFlush();
@@ -108,7 +111,10 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
     @Override
     public void processElement(StreamRecord<T> record) {
         long time = wallClock || !record.hasTimestamp() ? now() : record.getTimestamp();
-        long minute = minuteOf(time);
+        // A record of a minute already written (an alert resolve held back past the watermark)
+        // counts in the first minute still open: a second point for a written minute would
+        // replace the first in InfluxDB, one point per series and time.
+        long minute = Math.max(minuteOf(time), writtenBefore);
         if (wallClock) {
             flushBefore(minute);
         }
@@ -125,7 +131,7 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (!wallClock) {
+        if (!wallClock && mark.getTimestamp() != Long.MIN_VALUE) {
             flushBefore(mark.getTimestamp() == Long.MAX_VALUE ? Long.MAX_VALUE : mark.getTimestamp() + 1 - MINUTE);
         }
         super.processWatermark(mark);
@@ -138,6 +144,7 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
 
     /** Emits every bucket whose minute starts before {@code limit}. */
     private void flushBefore(long limit) {
+        writtenBefore = Math.max(writtenBefore, limit == Long.MAX_VALUE ? limit : minuteOf(limit + MINUTE - 1));
         Iterator<Map.Entry<Bucket, double[]>> it = open.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Bucket, double[]> e = it.next();

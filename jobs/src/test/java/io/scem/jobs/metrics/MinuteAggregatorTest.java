@@ -45,6 +45,19 @@ class MinuteAggregatorTest {
     }
 
     @Test
+    void shouldCountARecordOfAWrittenMinuteInTheFirstOpenMinuteNotOverwriteTheWrittenCount() throws Exception {
+        harness = open(MinuteAggregator.countByEventTime(MEASUREMENT, MinuteAggregatorTest::reasonTag));
+        record("late", TEN + 1_000);
+        record("late", TEN + 2_000);
+        harness.processWatermark(new Watermark(TEN + MINUTE + 30_000));
+        // A resolve held back until after the watermark: its minute (TEN) is written already.
+        record("late", TEN + 3_000);
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        assertThat(points()).containsExactly(count(TEN, "late", 2), count(TEN + MINUTE, "late", 1));
+    }
+
+    @Test
     void shouldLeaveOutRecordsWhoseTagsAreNull() throws Exception {
         harness = open(MinuteAggregator.countByEventTime(MEASUREMENT,
                 r -> r.startsWith("skip") ? null : reasonTag(r)));
