@@ -150,7 +150,7 @@ public final class MetricSchema {
                     + " reading Kafka");
 
     public static final Measurement METRICS_WRITER = new Measurement("scem_metrics_writer",
-            List.of("job"),
+            List.of("job", "subtask"),
             List.of(Field.number("written"), Field.number("dropped"), Field.number("failed_batches"),
                     Field.number("buffered")),
             Clock.WALL_CLOCK,

@@ -2,7 +2,6 @@ package io.scem.jobs.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
@@ -12,13 +11,10 @@ import io.scem.jobs.dashboards.GrafanaPanels.Dashboard;
 import io.scem.jobs.dashboards.GrafanaPanels.Kind;
 import io.scem.jobs.dashboards.GrafanaPanels.Query;
 import io.scem.jobs.dashboards.GrafanaPanels.Variable;
-import io.scem.jobs.io.JsonLinesFormat;
-import io.scem.jobs.metrics.InfluxMetricsSink;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.MetricSchema;
-import io.scem.jobs.metrics.PipelineMetrics;
 import io.scem.jobs.monitoring.JobSettings;
-import io.scem.jobs.monitoring.MonitoringJob;
+import io.scem.jobs.monitoring.Replay;
 import io.scem.jobs.testing.InfluxServer;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +28,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -76,17 +69,6 @@ class DashboardQueriesTest {
             "scem_pipeline.consumer_lag_records", "needs the Kafka source (MonitoringJobEndToEndTest runs it)",
             "scem_pipeline.checkpoint_duration_ms", "a replay takes no checkpoints (MonitoringJobEndToEndTest)");
 
-    /**
-     * Metrics of the issue-6 schema that the job does not write yet (another change adds them).
-     * While one of them is missing from the database its queries are skipped, not failed;
-     * {@link #shouldListOnlyMetricsTheJobStillDoesNotWrite} fails as soon as the job writes it,
-     * so that the entry is removed and its panels are held to returning data.
-     */
-    private static final Set<String> NOT_YET_WRITTEN_BY_THE_JOB = Set.of(
-            "scem_duplicates", "scem_stock.safety_stock", "scem_stock.demand_per_day", "scem_stock.days_of_cover",
-            "scem_stock_outs", "scem_supplier_deliveries", "scem_work_orders", "scem_shipments", "scem_orders",
-            "scem_alerts_open", "scem_alert_resolutions", "scem_alert_log", "scem_pipeline", "scem_metrics_writer");
-
     private static final List<Dashboard> DASHBOARDS = GrafanaPanels.load();
     private static TimeRange lastMonth;
     private static Set<String> written;
@@ -101,18 +83,9 @@ class DashboardQueriesTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        // The replay's wiring (file in, event time, no checkpoints) with the metrics attached as
-        // the production job attaches them.
-        JobSettings settings = JobSettings.defaults().withoutCheckpoints().withIdleTimeout(Duration.ZERO);
-        FileSource<Decoded> source = FileSource.forRecordStreamFormat(
-                        new JsonLinesFormat(events.getFileName().toString(), settings.outOfOrderBound().toMillis()),
-                        new org.apache.flink.core.fs.Path(events.toUri()))
-                .build();
-        MonitoringJob.Outputs outputs = new MonitoringJob(settings, RuleSet.compile(Path.of("../rules")))
-                .build(env, source, new DiscardingSink<>(), new DiscardingSink<>());
-        PipelineMetrics.of(outputs).sinkTo(new InfluxMetricsSink(InfluxSettings.of(INFLUX.url(), DATABASE)))
-                .uid("metrics-sink").name("metrics to InfluxDB");
-        env.execute("dashboards: a simulated month into InfluxDB");
+        new Replay(JobSettings.defaults(), RuleSet.compile(Path.of("../rules")))
+                .withMetrics(InfluxSettings.of(INFLUX.url(), DATABASE))
+                .run(env, events, dir.resolve("alerts.jsonl"));
 
         lastMonth = new TimeRange(start.toEpochMilli(), System.currentTimeMillis() + 1_000);
         written = writtenMetrics();
@@ -160,7 +133,7 @@ class DashboardQueriesTest {
                     QueryResult result = INFLUX.query(DATABASE, influxQl);
                     String reason = notExpectedHere(influxQl);
                     Assumptions.assumeTrue(reason == null, () -> q + ": " + reason);
-                    assertThat(hasValue(result)).as(q + " returned no data:%n" + influxQl).isTrue();
+                    assertThat(PanelsWithoutData.hasValue(result)).as(q + " returned no data:%n" + influxQl).isTrue();
                 }));
             }
         }
@@ -218,12 +191,6 @@ class DashboardQueriesTest {
         assertThat(unknown).isEmpty();
     }
 
-    @Test
-    void shouldListOnlyMetricsTheJobStillDoesNotWrite() {
-        assertThat(NOT_YET_WRITTEN_BY_THE_JOB.stream().filter(written::contains).sorted().toList())
-                .as("the job writes these now: remove them from NOT_YET_WRITTEN_BY_THE_JOB").isEmpty();
-    }
-
     /** Why a query may come back empty here, or null when it must return data. */
     private static String notExpectedHere(String influxQl) {
         InfluxQlReferences.References refs = InfluxQlReferences.of(influxQl);
@@ -233,16 +200,8 @@ class DashboardQueriesTest {
             if (NOT_WRITTEN_BY_A_REPLAY.containsKey(metric)) {
                 return metric + ": " + NOT_WRITTEN_BY_A_REPLAY.get(metric);
             }
-            if (NOT_YET_WRITTEN_BY_THE_JOB.contains(metric) && !written.contains(metric)) {
-                return metric + " is not written by the job yet";
-            }
         }
         return null;
-    }
-
-    /** True if any series has a non-null value in a column other than the first (time, or key). */
-    private static boolean hasValue(QueryResult result) {
-        return rows(result).stream().anyMatch(row -> row.subList(1, row.size()).stream().anyMatch(Objects::nonNull));
     }
 
     /** Every row of every series of every statement; for SHOW queries the series name is not in the row. */

@@ -15,6 +15,8 @@ import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.AlertOracle;
 import io.scem.core.sim.ExpectedAlert;
+import io.scem.jobs.dashboards.GrafanaMacros;
+import io.scem.jobs.dashboards.PanelsWithoutData;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.InfluxServer;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
@@ -172,6 +175,10 @@ class MonitoringJobEndToEndTest {
                 assertThat(scalar("SELECT last(\"consumer_lag_records\") FROM \"scem_pipeline\"")).as("lag").isNotNaN();
                 assertThat(scalar("SELECT count(\"watermark_lag_ms\") FROM \"scem_pipeline\"")).isPositive();
                 assertThat(scalar("SELECT sum(\"written\") FROM \"scem_metrics_writer\"")).isPositive();
+                assertThat(PanelsWithoutData.of(INFLUX, DATABASE,
+                        new GrafanaMacros.TimeRange(System.currentTimeMillis() - 3_600_000, System.currentTimeMillis() + 60_000),
+                        Set.of("scem_pipeline.consumer_lag_records", "scem_pipeline.checkpoint_duration_ms")))
+                        .as("dashboard panels of a live job's pipeline health").isEmpty();
             });
         } finally {
             job.cancel().get();

@@ -7,11 +7,15 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.jobs.dashboards.GrafanaMacros;
+import io.scem.jobs.dashboards.PanelsWithoutData;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.InfluxServer;
 import io.scem.jobs.testing.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -42,6 +46,9 @@ class NotifierFailureTest {
             .build());
 
     @RegisterExtension
+    static final InfluxServer INFLUX = InfluxServer.fromEnvOrLocal();
+
+    @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @TempDir
@@ -52,7 +59,9 @@ class NotifierFailureTest {
         try (TwilioStub twilio = new TwilioStub(TOKEN)) {
             twilio.answering(request -> TwilioStub.Response.of(500, "{\"code\":20500,\"message\":\"Internal Server Error\"}"));
             KAFKA.createTopics(1, Topics.ALERTS, Topics.NOTIFICATIONS);
-            NotifierJobSettings settings = NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN);
+            String db = "notifier_failure_" + System.nanoTime();
+            NotifierJobSettings settings = NotifierFixture.settings(dir, KAFKA, SMTP, twilio, TOKEN,
+                    "influx.url = " + INFLUX.url(), "influx.database = " + db);
             JobClient job = NotifierFixture.start(settings, null);
             try {
                 KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(
@@ -84,6 +93,10 @@ class NotifierFailureTest {
                     assertThat(e.channel).isEqualTo("SMS");
                 });
                 assertThat(SMTP.getReceivedMessages()).as("email was never down").isNotEmpty();
+                // Every notification panel shows this outage, the failures stat included.
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(PanelsWithoutData.of(INFLUX, db,
+                        new GrafanaMacros.TimeRange(System.currentTimeMillis() - 3_600_000, System.currentTimeMillis() + 60_000),
+                        Set.of("scem_notifications"))).isEmpty());
             } finally {
                 job.cancel().get();
             }

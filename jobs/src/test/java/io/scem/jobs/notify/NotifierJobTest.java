@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.jobs.dashboards.GrafanaMacros;
+import io.scem.jobs.dashboards.PanelsWithoutData;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.InfluxServer;
 import io.scem.jobs.testing.KafkaBroker;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -103,6 +106,11 @@ class NotifierJobTest {
             Thread.sleep(3000); // long enough for a repeated notification to show up, were there one
             // Each outcome is a point of scem_notifications: 3 emails and 1 SMS sent, over both runs.
             await().atMost(Duration.ofSeconds(30)).until(() -> sentPoints(db).equals(Map.of("EMAIL", 3.0, "SMS", 1.0)));
+            // The notification panels show them; nothing failed, so the failures stat alone is empty
+            // (NotifierFailureTest has it show an outage).
+            assertThat(PanelsWithoutData.of(INFLUX, db,
+                    new GrafanaMacros.TimeRange(System.currentTimeMillis() - 3_600_000, System.currentTimeMillis() + 60_000),
+                    Set.of("scem_notifications"))).singleElement().asString().contains("FAILED|DROPPED");
         } finally {
             second.cancel().get();
         }
