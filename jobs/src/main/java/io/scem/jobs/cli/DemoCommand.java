@@ -3,11 +3,11 @@ package io.scem.jobs.cli;
 import io.scem.core.alert.Alert;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
-import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
 import io.scem.jobs.demo.DemoConsole;
+import io.scem.jobs.demo.SimulatorPublisher;
 import io.scem.jobs.demo.SimulatorSource;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.notify.NotificationPreview;
@@ -20,7 +20,6 @@ import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
 import io.scem.jobs.monitoring.RuleReload;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -137,23 +136,14 @@ final class DemoCommand implements Callable<Integer> {
     private Thread startPublisher(SimulationConfig simulation) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         Thread t = new Thread(() -> {
-            SupplyChainSimulator simulator = new SupplyChainSimulator(simulation);
-            long wallStart = System.currentTimeMillis();
-            long simStart = simulator.currentTime();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    SupplyEvent e = simulator.next();
-                    if (speed > 0) {
-                        long wait = wallStart + (long) ((e.occurredAt - simStart) / speed) - System.currentTimeMillis();
-                        if (wait > 0) Thread.sleep(wait);
-                    }
-                    producer.send(KafkaIo.eventRecord(e, SupplyChainSimulator.toJson(e).getBytes(StandardCharsets.UTF_8)));
-                }
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new SimulatorPublisher(new SupplyChainSimulator(simulation), producer, speed, false).run(Long.MAX_VALUE, null);
             } catch (InterruptedException done) {
                 Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                System.err.println("scem demo: publishing to " + kafka + " failed: " + e);
             }
         }, "scem-demo-publisher");
         t.setDaemon(true);
