@@ -31,6 +31,14 @@ public abstract class EntityFact {
         return this;
     }
 
+    /**
+     * False while the rule engine has seen no fact of this entity (a stock known so far only
+     * through allocations): such a state is not replayed into a rebuilt engine.
+     */
+    public boolean seenByRules() {
+        return true;
+    }
+
     /** An entity that is no longer open can be forgotten once late duplicates can no longer come. */
     public boolean isOpen() {
         return true;

@@ -1,5 +1,6 @@
 package io.scem.core.entity;
 
+import io.scem.core.event.EventType;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
 import java.util.Arrays;
@@ -7,10 +8,18 @@ import java.util.function.IntPredicate;
 
 /**
  * One SKU at one site: on-hand (with the level before the last movement), the supply due in (open
- * purchase and work orders) and the recent demand (units issued per day). A fact per warehouse
+ * purchase and work orders), the open customer orders not yet issued (allocations, for
+ * available-to-promise) and the recent demand (units issued per day). A fact per warehouse
  * movement, and per change of the supply due in: POs and work orders are entities of their own,
  * whose changes reach the stock as derived events ({@link DerivedEvents}) with the PO's or work
  * order's site, SKU, quantity and due time.
+ *
+ * <p>Customer orders reach the stock the same way (placed: allocate; cancelled or dispatched:
+ * release), and an issue naming an order takes what it issued off that order's allocation. An
+ * allocation changes nothing the rules read, so it is no new fact for them: the state keeps the
+ * stamp (eventId, eventType, occurredAt) and every rule-visible value of the last fact, and the
+ * job does not hand it to the rule engine (see {@link DerivedEvents#isAllocation}). After a
+ * restore the rules are therefore rebuilt from exactly the fact they last saw.
  *
  * <p>Arrays are never changed in place: a new fact shares the arrays it does not change with the
  * previous one (the rule engine may still hold the previous fact).
@@ -20,6 +29,8 @@ public class StockLevel extends EntityFact {
     public static final int MAX_DEMAND_DAYS = 28;
     /** Open supply overdue by more than this is dropped: a PO nobody received for a month is not coming. */
     public static final long INBOUND_EXPIRY = 30 * Instants.DAY;
+    /** An allocation whose promise is this far past is dropped: an order nobody closed for a month is not shipping. */
+    public static final long ALLOCATION_EXPIRY = 30 * Instants.DAY;
 
     public String site;
     public String sku;
@@ -31,6 +42,15 @@ public class StockLevel extends EntityFact {
     public String[] inboundIds = new String[0];
     public long[] inboundDueAt = new long[0];
     public long[] inboundQuantity = new long[0];
+    /**
+     * Open customer orders not yet issued, in the order they were placed: the entity key of the
+     * order, what is left to issue of it and its promise. Not seen by the rules.
+     */
+    public String[] allocatedIds = new String[0];
+    public long[] allocatedQuantity = new long[0];
+    public long[] allocatedPromisedAt = new long[0];
+    /** Event time of the latest change of any kind, allocations included (the stamp is the rules' last fact's). */
+    public long changedAt;
     /** Units issued per UTC day, newest first: {@code dailyIssued[0]} is day {@link #issuedDay} (epoch day). */
     public long[] dailyIssued = new long[MAX_DEMAND_DAYS + 1];
     public long issuedDay;
@@ -51,11 +71,14 @@ public class StockLevel extends EntityFact {
      * item's on-hand is 0.
      */
     public static StockLevel next(StockLevel current, SupplyEvent e) {
+        if (DerivedEvents.isAllocation(e)) return withAllocation(current, e);
         StockLevel s = current == null ? new StockLevel() : current.copy();
-        if (current == null) {
+        if (current == null || !current.seenByRules()) {
+            // A stock known so far only through its allocations starts being tracked now.
             s.trackedSince = e.occurredAt;
             s.issuedDay = Instants.epochDay(e.occurredAt);
         }
+        s.changedAt = e.occurredAt;
         s.site = e.site;
         s.sku = e.sku;
         s.previousOnHand = s.onHand;
@@ -70,6 +93,7 @@ public class StockLevel extends EntityFact {
             case GOODS_ISSUED -> {
                 s.onHand -= e.quantityOrZero();
                 s.addIssued(e.occurredAt, e.quantityOrZero());
+                if (e.orderId != null) s.issueAllocation(EntityKeys.order(e.orderId), e.quantityOrZero());
             }
             case PO_PLACED, PO_CONFIRMED, PO_SHIPPED ->
                     s.putInbound(EntityKeys.purchaseOrder(e.poId), e.expectedAt, e.quantityOrZero());
@@ -77,6 +101,7 @@ public class StockLevel extends EntityFact {
             default -> throw new IllegalArgumentException("not a stock movement: " + e.type);
         }
         s.expireInbound(e.occurredAt - INBOUND_EXPIRY);
+        s.expireAllocations(e.occurredAt - ALLOCATION_EXPIRY);
         s.stamp(e);
         s.onHandKnown |= s.isMovement();
         if (s.onHand <= 0 && s.previousOnHand > 0) {
@@ -88,8 +113,57 @@ public class StockLevel extends EntityFact {
         return s;
     }
 
+    /**
+     * A derived ORDER_PLACED allocates the order's quantity left to issue (replacing what it
+     * allocated before); a derived ORDER_CANCELLED or SHIPMENT_DISPATCHED releases what is left.
+     * Everything the rules read stays as it was, the stamp included.
+     */
+    private static StockLevel withAllocation(StockLevel current, SupplyEvent e) {
+        StockLevel s = current == null ? new StockLevel() : current.copy();
+        if (current == null) {
+            s.site = e.site;
+            s.sku = e.sku;
+        } else {
+            s.eventId = current.eventId;
+            s.eventType = current.eventType;
+            s.occurredAt = current.occurredAt;
+            s.stockOutEndedAfter = current.stockOutEndedAfter;
+        }
+        s.changedAt = e.occurredAt;
+        String order = EntityKeys.order(e.orderId);
+        if (e.type == EventType.ORDER_PLACED) {
+            s.putAllocation(order, e.quantityOrZero(), e.promisedAt == null ? e.occurredAt : e.promisedAt);
+        } else {
+            s.removeAllocation(order);
+        }
+        s.expireAllocations(e.occurredAt - ALLOCATION_EXPIRY);
+        return s;
+    }
+
+    /** False for a stock known only through the orders allocated on it: the rules have seen no fact of it yet. */
+    @Override
+    public boolean seenByRules() {
+        return eventType != null;
+    }
+
+    /** Units allocated to open orders, all of them. */
+    public long allocated() {
+        long total = 0;
+        for (long q : allocatedQuantity) total += q;
+        return total;
+    }
+
+    /** True when {@code other} has the same on-hand, supply due in and allocations: what ATP is made of. */
+    public boolean sameAvailability(StockLevel other) {
+        // Arrays are shared between facts until they change, so identity tells.
+        return other != null && onHand == other.onHand && inboundDueAt == other.inboundDueAt
+                && inboundQuantity == other.inboundQuantity && allocatedIds == other.allocatedIds
+                && allocatedQuantity == other.allocatedQuantity;
+    }
+
     /** True when this fact's event moved stock (not a change of the supply due in). */
     public boolean isMovement() {
+        if (eventType == null) return false;
         return switch (eventType) {
             case "STOCK_COUNTED", "STOCK_ADJUSTED", "GOODS_RECEIVED", "GOODS_ISSUED" -> true;
             default -> false;
@@ -217,6 +291,65 @@ public class StockLevel extends EntityFact {
         inboundQuantity = qty;
     }
 
+    private void putAllocation(String order, long quantity, long promisedAt) {
+        removeAllocation(order);
+        if (quantity <= 0) return;
+        int n = allocatedIds.length;
+        String[] ids = Arrays.copyOf(allocatedIds, n + 1);
+        long[] qty = Arrays.copyOf(allocatedQuantity, n + 1);
+        long[] promised = Arrays.copyOf(allocatedPromisedAt, n + 1);
+        ids[n] = order;
+        qty[n] = quantity;
+        promised[n] = promisedAt;
+        allocatedIds = ids;
+        allocatedQuantity = qty;
+        allocatedPromisedAt = promised;
+    }
+
+    /** Takes {@code issued} units off the order's allocation; an allocation issued in full is gone. */
+    private void issueAllocation(String order, long issued) {
+        int i = Arrays.asList(allocatedIds).indexOf(order);
+        if (i < 0 || issued <= 0) return;
+        if (allocatedQuantity[i] <= issued) {
+            keepAllocations(j -> j != i);
+        } else {
+            long[] qty = allocatedQuantity.clone();
+            qty[i] -= issued;
+            allocatedQuantity = qty;
+        }
+    }
+
+    private void removeAllocation(String order) {
+        int i = Arrays.asList(allocatedIds).indexOf(order);
+        if (i >= 0) keepAllocations(j -> j != i);
+    }
+
+    private void expireAllocations(long promisedBefore) {
+        for (long promised : allocatedPromisedAt) {
+            if (promised < promisedBefore) {
+                keepAllocations(j -> allocatedPromisedAt[j] >= promisedBefore);
+                return;
+            }
+        }
+    }
+
+    private void keepAllocations(IntPredicate keep) {
+        int n = 0;
+        for (int j = 0; j < allocatedIds.length; j++) if (keep.test(j)) n++;
+        String[] ids = new String[n];
+        long[] qty = new long[n];
+        long[] promised = new long[n];
+        for (int j = 0, k = 0; j < allocatedIds.length; j++) {
+            if (!keep.test(j)) continue;
+            ids[k] = allocatedIds[j];
+            qty[k] = allocatedQuantity[j];
+            promised[k++] = allocatedPromisedAt[j];
+        }
+        allocatedIds = ids;
+        allocatedQuantity = qty;
+        allocatedPromisedAt = promised;
+    }
+
     private StockLevel copy() {
         StockLevel c = new StockLevel();
         c.site = site;
@@ -227,6 +360,10 @@ public class StockLevel extends EntityFact {
         c.inboundIds = inboundIds;
         c.inboundDueAt = inboundDueAt;
         c.inboundQuantity = inboundQuantity;
+        c.allocatedIds = allocatedIds;
+        c.allocatedQuantity = allocatedQuantity;
+        c.allocatedPromisedAt = allocatedPromisedAt;
+        c.changedAt = changedAt;
         c.dailyIssued = dailyIssued;
         c.issuedDay = issuedDay;
         c.trackedSince = trackedSince;

@@ -179,7 +179,8 @@ public final class LocalMonitor implements AutoCloseable {
         if (!wasClosing && entity.cleanupAt != null) {
             cleanups.addLast(new Cleanup(entity.cleanupAt, key, entity));
         }
-        engine.insert(fact);
+        // An allocation is kept for available-to-promise but changes nothing the rules read.
+        if (!DerivedEvents.isAllocation(event)) engine.insert(fact);
         derived.addAll(DerivedEvents.of(before, fact, event));
     }
 

@@ -80,6 +80,50 @@ class DerivedEventsTest {
     }
 
     @Test
+    void anOrderAllocatesAtItsStockWhenPlacedAndReleasesWhenDispatchedOrCancelled() {
+        SupplyEvent placed = new SupplyEvent("o", EventType.ORDER_PLACED, T0);
+        placed.orderId = "SO-1";
+        placed.customerId = "C-1";
+        placed.site = "DC1";
+        placed.sku = "SKU-1";
+        placed.quantity = 8L;
+        placed.promisedAt = T0 + 2 * Instants.DAY;
+        CustomerOrder order = CustomerOrder.next(null, placed);
+        assertThat(DerivedEvents.of(null, order, placed)).singleElement().satisfies(d -> {
+            assertThat(d.key()).isEqualTo("stock|DC1|SKU-1");
+            assertThat(d.event().type).isEqualTo(EventType.ORDER_PLACED);
+            assertThat(d.event().quantity).isEqualTo(8L);
+            assertThat(d.event().promisedAt).isEqualTo(T0 + 2 * Instants.DAY);
+            assertThat(DerivedEvents.isAllocation(d.event())).isTrue();
+        });
+        assertThat(DerivedEvents.isAllocation(placed)).as("the input's own event is not derived").isFalse();
+
+        // Placed again for another site: the old stock releases it, the new one allocates.
+        SupplyEvent moved = new SupplyEvent("o2", EventType.ORDER_PLACED, T0 + 1);
+        moved.orderId = "SO-1";
+        moved.site = "DC2";
+        moved.sku = "SKU-1";
+        moved.quantity = 8L;
+        moved.promisedAt = T0 + 2 * Instants.DAY;
+        CustomerOrder atDc2 = CustomerOrder.next(order, moved);
+        assertThat(DerivedEvents.of(order, atDc2, moved)).extracting(d -> d.key(), d -> d.event().type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("stock|DC1|SKU-1", EventType.ORDER_CANCELLED),
+                        org.assertj.core.groups.Tuple.tuple("stock|DC2|SKU-1", EventType.ORDER_PLACED));
+
+        SupplyEvent dispatched = new SupplyEvent("d", EventType.SHIPMENT_DISPATCHED, T0 + Instants.DAY);
+        dispatched.orderId = "SO-1";
+        dispatched.shipmentId = "SH-1";
+        CustomerOrder gone = CustomerOrder.next(atDc2, dispatched);
+        assertThat(DerivedEvents.of(atDc2, gone, dispatched)).singleElement().satisfies(d -> {
+            assertThat(d.key()).isEqualTo("stock|DC2|SKU-1");
+            assertThat(d.event().type).isEqualTo(EventType.SHIPMENT_DISPATCHED);
+        });
+        SupplyEvent cancelled = new SupplyEvent("c", EventType.ORDER_CANCELLED, T0 + 2 * Instants.DAY);
+        cancelled.orderId = "SO-1";
+        assertThat(DerivedEvents.of(gone, CustomerOrder.next(gone, cancelled), cancelled)).as("already released").isEmpty();
+    }
+
+    @Test
     void aSupplierRecordRatesItsLatestReceipts() {
         SupplierRecord r = null;
         long[] lateness = {-60, 0, 1, 120};

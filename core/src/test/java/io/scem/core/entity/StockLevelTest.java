@@ -109,6 +109,65 @@ class StockLevelTest {
         assertThat(movement(s, EventType.GOODS_RECEIVED, 10, T0 + DAY).stockOutEndedAfter).isZero();
     }
 
+    @Test
+    void anAllocationIsKeptPerOrderAndChangesNothingTheRulesRead() {
+        StockLevel counted = movement(null, EventType.STOCK_COUNTED, 10, T0);
+        StockLevel s = allocation(counted, EventType.ORDER_PLACED, "SO-1", 4, T0 + 5);
+        s = allocation(s, EventType.ORDER_PLACED, "SO-2", 3, T0 + 6);
+        assertThat(s.allocatedIds).containsExactly("order|SO-1", "order|SO-2");
+        assertThat(s.allocated()).isEqualTo(7);
+        assertThat(s.changedAt).isEqualTo(T0 + 6);
+        // The rules' view, stamp included, is the count's.
+        assertThat(s.eventId).isEqualTo(counted.eventId);
+        assertThat(s.occurredAt).isEqualTo(T0);
+        assertThat(s.onHand).isEqualTo(10);
+        assertThat(s.previousOnHand).isEqualTo(counted.previousOnHand);
+
+        // An issue naming the order takes its quantity off that order's allocation only.
+        SupplyEvent issue = event(EventType.GOODS_ISSUED, T0 + 7);
+        issue.quantity = 1L;
+        issue.orderId = "SO-1";
+        StockLevel issued = StockLevel.next(s, issue);
+        assertThat(issued.allocatedQuantity).containsExactly(3, 3);
+        issue = event(EventType.GOODS_ISSUED, T0 + 8);
+        issue.quantity = 5L;
+        issue.orderId = "SO-1";
+        assertThat(StockLevel.next(issued, issue).allocatedIds).as("issued in full").containsExactly("order|SO-2");
+
+        StockLevel released = allocation(issued, EventType.SHIPMENT_DISPATCHED, "SO-2", 0, T0 + 9);
+        assertThat(released.allocatedIds).containsExactly("order|SO-1");
+        assertThat(allocation(released, EventType.ORDER_CANCELLED, "SO-1", 0, T0 + 10).allocated()).isZero();
+    }
+
+    @Test
+    void aStockFirstKnownThroughAnOrderIsUnseenByRulesAndStartsTrackingAtItsFirstMovement() {
+        StockLevel s = allocation(null, EventType.ORDER_PLACED, "SO-1", 4, T0);
+        assertThat(s.seenByRules()).isFalse();
+        assertThat(s.isMovement()).isFalse();
+        s = movement(s, EventType.STOCK_COUNTED, 10, T0 + DAY);
+        assertThat(s.seenByRules()).isTrue();
+        assertThat(s.trackedSince).isEqualTo(T0 + DAY);
+        assertThat(s.allocated()).isEqualTo(4);
+    }
+
+    @Test
+    void anAllocationWhosePromiseIsAMonthPastIsDropped() {
+        StockLevel s = allocation(movement(null, EventType.STOCK_COUNTED, 10, T0), EventType.ORDER_PLACED, "SO-1", 4, T0 + 1);
+        long promise = T0 + 1 + DAY; // what allocation() promises
+        assertThat(movement(s, EventType.GOODS_ISSUED, 1, promise + StockLevel.ALLOCATION_EXPIRY).allocatedIds).hasSize(1);
+        assertThat(movement(s, EventType.GOODS_ISSUED, 1, promise + StockLevel.ALLOCATION_EXPIRY + 1).allocatedIds).isEmpty();
+    }
+
+    /** A derived allocation event, as an order passes it on, promised a day after it. */
+    private StockLevel allocation(StockLevel current, EventType type, String orderId, long quantity, long at) {
+        SupplyEvent e = event(type, at);
+        e.partition = DerivedEvents.PARTITION;
+        e.orderId = orderId;
+        e.quantity = quantity;
+        e.promisedAt = at + DAY;
+        return StockLevel.next(current, e);
+    }
+
     private StockLevel movement(StockLevel current, EventType type, long quantity, long at) {
         SupplyEvent e = event(type, at);
         e.quantity = quantity;

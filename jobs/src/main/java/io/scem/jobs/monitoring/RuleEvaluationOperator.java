@@ -222,7 +222,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ENTITIES,
                 (key, state) -> {
                     EntityState entity = state.value();
-                    if (entity != null && entity.fact() != null) facts.add(entity.fact());
+                    if (entity != null && entity.fact() != null && entity.fact().seenByRules()) facts.add(entity.fact());
                 });
         return facts;
     }
@@ -388,8 +388,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, entity.cleanupAt);
         }
         entities.update(entity);
-        engine.insert(fact);
-        if (fact instanceof StockLevel level && level.isMovement()) {
+        // An allocation is kept for available-to-promise but changes nothing the rules read.
+        boolean forRules = !DerivedEvents.isAllocation(event);
+        if (forRules) engine.insert(fact);
+        if (fact instanceof StockLevel level && forRules && level.isMovement()) {
             output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
         }
         Completion completion = Completions.of(before, fact);
