@@ -29,6 +29,8 @@ public class Alert {
     public String orderId;
     public String supplierId;
     public String carrierId;
+    /** The customer of the order an alert is about (ORDER_AT_RISK). */
+    public String customerId;
     /** Event time at which the condition became true (FIRING) or cleared (RESOLVED). */
     public long at;
     /** Wall clock when the job decided it. */
@@ -70,6 +72,7 @@ public class Alert {
                 && Objects.equals(poId, a.poId) && Objects.equals(workOrderId, a.workOrderId)
                 && Objects.equals(shipmentId, a.shipmentId) && Objects.equals(orderId, a.orderId)
                 && Objects.equals(supplierId, a.supplierId) && Objects.equals(carrierId, a.carrierId)
+                && Objects.equals(customerId, a.customerId)
                 && Objects.equals(firingSince, a.firingSince) && Objects.equals(message, a.message)
                 && Arrays.equals(evidence, a.evidence) && Objects.equals(rootCause, a.rootCause)
                 && Arrays.equals(related, a.related);

@@ -35,6 +35,7 @@ public final class AlertJson {
             text(g, "orderId", a.orderId);
             text(g, "supplierId", a.supplierId);
             text(g, "carrierId", a.carrierId);
+            text(g, "customerId", a.customerId);
             g.writeStringField("at", Instants.format(a.at));
             g.writeStringField("detectedAt", Instants.format(a.detectedAt));
             if (a.firingSince != null) g.writeStringField("firingSince", Instants.format(a.firingSince));
@@ -76,6 +77,7 @@ public final class AlertJson {
             a.orderId = str(n, "orderId");
             a.supplierId = str(n, "supplierId");
             a.carrierId = str(n, "carrierId");
+            a.customerId = str(n, "customerId");
             a.at = Instants.parse(str(n, "at"));
             a.detectedAt = Instants.parse(str(n, "detectedAt"));
             String since = str(n, "firingSince");

@@ -49,8 +49,9 @@ public class StockLevel extends EntityFact {
     public String[] allocatedIds = new String[0];
     public long[] allocatedQuantity = new long[0];
     public long[] allocatedPromisedAt = new long[0];
-    /** Event time of the latest change of any kind, allocations included (the stamp is the rules' last fact's). */
+    /** Event time and eventId of the latest change of any kind, allocations included (the stamp is the rules' last fact's). */
     public long changedAt;
+    public String changedBy;
     /** Units issued per UTC day, newest first: {@code dailyIssued[0]} is day {@link #issuedDay} (epoch day). */
     public long[] dailyIssued = new long[MAX_DEMAND_DAYS + 1];
     public long issuedDay;
@@ -79,6 +80,7 @@ public class StockLevel extends EntityFact {
             s.issuedDay = Instants.epochDay(e.occurredAt);
         }
         s.changedAt = e.occurredAt;
+        s.changedBy = e.eventId;
         s.site = e.site;
         s.sku = e.sku;
         s.previousOnHand = s.onHand;
@@ -130,6 +132,7 @@ public class StockLevel extends EntityFact {
             s.stockOutEndedAfter = current.stockOutEndedAfter;
         }
         s.changedAt = e.occurredAt;
+        s.changedBy = e.eventId;
         String order = EntityKeys.order(e.orderId);
         if (e.type == EventType.ORDER_PLACED) {
             s.putAllocation(order, e.quantityOrZero(), e.promisedAt == null ? e.occurredAt : e.promisedAt);
@@ -364,6 +367,7 @@ public class StockLevel extends EntityFact {
         c.allocatedQuantity = allocatedQuantity;
         c.allocatedPromisedAt = allocatedPromisedAt;
         c.changedAt = changedAt;
+        c.changedBy = changedBy;
         c.dailyIssued = dailyIssued;
         c.issuedDay = issuedDay;
         c.trackedSince = trackedSince;

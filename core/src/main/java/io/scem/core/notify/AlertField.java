@@ -26,7 +26,8 @@ public enum AlertField {
     PO_ID("poId", a -> a.poId),
     WORK_ORDER_ID("workOrderId", a -> a.workOrderId),
     SHIPMENT_ID("shipmentId", a -> a.shipmentId),
-    ORDER_ID("orderId", a -> a.orderId);
+    ORDER_ID("orderId", a -> a.orderId),
+    CUSTOMER_ID("customerId", a -> a.customerId);
 
     private static final Map<String, AlertField> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AlertField::fieldName, f -> f));
