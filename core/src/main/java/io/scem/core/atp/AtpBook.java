@@ -114,7 +114,8 @@ public final class AtpBook {
         long available = stock.availableExcluding(risk.orderId, risk.promisedAt);
         if (needed > 0 && available < needed) return;
         forget(risk);
-        out.signal(OrderAtRisk.feasible(risk, needed, available, time, stock.eventId));
+        out.signal(needed == 0 ? OrderAtRisk.noLongerAllocated(risk, time, stock.eventId)
+                : OrderAtRisk.feasible(risk, needed, available, time, stock.eventId));
     }
 
     private void remember(AtRiskOrder risk) {

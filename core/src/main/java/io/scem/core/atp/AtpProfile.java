@@ -43,12 +43,7 @@ public class AtpProfile {
         p.asOf = stock.changedAt;
         p.eventId = stock.changedBy;
         p.onHand = stock.onHand;
-        String[] orders = new String[stock.allocatedIds.length];
-        for (int i = 0; i < orders.length; i++) {
-            String key = stock.allocatedIds[i];
-            orders[i] = key.substring(key.indexOf('|') + 1);
-        }
-        p.allocatedOrders = orders;
+        p.allocatedOrders = stock.allocatedIds;
         p.allocatedQuantity = stock.allocatedQuantity;
         p.receiptDueAt = stock.inboundDueAt;
         p.receiptQuantity = stock.inboundQuantity;

@@ -2,6 +2,7 @@ package io.scem.core.atp;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.atp.AtpDecision.Alternative;
+import io.scem.core.entity.StockLevel;
 import io.scem.core.event.Instants;
 
 /**
@@ -54,13 +55,23 @@ public final class OrderAtRisk {
     /** RESOLVED: a stock change at {@code at} lets the site promise what the order has left ({@code needed}). */
     public static Alert feasible(AtRiskOrder o, long needed, long available, long at, String eventId) {
         Alert a = base(o.orderId, o.site, o.sku, o.customerId, Alert.RESOLVED, at, eventId);
-        a.message = needed == 0
-                ? "Order " + o.orderId + " (" + o.quantity + " x " + o.sku + " from " + o.site + ") holds no allocation at "
-                        + o.site + " any more since " + Instants.format(at)
-                        + " (issued in full, or its promise is more than 30 days past)"
-                : "Order " + o.orderId + " (" + needed + " x " + o.sku + " from " + o.site + ") can be met from " + o.site
-                        + " again since " + Instants.format(at) + ": " + available + " available by the promise "
-                        + Instants.format(o.promisedAt);
+        a.message = "Order " + o.orderId + " (" + needed + " x " + o.sku + " from " + o.site + ") can be met from " + o.site
+                + " again since " + Instants.format(at) + ": " + available + " available by the promise "
+                + Instants.format(o.promisedAt);
+        return a;
+    }
+
+    /**
+     * RESOLVED: the order holds nothing at its stock any more at {@code at}: issued in full (the
+     * warehouse picked it), or a month past its promise (the stock dropped it).
+     */
+    public static Alert noLongerAllocated(AtRiskOrder o, long at, String eventId) {
+        Alert a = base(o.orderId, o.site, o.sku, o.customerId, Alert.RESOLVED, at, eventId);
+        String why = at - o.promisedAt > StockLevel.ALLOCATION_EXPIRY
+                ? "holds nothing at " + o.site + " any more: its promise is more than 30 days past"
+                : "was issued in full at " + o.site;
+        a.message = "Order " + o.orderId + " (" + o.quantity + " x " + o.sku + " from " + o.site + ") " + why + " at "
+                + Instants.format(at);
         return a;
     }
 

@@ -43,8 +43,8 @@ public class StockLevel extends EntityFact {
     public long[] inboundDueAt = new long[0];
     public long[] inboundQuantity = new long[0];
     /**
-     * Open customer orders not yet issued, in the order they were placed: the entity key of the
-     * order, what is left to issue of it and its promise. Not seen by the rules.
+     * Open customer orders not yet issued, in the order they were placed: the orderId, what is
+     * left to issue of it and its promise. Not seen by the rules.
      */
     public String[] allocatedIds = new String[0];
     public long[] allocatedQuantity = new long[0];
@@ -95,7 +95,7 @@ public class StockLevel extends EntityFact {
             case GOODS_ISSUED -> {
                 s.onHand -= e.quantityOrZero();
                 s.addIssued(e.occurredAt, e.quantityOrZero());
-                if (e.orderId != null) s.issueAllocation(EntityKeys.order(e.orderId), e.quantityOrZero());
+                if (e.orderId != null) s.issueAllocation(e.orderId, e.quantityOrZero());
             }
             case PO_PLACED, PO_CONFIRMED, PO_SHIPPED ->
                     s.putInbound(EntityKeys.purchaseOrder(e.poId), e.expectedAt, e.quantityOrZero());
@@ -133,7 +133,7 @@ public class StockLevel extends EntityFact {
         }
         s.changedAt = e.occurredAt;
         s.changedBy = e.eventId;
-        String order = EntityKeys.order(e.orderId);
+        String order = e.orderId;
         if (e.type == EventType.ORDER_PLACED) {
             s.putAllocation(order, e.quantityOrZero(), e.promisedAt == null ? e.occurredAt : e.promisedAt);
         } else {

@@ -3,6 +3,14 @@ package io.scem.core.rules;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertEpisodes;
 import io.scem.core.alert.Correlation;
+import io.scem.core.atp.AtpBook;
+import io.scem.core.atp.AtpDecision;
+import io.scem.core.atp.AtpProfile;
+import io.scem.core.atp.AtpProfiles;
+import io.scem.core.atp.OrderAtRisk;
+import io.scem.core.atp.Substitutes;
+import io.scem.core.entity.CustomerOrder;
+import io.scem.core.entity.StockLevel;
 import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.EntityKeys;
@@ -32,8 +40,9 @@ import java.util.function.LongSupplier;
  * within the dedup horizon is dropped, the entity's next fact goes to the {@link RuleEngine}, and
  * a closed entity is forgotten once its retention has passed; what an entity passes on to the
  * stock and suppliers it feeds ({@link DerivedEvents}) is applied after the input events of its
- * time, as the job's second rule stage does; the rules' signals become episodes
- * ({@link AlertEpisodes}) keyed by rule and key.
+ * time, as the job's second rule stage does; then the ATP book ({@link AtpBook}) takes that
+ * time's stock changes and order changes, as the job's book does once the watermark passes them;
+ * the rules' and the book's signals become episodes ({@link AlertEpisodes}) keyed by rule and key.
  *
  * <p>Events must come in (occurredAt, input order) order, as the job releases them after its
  * watermark; {@link #accept} refuses an older one. {@link #finish} stops the clock just before the
@@ -54,15 +63,23 @@ public final class LocalMonitor implements AutoCloseable {
      *     dedup horizon, as in the job), so that its stragglers do not reopen it
      * @param idleEntityTtl how long an open PO, work order, shipment or order may hear nothing
      *     before it is forgotten (see {@link IdleEntities}); zero: never
+     * @param atpHorizon how far ahead the ATP book looks for the earliest date a site can promise an order
      */
     public record Settings(Duration dedupHorizon, Duration closedEntityRetention, int correlationThreshold,
-            Duration idleEntityTtl) {
+            Duration idleEntityTtl, Duration atpHorizon) {
         public static final Settings DEFAULTS = new Settings(Duration.ofHours(24), Duration.ofHours(24), 5, Duration.ofDays(30));
 
         public Settings {
             Objects.requireNonNull(dedupHorizon);
             Objects.requireNonNull(closedEntityRetention);
             Objects.requireNonNull(idleEntityTtl);
+            Objects.requireNonNull(atpHorizon);
+        }
+
+        /** With the default ATP horizon (30 days). */
+        public Settings(Duration dedupHorizon, Duration closedEntityRetention, int correlationThreshold, Duration idleEntityTtl) {
+            this(dedupHorizon, closedEntityRetention, correlationThreshold, idleEntityTtl,
+                    Duration.ofMillis(AtpProfile.DEFAULT_HORIZON));
         }
     }
 
@@ -89,6 +106,22 @@ public final class LocalMonitor implements AutoCloseable {
     private final PriorityQueue<Correlation.Decided> toCorrelate = new PriorityQueue<>(Correlation.ORDER);
     /** Derived events of the latest event time, applied after that time's input events as in the job. */
     private final List<DerivedEvents.Routed> derived = new ArrayList<>();
+    private final AtpBook atpBook;
+    /** Stock profiles and order changes of the latest event time, for the ATP book. */
+    private final List<AtpProfile> atpProfiles = new ArrayList<>();
+    private final List<CustomerOrder> atpOrders = new ArrayList<>();
+    private final AtpBook.Listener atpListener = new AtpBook.Listener() {
+        @Override
+        public void decided(AtpDecision decision) {
+            atpDecisions.accept(decision);
+        }
+
+        @Override
+        public void signal(Alert signal) {
+            onSignal(signal);
+        }
+    };
+    private Consumer<AtpDecision> atpDecisions = d -> { };
     private SupplyEvent last;
     private long events;
     private boolean finished;
@@ -112,6 +145,17 @@ public final class LocalMonitor implements AutoCloseable {
         // Start at 0 as the job does on a fresh start: no timer exists before the first event,
         // so where the clock starts makes no difference after it.
         this.engine = new RuleEngine(rules, "scem-local-" + UUID.randomUUID(), 0, this::onSignal);
+        this.atpBook = new AtpBook(new Substitutes(rules.items()), settings.atpHorizon().toMillis());
+    }
+
+    /** Receives the ATP book's decision on every order placement (before the first event). */
+    public void onAtpDecision(Consumer<AtpDecision> decisions) {
+        this.atpDecisions = decisions;
+    }
+
+    /** The latest ATP profile of every site and SKU the book has heard of. */
+    public AtpProfiles atpProfiles() {
+        return atpBook.profiles();
     }
 
     /** Runs {@code events} (any order: sorted stably by occurredAt first) and returns the alerts. */
@@ -139,7 +183,9 @@ public final class LocalMonitor implements AutoCloseable {
 
     /** The rules that can raise alerts: the {@code @Name} up to the first '.' of each alert statement. */
     public Set<String> ruleNames() {
-        return new TreeSet<>(engine.ruleNames());
+        Set<String> names = new TreeSet<>(engine.ruleNames());
+        names.add(OrderAtRisk.RULE);
+        return names;
     }
 
     /**
@@ -153,6 +199,7 @@ public final class LocalMonitor implements AutoCloseable {
         }
         if (last != null && event.occurredAt > last.occurredAt) {
             applyDerived();
+            stepAtp(last.occurredAt);
         }
         last = event;
         events++;
@@ -182,6 +229,18 @@ public final class LocalMonitor implements AutoCloseable {
         // An allocation is kept for available-to-promise but changes nothing the rules read.
         if (!DerivedEvents.isAllocation(event)) engine.insert(fact);
         derived.addAll(DerivedEvents.of(before, fact, event));
+        if (fact instanceof StockLevel level && !level.sameAvailability((StockLevel) before)) {
+            atpProfiles.add(AtpProfile.of(level));
+        }
+        if (AtpBook.concerns(before, fact)) atpOrders.add((CustomerOrder) fact);
+    }
+
+    /** The ATP book's step for {@code time}, once its input events and their derived events are applied. */
+    private void stepAtp(long time) {
+        if (atpProfiles.isEmpty() && atpOrders.isEmpty()) return;
+        atpBook.at(time, List.copyOf(atpProfiles), List.copyOf(atpOrders), atpListener);
+        atpProfiles.clear();
+        atpOrders.clear();
     }
 
     /**
@@ -219,6 +278,7 @@ public final class LocalMonitor implements AutoCloseable {
         }
         finished = true;
         applyDerived();
+        if (last != null) stepAtp(last.occurredAt);
         engine.advanceTo(endOfInput - 1);
         // The end of input releases every hold, as the job's final watermark does.
         releaseHoldsEndingBefore(Long.MAX_VALUE);

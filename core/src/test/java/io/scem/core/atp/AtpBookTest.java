@@ -93,7 +93,7 @@ class AtpBookTest {
         book.at(PLACED, List.copyOf(world().sorted()), List.of(order("ORDER_PLACED", "SO-12", "DC3", "SKU-9", 8, PLACED)), out);
         // Issued in full without stock (on hand negative): nothing is left to promise it.
         book.at(LATER, List.of(profile("DC3", "SKU-9", 2, "SO-1", 8)), List.of(), out);
-        assertThat(signals.get(1).message).startsWith("Order SO-12 (8 x SKU-9 from DC3) holds no allocation at DC3 any more");
+        assertThat(signals.get(1).message).isEqualTo("Order SO-12 (8 x SKU-9 from DC3) was issued in full at DC3 at 2026-01-10T10:00:00Z");
         assertThat(book.atRisk()).isEmpty();
     }
 

@@ -114,7 +114,7 @@ class StockLevelTest {
         StockLevel counted = movement(null, EventType.STOCK_COUNTED, 10, T0);
         StockLevel s = allocation(counted, EventType.ORDER_PLACED, "SO-1", 4, T0 + 5);
         s = allocation(s, EventType.ORDER_PLACED, "SO-2", 3, T0 + 6);
-        assertThat(s.allocatedIds).containsExactly("order|SO-1", "order|SO-2");
+        assertThat(s.allocatedIds).containsExactly("SO-1", "SO-2");
         assertThat(s.allocated()).isEqualTo(7);
         assertThat(s.changedAt).isEqualTo(T0 + 6);
         // The rules' view, stamp included, is the count's.
@@ -132,10 +132,10 @@ class StockLevelTest {
         issue = event(EventType.GOODS_ISSUED, T0 + 8);
         issue.quantity = 5L;
         issue.orderId = "SO-1";
-        assertThat(StockLevel.next(issued, issue).allocatedIds).as("issued in full").containsExactly("order|SO-2");
+        assertThat(StockLevel.next(issued, issue).allocatedIds).as("issued in full").containsExactly("SO-2");
 
         StockLevel released = allocation(issued, EventType.SHIPMENT_DISPATCHED, "SO-2", 0, T0 + 9);
-        assertThat(released.allocatedIds).containsExactly("order|SO-1");
+        assertThat(released.allocatedIds).containsExactly("SO-1");
         assertThat(allocation(released, EventType.ORDER_CANCELLED, "SO-1", 0, T0 + 10).allocated()).isZero();
     }
 

@@ -140,7 +140,7 @@ class LocalMonitorTest {
     @Test
     void shouldListTheRulesThatCanAlert() {
         assertThat(monitor.ruleNames()).containsExactly("DELIVERY_LATE", "ETA_SLIP", "FULFILLMENT_LATE", "LINE_DOWN",
-                "LOW_STOCK", "PRODUCTION_LATE", "PRODUCTION_NOT_STARTED", "PROJECTED_STOCK_OUT", "SHIPMENT_EXCEPTION",
+                "LOW_STOCK", "ORDER_AT_RISK", "PRODUCTION_LATE", "PRODUCTION_NOT_STARTED", "PROJECTED_STOCK_OUT", "SHIPMENT_EXCEPTION",
                 "STOCK_OUT", "SUPPLIER_LATE", "SUPPLIER_PERFORMANCE", "SUPPLIER_SLIP", "SUPPLIER_UNCONFIRMED",
                 "TRACKING_SILENT");
     }

@@ -69,8 +69,10 @@ final class ReplayCommand implements Callable<Integer> {
                 progress.join();
             }
         }
-        System.err.printf("done in %.1f s: %,d alerts -> %s, %,d dead letters -> %s%n", result.millis() / 1000.0,
-                result.alerts(), alerts, result.deadLetters(), Replay.deadLetterPathFor(alerts));
+        System.err.printf("done in %.1f s: %,d alerts -> %s, %,d dead letters -> %s, %,d ATP decisions -> %s, "
+                        + "ATP profiles at the end -> %s%n", result.millis() / 1000.0, result.alerts(), alerts,
+                result.deadLetters(), Replay.deadLetterPathFor(alerts), result.atpDecisions(),
+                Replay.atpDecisionsPathFor(alerts), Replay.atpProfilesPathFor(alerts));
         return 0;
     }
 

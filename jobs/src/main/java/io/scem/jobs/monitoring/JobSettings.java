@@ -23,13 +23,26 @@ import java.time.Duration;
  *     window raise a root-cause alert that explains them (see {@link io.scem.core.alert.Correlation})
  * @param idleEntityTtl how long (event time) an open PO, work order, shipment or order may hear
  *     nothing before it is forgotten (see {@link io.scem.core.entity.IdleEntities}); zero: never
+ * @param atpHorizon how far ahead of an order's placement the ATP book looks for the earliest date
+ *     its site can promise it (see {@link io.scem.core.atp.AvailableToPromise})
  */
 public record JobSettings(
         Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,
-        String checkpointDir, Duration idleTimeout, int correlationThreshold, Duration idleEntityTtl)
+        String checkpointDir, Duration idleTimeout, int correlationThreshold, Duration idleEntityTtl, Duration atpHorizon)
         implements Serializable {
 
+    /** With the default ATP horizon (30 days). */
+    public JobSettings(Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention,
+            Duration checkpointInterval, String checkpointDir, Duration idleTimeout, int correlationThreshold,
+            Duration idleEntityTtl) {
+        this(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout,
+                correlationThreshold, idleEntityTtl, Duration.ofMillis(io.scem.core.atp.AtpProfile.DEFAULT_HORIZON));
+    }
+
     public JobSettings {
+        if (atpHorizon == null || atpHorizon.isNegative() || atpHorizon.isZero()) {
+            throw new IllegalArgumentException("atpHorizon must be positive");
+        }
         if (idleTimeout == null || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must be zero (off) or positive");
         }
@@ -48,21 +61,21 @@ public record JobSettings(
     }
 
     public JobSettings withOutOfOrderBound(Duration bound) {
-        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold, idleEntityTtl);
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon);
     }
 
     public JobSettings withCheckpoints(Duration interval, String dir) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold, idleEntityTtl);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon);
     }
 
     /** {@code Duration.ZERO}: partitions are never marked idle. */
     public JobSettings withIdleTimeout(Duration timeout) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold, idleEntityTtl);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold, idleEntityTtl, atpHorizon);
     }
 
     /** The same semantics for the Flink-free monitor of rule tests and backtests. */
     public LocalMonitor.Settings localMonitorSettings() {
-        return new LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold, idleEntityTtl);
+        return new LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold, idleEntityTtl, atpHorizon);
     }
 
     public JobSettings withoutCheckpoints() {

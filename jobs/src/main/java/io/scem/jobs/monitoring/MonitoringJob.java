@@ -2,6 +2,9 @@ package io.scem.jobs.monitoring;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.Correlation;
+import io.scem.core.atp.AtpDecision;
+import io.scem.core.atp.AtpProfile;
+import io.scem.core.atp.Substitutes;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.SupplyEvent;
@@ -31,7 +34,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * source ─ route ─┬─ orders, POs, WOs, shipments, lines ─ keyBy ─ rule evaluation ─┬─────────────────────┬─ keyBy condition ─ lifecycle ─ keyBy group ─ root causes ─ alerts
  *                 │                                                  derived events │ retired rules ───────┘ (broadcast)
- *                 ├─ stock ──────────────────────── + derived events ─ keyBy ─ stock and supplier rules ─┘ ─ stock levels (metrics)
+ *                 ├─ stock ──────────────────────── + derived events ─ keyBy ─ stock and supplier rules ─┤ ─ stock levels (metrics)
+ *                 │                     order changes (1st stage) + stock profiles (2nd) ─ ATP book (p=1) ─┘ ─ ATP decisions, profiles
  *                 ├─ end-of-input clocks ─ broadcast to both rule stages
  *                 └─ dead letters, with the late events of both rule stages ─────────────────────── dead letters
  * </pre>
@@ -39,14 +43,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Every operator has an explicit uid so that savepoints survive changes to the job.
  */
 public final class MonitoringJob {
-    /** What the pipeline produces, before sinks: tests and the metrics wiring attach here. */
     /**
-     * What the job puts out: the alerts and dead letters, and for metrics the routed events, stock
-     * movements, entity completions (KPIs) and events dropped as duplicates.
+     * What the job puts out: the alerts and dead letters; for metrics the routed events, stock
+     * movements, entity completions (KPIs) and events dropped as duplicates; and the ATP book's
+     * decision per order placement and the latest profile of each stock that changed (published
+     * at each watermark).
      */
     public record Outputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
             DataStream<KeyedEvent> routedEvents, DataStream<StockLevel> stockLevels,
-            DataStream<Completion> completions, DataStream<SupplyEvent> duplicates) {}
+            DataStream<Completion> completions, DataStream<SupplyEvent> duplicates,
+            DataStream<AtpDecision> atpDecisions, DataStream<AtpProfile> atpProfiles) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -112,7 +118,13 @@ public final class MonitoringJob {
                 .transform("stock and supplier rules", TypeInformation.of(Alert.class),
                         new RuleEvaluationOperator(rules, ruleReload, settings, false))
                 .uid("fed-rule-evaluation");
-        DataStream<Alert> signals = entitySignals.union(fedSignals);
+        // Available-to-promise needs every site's stock at once: one book, fed by both stages.
+        SingleOutputStreamOperator<Alert> atpSignals = fedSignals.getSideOutput(RuleEvaluationOperator.ATP_PROFILES)
+                .connect(entitySignals.getSideOutput(RuleEvaluationOperator.ORDERS))
+                .transform("available to promise", TypeInformation.of(Alert.class),
+                        new AtpBookOperator(new Substitutes(rules.items()), settings.atpHorizon().toMillis()))
+                .uid("atp-book").setParallelism(1).setMaxParallelism(1);
+        DataStream<Alert> signals = entitySignals.union(fedSignals, atpSignals);
 
         DataStream<Alert> episodes = signals
                 .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
@@ -133,7 +145,8 @@ public final class MonitoringJob {
         return new Outputs(alerts, deadLetters, routed, fedSignals.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS),
                 entitySignals.getSideOutput(RuleEvaluationOperator.COMPLETIONS),
                 entitySignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)
-                        .union(fedSignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)));
+                        .union(fedSignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)),
+                atpSignals.getSideOutput(AtpBookOperator.DECISIONS), atpSignals.getSideOutput(AtpBookOperator.PROFILES));
     }
 
     /**

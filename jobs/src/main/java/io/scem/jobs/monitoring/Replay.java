@@ -2,6 +2,9 @@ package io.scem.jobs.monitoring;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.core.atp.AtpDecision;
+import io.scem.core.atp.AtpJson;
+import io.scem.core.atp.AtpProfile;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
@@ -26,11 +29,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Runs the monitoring job over a JSON Lines file in event time and writes every alert, then
  * sorts the alerts file by (at, FIRING before RESOLVED, rule, key) so that replays compare
- * line by line whatever the parallelism. Dead letters go to {@code <alerts>.dead-letter.jsonl}.
+ * line by line whatever the parallelism. Dead letters go to {@code <alerts>.dead-letter.jsonl},
+ * the ATP book's decisions (in decision order) to {@code <alerts>.atp-decisions.jsonl}, and the
+ * latest ATP profile of every site and SKU at the end of input to {@code <alerts>.atp.jsonl}
+ * (what {@code scem atp --profiles} reads).
  */
 public final class Replay {
     /** What a replay produced. */
-    public record Result(long alerts, long deadLetters, long millis) {}
+    public record Result(long alerts, long deadLetters, long atpDecisions, long millis) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -67,6 +73,12 @@ public final class Replay {
         MonitoringJob.Outputs outputs = new MonitoringJob(settings, rules).build(env, source,
                 new JsonLinesFileSink<Alert>(alertsOut, AlertJson::write),
                 new JsonLinesFileSink<DeadLetter>(deadLetterOut, DeadLetterJson::write));
+        Path decisionsOut = siblingOf(alertsOut, ".atp-decisions.jsonl");
+        Path profilesOut = atpProfilesPathFor(alertsOut);
+        outputs.atpDecisions().sinkTo(new JsonLinesFileSink<AtpDecision>(decisionsOut, AtpJson::writeDecision))
+                .uid("atp-decisions-sink").name("atp-decisions-sink").setParallelism(1);
+        outputs.atpProfiles().sinkTo(new JsonLinesFileSink<AtpProfile>(profilesOut, AtpJson::writeProfile))
+                .uid("atp-profiles-sink").name("atp-profiles-sink").setParallelism(1);
         if (metrics != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), metrics, null);
         }
@@ -75,13 +87,38 @@ public final class Replay {
         env.configure(failFast);
         env.execute("scem replay " + events.getFileName());
         long alerts = AlertFileSorter.sort(alertsOut);
-        return new Result(alerts, countLines(deadLetterOut), System.currentTimeMillis() - start);
+        keepLatestProfiles(profilesOut);
+        return new Result(alerts, countLines(deadLetterOut), countLines(decisionsOut), System.currentTimeMillis() - start);
     }
 
     public static Path deadLetterPathFor(Path alertsOut) {
+        return siblingOf(alertsOut, ".dead-letter.jsonl");
+    }
+
+    public static Path atpDecisionsPathFor(Path alertsOut) {
+        return siblingOf(alertsOut, ".atp-decisions.jsonl");
+    }
+
+    public static Path atpProfilesPathFor(Path alertsOut) {
+        return siblingOf(alertsOut, ".atp.jsonl");
+    }
+
+    private static Path siblingOf(Path alertsOut, String suffix) {
         String name = alertsOut.getFileName().toString();
         String base = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        return alertsOut.resolveSibling(base + ".dead-letter.jsonl");
+        return alertsOut.resolveSibling(base + suffix);
+    }
+
+    /**
+     * The book publishes a stock's profile at every watermark it changed by; the file keeps only
+     * the last of each site and SKU (as the compacted topic does), sorted by site and SKU.
+     */
+    private static void keepLatestProfiles(Path profiles) throws IOException {
+        java.util.Map<String, String> latest = new java.util.TreeMap<>();
+        try (var lines = Files.lines(profiles, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> latest.put(AtpJson.readProfile(line).key(), line));
+        }
+        Files.write(profiles, latest.values(), StandardCharsets.UTF_8);
     }
 
     /** The order alerts are listed in: by time, FIRING before RESOLVED, then rule and key (as {@link AlertFileSorter}). */

@@ -1,6 +1,9 @@
 package io.scem.jobs.monitoring;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.atp.AtpBook;
+import io.scem.core.atp.AtpProfile;
+import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.kpi.Completion;
@@ -79,7 +82,8 @@ import org.apache.flink.util.OutputTag;
  * derived events the first stage passes on.
  *
  * <p>Outputs: rule signals (to the alert lifecycle); side outputs: late events as dead letters,
- * stock levels after each movement (for metrics), derived events (to the second stage).
+ * stock levels after each movement (for metrics), derived events (to the second stage), and for
+ * the ATP book each stock's profile after it changed and the order changes it needs.
  */
 public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         implements TwoInputStreamOperator<KeyedEvent, Long, Alert>, Triggerable<String, VoidNamespace> {
@@ -97,6 +101,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** Entities completing (for the KPIs): a PO received, a work order completed, a shipment delivered, an order dispatched. */
     public static final OutputTag<Completion> COMPLETIONS =
             new OutputTag<>("completions", TypeInformation.of(Completion.class));
+    /** A stock's available-to-promise after each change of its on-hand, supply due in or allocations (to the ATP book). */
+    public static final OutputTag<AtpProfile> ATP_PROFILES =
+            new OutputTag<>("atp-profiles-changed", TypeInformation.of(AtpProfile.class));
+    /** Order placements, dispatches and cancellations (to the ATP book, see {@link AtpBook#concerns}). */
+    public static final OutputTag<CustomerOrder> ORDERS = new OutputTag<>("orders", TypeInformation.of(CustomerOrder.class));
     /** The primary copy of each event ignored as a repeated eventId (for the duplicate count). */
     public static final OutputTag<SupplyEvent> DUPLICATES =
             new OutputTag<>("duplicates", TypeInformation.of(SupplyEvent.class));
@@ -391,9 +400,13 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         // An allocation is kept for available-to-promise but changes nothing the rules read.
         boolean forRules = !DerivedEvents.isAllocation(event);
         if (forRules) engine.insert(fact);
-        if (fact instanceof StockLevel level && forRules && level.isMovement()) {
-            output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
+        if (fact instanceof StockLevel level) {
+            if (forRules && level.isMovement()) output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
+            if (!level.sameAvailability((StockLevel) before)) {
+                output.collect(ATP_PROFILES, new StreamRecord<>(AtpProfile.of(level), event.occurredAt));
+            }
         }
+        if (AtpBook.concerns(before, fact)) output.collect(ORDERS, new StreamRecord<>((CustomerOrder) fact, event.occurredAt));
         Completion completion = Completions.of(before, fact);
         if (completion != null) {
             output.collect(COMPLETIONS, new StreamRecord<>(completion, event.occurredAt));

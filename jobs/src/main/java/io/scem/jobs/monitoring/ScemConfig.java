@@ -30,7 +30,7 @@ public record ScemConfig(
             "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval", "influx.url", "influx.database",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
-            "job.correlation-threshold", "job.idle-entity-ttl");
+            "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon");
 
     public static ScemConfig load(Path file) throws IOException {
         Properties p = new Properties();
@@ -50,7 +50,8 @@ public record ScemConfig(
                 blankToNull(p.getProperty("job.checkpoint-dir")),
                 duration(p, "job.idle-timeout", d.idleTimeout(), errors),
                 whole(p, "job.correlation-threshold", d.correlationThreshold(), 2, errors),
-                duration(p, "job.idle-entity-ttl", d.idleEntityTtl(), errors));
+                duration(p, "job.idle-entity-ttl", d.idleEntityTtl(), errors),
+                positive(duration(p, "job.atp-horizon", d.atpHorizon(), errors), "job.atp-horizon", d.atpHorizon(), errors));
         Duration reloadInterval = duration(p, "rules.reload-interval", Duration.ofSeconds(1), errors);
         int parallelism = 0;
         try {
@@ -100,6 +101,12 @@ public record ScemConfig(
             errors.add(key + ": " + e.getMessage());
             return fallback;
         }
+    }
+
+    private static Duration positive(Duration value, String key, Duration fallback, List<String> errors) {
+        if (!value.isZero()) return value;
+        errors.add(key + ": must be more than 0");
+        return fallback;
     }
 
     private static int whole(Properties p, String key, int fallback, int min, List<String> errors) {
