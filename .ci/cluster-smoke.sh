@@ -179,7 +179,7 @@ JAVA
 
 # 3. Topics (the job creates none; its source only reads partitions that exist at start).
 kafka_tool topics "$bootstrap" scem.supplier:2 scem.production:2 scem.warehouse:2 scem.distribution:2 scem.orders:2 \
-  scem.alerts:2 scem.dead-letter:2
+  scem.alerts:2 scem.dead-letter:2 scem.atp-decisions:2 scem.atp:2
 
 # 4. Submit over REST. /jars/run does not apply the cluster's parallelism.default (it defaults
 #    to 1), so the parallelism is passed explicitly.

@@ -375,8 +375,11 @@ public final class KafkaBench {
         for (String t : Topics.INPUTS) {
             if (!existing.contains(t)) missing.add(new NewTopic(t, o.partitions(), (short) 1));
         }
-        for (String t : List.of(Topics.ALERTS, Topics.DEAD_LETTER)) {
+        for (String t : List.of(Topics.ALERTS, Topics.DEAD_LETTER, Topics.ATP_DECISIONS)) {
             if (!existing.contains(t)) missing.add(new NewTopic(t, 2, (short) 1));
+        }
+        if (!existing.contains(Topics.ATP)) {
+            missing.add(new NewTopic(Topics.ATP, 2, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         }
         if (missing.isEmpty()) return;
         try {

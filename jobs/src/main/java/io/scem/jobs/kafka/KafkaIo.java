@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.core.atp.AtpDecision;
+import io.scem.core.atp.AtpJson;
+import io.scem.core.atp.AtpProfile;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
@@ -97,6 +100,23 @@ public final class KafkaIo {
     }
 
     /**
+     * ATP decisions to {@link Topics#ATP_DECISIONS}, keyed by orderId; exactly-once (with its own
+     * prefix) like the alerts they go with, or at-least-once.
+     */
+    public static KafkaSink<AtpDecision> atpDecisionSink(String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new AtpDecisionRecords(Topics.ATP_DECISIONS));
+    }
+
+    /**
+     * ATP profiles to the compacted {@link Topics#ATP}, keyed by {@code site|sku}, at least once: a
+     * profile repeated after a restart is the same latest value, and one held back until a
+     * checkpoint would leave {@code scem atp} up to a checkpoint behind.
+     */
+    public static KafkaSink<AtpProfile> atpProfileSink(String bootstrap) {
+        return sink(bootstrap, null, false, new AtpProfileRecords(Topics.ATP));
+    }
+
+    /**
      * The notification log to {@link Topics#NOTIFICATIONS}, at least once: an entry repeated after
      * a restart is harmless, one held back until a checkpoint would hide what was just sent.
      */
@@ -155,6 +175,20 @@ public final class KafkaIo {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a log entry that Jackson cannot write: " + e.getMessage(), e);
             }
+        }
+    }
+
+    private record AtpDecisionRecords(String topic) implements KafkaRecordSerializationSchema<AtpDecision> {
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(AtpDecision d, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, bytes(d.orderId), bytes(AtpJson.writeDecision(d)));
+        }
+    }
+
+    private record AtpProfileRecords(String topic) implements KafkaRecordSerializationSchema<AtpProfile> {
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(AtpProfile p, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, bytes(p.key()), bytes(AtpJson.writeProfile(p)));
         }
     }
 

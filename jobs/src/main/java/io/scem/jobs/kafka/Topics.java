@@ -25,5 +25,15 @@ public final class Topics {
     /** Rejected input records as JSON ({@code DeadLetterJson}), keyed by their origin. */
     public static final String DEAD_LETTER = "scem.dead-letter";
 
+    /** The ATP book's decision on every order placement ({@code AtpJson.writeDecision}), keyed by orderId. */
+    public static final String ATP_DECISIONS = "scem.atp-decisions";
+
+    /**
+     * The latest available-to-promise profile of every site and SKU ({@code AtpJson.writeProfile}),
+     * keyed by {@code site|sku}: a compacted topic ({@code cleanup.policy=compact}), read by
+     * {@code scem atp --kafka}.
+     */
+    public static final String ATP = "scem.atp";
+
     private Topics() {}
 }

@@ -17,7 +17,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The production monitoring job: Kafka in, exactly-once alerts and dead letters out, metrics to
+ * The production monitoring job: Kafka in, exactly-once alerts, dead letters and ATP decisions
+ * out, the latest ATP profiles to the compacted {@code scem.atp} (at least once), metrics to
  * InfluxDB. {@code flink run -c io.scem.jobs.monitoring.MonitoringJobMain scem-jobs-flink-job.jar
  * --config scem.properties}; {@code ./scem run --config FILE} runs the same on an embedded cluster.
  */
@@ -47,6 +48,9 @@ public final class MonitoringJobMain {
         Sink<DeadLetter> deadLetters =
                 KafkaIo.deadLetterSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-dead-letters", true);
         MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules, config.ruleReload()).build(env, events, alerts, deadLetters);
+        outputs.atpDecisions().sinkTo(KafkaIo.atpDecisionSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-atp-decisions", true))
+                .uid("atp-decisions-sink").name("atp-decisions-sink");
+        outputs.atpProfiles().sinkTo(KafkaIo.atpProfileSink(config.kafkaBootstrap())).uid("atp-profiles-sink").name("atp-profiles-sink");
         if (config.influxUrl() != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), InfluxSettings.of(config.influxUrl(), config.influxDatabase()),
                     new ConsumerLagProbe(config.kafkaBootstrap(), config.kafkaGroupId(), Topics.INPUTS));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.atp.AtpJson;
+import io.scem.jobs.kafka.AtpProfileReader;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
@@ -162,6 +164,17 @@ class MonitoringJobEndToEndTest {
             assertThat(deadLetters).filteredOn(d -> d.offset == 1).singleElement()
                     .satisfies(d -> assertThat(d.raw).isEqualTo("not json at all"));
 
+            // ORD-1 (1 x A at DC1 by the 7th): 5 on hand + PO-1 and PO-2 due by then = 11.
+            assertThat(KAFKA.consumeAll(Topics.ATP_DECISIONS, true, 1, TIMEOUT)).extracting(AtpJson::readDecision)
+                    .extracting(d -> d.orderId + " " + d.outcome + " " + d.available).containsExactly("ORD-1 FEASIBLE 11");
+            // The latest profile of DC1|A on the compacted topic: 5 - 5 issued + 3 received; ORD-1 still allocated; PO-2 due.
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(AtpProfileReader.read(KAFKA.bootstrapServers(), TIMEOUT)
+                    .get("DC1", "A")).satisfies(p -> {
+                        assertThat(p.onHand).isEqualTo(3);
+                        assertThat(p.allocatedOrders).containsExactly("ORD-1");
+                        assertThat(p.receiptQuantity).containsExactly(3);
+                    }));
+
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 assertThat(scalar("SELECT sum(\"count\") FROM \"scem_events\"")).isGreaterThanOrEqualTo(valid.size());
                 assertThat(scalar("SELECT sum(\"count\") FROM \"scem_alerts\" WHERE \"status\" = 'FIRING'"))
@@ -192,7 +205,9 @@ class MonitoringJobEndToEndTest {
         List<String> topics = new ArrayList<>(Topics.INPUTS);
         topics.add(Topics.ALERTS);
         topics.add(Topics.DEAD_LETTER);
+        topics.add(Topics.ATP_DECISIONS);
         kafka.createTopics(2, topics.toArray(String[]::new));
+        kafka.createCompactedTopic(Topics.ATP, 2);
     }
 
     /** Starts the production job; {@code influxUrl} null leaves the metrics out. */

@@ -91,6 +91,14 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
+    /** A compacted topic ({@code cleanup.policy=compact}): Kafka keeps the latest value of each key. */
+    public void createCompactedTopic(String name, int partitions) throws Exception {
+        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Writes values without keys, all to partition 0 (order kept); a null value is a tombstone. */
     public void produce(String topic, List<String> values) throws Exception {
         produce(topic, 0, values);
