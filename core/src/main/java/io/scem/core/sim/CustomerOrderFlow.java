@@ -10,12 +10,15 @@ import io.scem.core.event.SupplyEvent;
 /**
  * A customer order from placement to delivery: ORDER_PLACED, GOODS_ISSUED, SHIPMENT_DISPATCHED,
  * one to three SHIPMENT_CHECKPOINTs (with an ETA update and possibly an exception after the
- * first), SHIPMENT_DELIVERED. A few orders are cancelled before issue; some shipments arrive after
+ * first), SHIPMENT_DELIVERED. A few orders are cancelled before issue (half the bulk orders, larger
+ * than the stock, whose customers go elsewhere); some shipments arrive after
  * the promise (some of them dark, unscanned for more than a day, after the first hub), and a few
  * are lost (an exception, then nothing).
  */
 final class CustomerOrderFlow extends Process {
     private static final double CANCEL_RATE = 0.02;
+    /** Bulk orders the site cannot fill: half the customers take them elsewhere within hours. */
+    private static final double BULK_CANCEL_RATE = 0.5;
     /** Exceptions that do not make the shipment late (a wrong address fixed in time). */
     private static final double HARMLESS_EXCEPTION_RATE = 0.01;
     private static final double ETA_UPDATE_RATE = 0.3;
@@ -57,7 +60,7 @@ final class CustomerOrderFlow extends Process {
     }
 
     /** Places a new order now and schedules what follows; returns the ORDER_PLACED. */
-    static SupplyEvent place(SupplyChainSimulator sim, Item item, long units) {
+    static SupplyEvent place(SupplyChainSimulator sim, Item item, long units, boolean bulk) {
         long promise = SupplyChainSimulator.ceilHour(sim.now() + sim.between(2 * DAY, 4 * DAY));
         CustomerOrderFlow flow = new CustomerOrderFlow(item, sim.newOrderId(), units, promise);
         SupplyEvent e = sim.event(EventType.ORDER_PLACED);
@@ -67,7 +70,7 @@ final class CustomerOrderFlow extends Process {
         e.sku = item.sku;
         e.quantity = units;
         e.promisedAt = promise;
-        if (sim.chance(CANCEL_RATE)) {
+        if (sim.chance(bulk ? BULK_CANCEL_RATE : CANCEL_RATE)) {
             flow.then(sim, Step.CANCEL, sim.now() + sim.between(10 * MINUTE, 6 * HOUR));
         } else {
             // A slow pick leaves the order in the warehouse for more than a day (FULFILLMENT_LATE).

@@ -10,7 +10,7 @@ import io.scem.core.event.SupplyEvent;
 /**
  * One SKU at one site: its stock, its replenishment policy, and the customer demand for it. As
  * a process it first counts its opening stock, then places customer orders as a Poisson process
- * (faster and larger during a demand spike).
+ * (faster and larger during a demand spike; now and then a bulk order larger than the stock).
  *
  * <p>Replenishment is a reorder-point policy on the inventory position (on-hand plus on order):
  * below the reorder point, order enough to get a lot above it. The reorder point covers the
@@ -75,7 +75,12 @@ final class Item extends Process {
         } else {
             boolean spike = sim.now() < spikeUntil;
             long units = (1 + sim.pick(2 * MEAN_ORDER_UNITS - 1)) * (spike ? SPIKE_SIZE_FACTOR : 1);
-            e = CustomerOrderFlow.place(sim, this, units);
+            boolean bulk = sim.chance(sim.disruptions().bulkOrders());
+            if (bulk) {
+                // A bulk order: more than the shelf holds, so the site cannot promise it from stock.
+                units = Math.max(units, Math.round(Math.max(onHand, MEAN_ORDER_UNITS) * sim.uniform(1.1, 1.5)));
+            }
+            e = CustomerOrderFlow.place(sim, this, units, bulk);
         }
         double rate = ordersPerDay * (sim.now() < spikeUntil ? SPIKE_RATE_FACTOR : 1);
         sim.schedule(this, sim.now() + sim.exponential(DAY / rate));

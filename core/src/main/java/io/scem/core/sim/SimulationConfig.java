@@ -72,6 +72,9 @@ public record SimulationConfig(
      * @param neverCompleted a PO is never received, a work order never completed, a shipment lost
      * @param slowHandling a PO is confirmed after more than a day, a work order starts only hours
      *     before it is due, an order waits more than a day in the warehouse before it ships
+     * @param bulkOrders a customer order is a bulk order, 1.1 to 1.5 times what its site has on hand
+     *     (more than the site can promise: ORDER_AT_RISK, with other sites or substitutes to offer);
+     *     half of them are cancelled within hours, the others issued anyway (a stock-out)
      */
     public record Disruptions(
             double latePo,
@@ -80,14 +83,22 @@ public record SimulationConfig(
             double lateWorkOrder,
             double demandSpikesPerItemDay,
             double neverCompleted,
-            double slowHandling) implements java.io.Serializable {
+            double slowHandling,
+            double bulkOrders) implements java.io.Serializable {
 
-        public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005, 0.02);
+        public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005, 0.02, 0.003);
         /** Everything on time, no spikes: a world in which only noise and chance cause alerts. */
-        public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0, 0);
+        public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Without bulk orders. */
+        public Disruptions(double latePo, double poSlip, double lateDelivery, double lateWorkOrder,
+                double demandSpikesPerItemDay, double neverCompleted, double slowHandling) {
+            this(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, neverCompleted, slowHandling, 0);
+        }
 
         public Disruptions withNeverCompleted(double rate) {
-            return new Disruptions(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, rate, slowHandling);
+            return new Disruptions(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, rate, slowHandling,
+                    bulkOrders);
         }
     }
 

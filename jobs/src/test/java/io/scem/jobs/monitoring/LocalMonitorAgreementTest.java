@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link LocalMonitor} (what {@code scem rules test} and {@code backtest} run) and the Flink job
  * raise the same alerts, alertIds included, on a few simulated weeks with duplicates, events
  * out of order within the bound, and malformed and late lines: what a scenario or a backtest
- * shows is what the job would do.
+ * shows is what the job would do. That includes ORDER_AT_RISK, which the ATP book raises in both.
  */
 class LocalMonitorAgreementTest {
     private static final long THREE_WEEKS_OF_EVENTS = 50_000;
@@ -66,7 +66,8 @@ class LocalMonitorAgreementTest {
         assertThat(job.stream().map(a -> a.substring(0, a.indexOf(' '))).distinct())
                 .contains("STOCK_OUT", "SUPPLIER_LATE", "PRODUCTION_LATE", "DELIVERY_LATE", "LOW_STOCK", "SUPPLIER_SLIP",
                         "LINE_DOWN", "ETA_SLIP", "TRACKING_SILENT", "SHIPMENT_EXCEPTION", "SUPPLIER_UNCONFIRMED",
-                        "FULFILLMENT_LATE", "CARRIER_ISSUE");
+                        "FULFILLMENT_LATE", "CARRIER_ISSUE", "ORDER_AT_RISK");
+        assertThat(job).as("the ATP book resolves what it raises").anyMatch(a -> a.startsWith("ORDER_AT_RISK RESOLVED"));
         assertThat(monitor).containsExactlyElementsOf(job);
         assertThat(local.deadLetters()).isEqualTo(replay.deadLetters());
     }
