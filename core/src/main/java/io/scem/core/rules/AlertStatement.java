@@ -44,6 +44,7 @@ final class AlertStatement {
     private final EventPropertyGetter orderId;
     private final EventPropertyGetter supplierId;
     private final EventPropertyGetter carrierId;
+    private final EventPropertyGetter customerId;
     private final EventPropertyGetter evidence;
     private final EventPropertyGetter holdMinutes;
     /** The message template as literal text and column parts; built by {@link #prepare()}. */
@@ -78,6 +79,7 @@ final class AlertStatement {
         orderId = getter("orderId");
         supplierId = getter("supplierId");
         carrierId = getter("carrierId");
+        customerId = getter("customerId");
         evidence = getter("evidence");
         holdMinutes = getter("holdMinutes");
     }
@@ -144,6 +146,7 @@ final class AlertStatement {
         a.orderId = text(row, orderId);
         a.supplierId = text(row, supplierId);
         a.carrierId = text(row, carrierId);
+        a.customerId = text(row, customerId);
         a.evidence = evidence(row);
         if (holdMinutes != null && holdMinutes.get(row) instanceof Number minutes) {
             a.holdMillis = Math.max(0, minutes.longValue()) * 60_000L;
