@@ -120,7 +120,7 @@ class RoutingFileTest {
                 "routing.yaml:8: route root: unknown receiver 'planner' (receivers: planners)",
                 "routing.yaml:9: group_wait: '30 s' is not a duration like 30s, 5m, 4h, 1d or 1h30m",
                 "routing.yaml:10: group_by: unknown alert field 'suplierId' (fields: rule, severity, stage, key, site, sku, "
-                        + "supplierId, carrierId, poId, workOrderId, shipmentId, orderId)",
+                        + "supplierId, carrierId, poId, workOrderId, shipmentId, orderId, customerId)",
                 "routing.yaml:12: match_re rule: bad regex 'SUPPLIER_(LATE': Unclosed group near index 14",
                 "routing.yaml:13: route root/0: unknown receiver 'buyers' (receivers: planners)",
                 "routing.yaml:14: match: status cannot be used: a route, silence or inhibition sees both the FIRING and "
@@ -188,7 +188,7 @@ class RoutingFileTest {
                 """)).containsExactly(
                 "routing.yaml:12: an inhibit rule needs target_match (or target_match_re): which alerts are inhibited",
                 "routing.yaml:13: equal: unknown alert field 'supplier' (fields: rule, severity, stage, key, site, sku, "
-                        + "supplierId, carrierId, poId, workOrderId, shipmentId, orderId)");
+                        + "supplierId, carrierId, poId, workOrderId, shipmentId, orderId, customerId)");
 
         RoutingConfig config = RoutingConfig.parse(RECEIVERS + """
                 route: { receiver: planners }
