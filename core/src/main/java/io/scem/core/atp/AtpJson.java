@@ -25,9 +25,7 @@ public final class AtpJson {
      * "allocations":[{"orderId":"SO-3","quantity":12}],"receipts":[{"dueAt":"…","quantity":60}]}}
      */
     public static String writeProfile(AtpProfile p) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(g -> {
             g.writeStringField("site", p.site);
             g.writeStringField("sku", p.sku);
             g.writeStringField("asOf", Instants.format(p.asOf));
@@ -50,17 +48,12 @@ public final class AtpJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /** @throws IllegalArgumentException for text that is not a profile */
     public static AtpProfile readProfile(String json) {
-        try {
-            JsonNode n = MAPPER.readTree(json);
+        return parse(json, "an ATP profile", n -> {
             AtpProfile p = new AtpProfile();
             p.site = required(n, "site").asText();
             p.sku = required(n, "sku").asText();
@@ -82,9 +75,7 @@ public final class AtpJson {
                 p.receiptQuantity[i] = required(receipts.get(i), "quantity").asLong();
             }
             return p;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not an ATP profile: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -94,9 +85,7 @@ public final class AtpJson {
      * "available":40,"at":"…"}]}}
      */
     public static String writeDecision(AtpDecision d) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(g -> {
             if (d.orderId != null) g.writeStringField("orderId", d.orderId);
             if (d.customerId != null) g.writeStringField("customerId", d.customerId);
             g.writeStringField("site", d.site);
@@ -121,17 +110,12 @@ public final class AtpJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /** @throws IllegalArgumentException for text that is not a decision */
     public static AtpDecision readDecision(String json) {
-        try {
-            JsonNode n = MAPPER.readTree(json);
+        return parse(json, "an ATP decision", n -> {
             AtpDecision d = new AtpDecision();
             d.orderId = n.hasNonNull("orderId") ? n.get("orderId").asText() : null;
             d.customerId = n.hasNonNull("customerId") ? n.get("customerId").asText() : null;
@@ -155,8 +139,31 @@ public final class AtpJson {
                         Instants.parse(required(a, "at").asText()));
             }
             return d;
+        });
+    }
+
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One JSON object with the given fields, on one line. */
+    private static String object(Fields fields) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static <T> T parse(String json, String what, java.util.function.Function<JsonNode, T> read) {
+        try {
+            return read.apply(MAPPER.readTree(json));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not an ATP decision: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not " + what + ": " + e.getMessage(), e);
         }
     }
 
