@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.alert.AlertJson;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code scem rules test} and {@code scem rules backtest} as a user runs them: output and exit code. */
 class RulesCommandTest {
@@ -24,26 +21,22 @@ class RulesCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final ScemCli cli = new ScemCli();
 
     private int scem(String... args) {
-        CommandLine cli = new CommandLine(new Scem());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
     void shippedRulesPassTheirScenarios() {
         int exit = scem("rules", "test", SHIPPED.toString());
 
-        assertThat(exit).as(out + "\n" + err).isZero();
-        Matcher summary = Pattern.compile("(\\d+) scenarios, (\\d+) passed, 0 failed \\(\\d+ ms\\)").matcher(out.toString());
-        assertThat(summary.find()).as(out.toString()).isTrue();
+        assertThat(exit).as(cli.out() + "\n" + cli.err()).isZero();
+        Matcher summary = Pattern.compile("(\\d+) scenarios, (\\d+) passed, 0 failed \\(\\d+ ms\\)").matcher(cli.out());
+        assertThat(summary.find()).as(cli.out()).isTrue();
         assertThat(summary.group(1)).isEqualTo(summary.group(2));
         assertThat(Integer.parseInt(summary.group(1))).isGreaterThanOrEqualTo(4);
-        assertThat(out.toString()).doesNotContain("FAIL").doesNotContain("no scenario covers");
+        assertThat(cli.out()).doesNotContain("FAIL").doesNotContain("no scenario covers");
     }
 
     @Test
@@ -62,7 +55,7 @@ class RulesCommandTest {
         int exit = scem("rules", "test", rules.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("FAIL " + rules.resolve("tests/broken.yaml") + ": PO late, expected at the wrong time")
                 .contains("+ 2026-01-06T08:00:00Z SUPPLIER_LATE    FIRING   PO-1")
                 .contains("- 2026-01-06T09:00:00Z SUPPLIER_LATE    FIRING   PO-1")
@@ -83,8 +76,8 @@ class RulesCommandTest {
         int exit = scem("rules", "test", rules.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains(rules.resolve("tests/typo.yaml") + ":3: unknown event field 'qty'");
-        assertThat(out.toString()).contains("1 file unreadable");
+        assertThat(cli.err()).contains(rules.resolve("tests/typo.yaml") + ":3: unknown event field 'qty'");
+        assertThat(cli.out()).contains("1 file unreadable");
     }
 
     @Test
@@ -95,8 +88,8 @@ class RulesCommandTest {
         int exit = scem("rules", "test", rules.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("zz-broken.epl:1:");
-        assertThat(out.toString()).doesNotContain("PASS");
+        assertThat(cli.err()).contains("zz-broken.epl:1:");
+        assertThat(cli.out()).doesNotContain("PASS");
     }
 
     @Test
@@ -122,8 +115,8 @@ class RulesCommandTest {
         int exit = scem("rules", "backtest", "--events", events.toString(), "--baseline", SHIPPED.toString(),
                 "--output", alerts.toString(), candidate.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
-        String report = out.toString();
+        assertThat(exit).as(cli.err()).isZero();
+        String report = cli.out();
         assertThat(report).contains("7 events, 1 dead letters");
         assertThat(report).containsPattern("SUPPLIER_LATE +1 +1 +2 +2 +\\+1 +-3");
         assertThat(report).containsPattern("STOCK_OUT +1 +0 +1 +0 +\\+0 +-0");
@@ -151,14 +144,14 @@ class RulesCommandTest {
         int exit = scem("rules", "backtest", "--events", events.toString(), SHIPPED.toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).containsPattern("STOCK_OUT +1 +1\\n").containsPattern("SUPPLIER_LATE +0 +0\\n")
+        assertThat(cli.out()).containsPattern("STOCK_OUT +1 +1\\n").containsPattern("SUPPLIER_LATE +0 +0\\n")
                 .doesNotContain("added");
     }
 
     @Test
     void backtestOfAMissingFileExitsTwo() {
         assertThat(scem("rules", "backtest", "--events", dir.resolve("nope.jsonl").toString(), SHIPPED.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot read");
+        assertThat(cli.err()).contains("cannot read");
     }
 
     private static String event(String at, String type, String fields) {

@@ -7,8 +7,6 @@ import io.scem.core.event.EventDecoder;
 import io.scem.core.event.SupplyEvent;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code scem simulate --kafka} against a real broker: the same events as {@code scem simulate
@@ -33,27 +30,23 @@ class SimulateCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final ScemCli cli = new ScemCli();
 
     private int scem(String... args) {
-        CommandLine cli = new CommandLine(new Scem());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
     void shouldPublishTheSameEventsAsTheFileToTheirStageTopicsKeyedByEntity() throws Exception {
         KAFKA.createTopics(2, Topics.INPUTS.toArray(String[]::new));
         Path file = dir.resolve("events.jsonl");
-        assertThat(scem("simulate", "--out", file.toString(), "--days", "3", "--seed", "7")).as(err.toString()).isZero();
+        assertThat(scem("simulate", "--out", file.toString(), "--days", "3", "--seed", "7")).as(cli.err()).isZero();
         List<String> lines = Files.readAllLines(file);
 
         int exit = scem("simulate", "--kafka", KAFKA.bootstrapServers(), "--days", "3", "--seed", "7", "--speed", "0");
 
-        assertThat(exit).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains(String.format("%,d events to %s", lines.size(), KAFKA.bootstrapServers()));
+        assertThat(exit).as(cli.out() + "\n" + cli.err()).isZero();
+        assertThat(cli.out()).contains(String.format("%,d events to %s", lines.size(), KAFKA.bootstrapServers()));
         // Per entity key, the lines in file order, and what each topic should hold.
         Map<String, List<String>> expectedByKey = new LinkedHashMap<>();
         Map<String, Integer> expectedPerTopic = new LinkedHashMap<>();
@@ -81,7 +74,7 @@ class SimulateCommandTest {
         int exit = scem("simulate", "--out", dir.resolve("x.jsonl").toString(), "--follow-clock");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("--follow-clock and --status-file go with --kafka");
+        assertThat(cli.err()).contains("--follow-clock and --status-file go with --kafka");
     }
 
     @Test
@@ -89,6 +82,6 @@ class SimulateCommandTest {
         int exit = scem("simulate", "--out", dir.resolve("x.jsonl").toString(), "--start", "yesterday");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("'yesterday' is not an ISO-8601 instant, now, or now-DURATION");
+        assertThat(cli.err()).contains("'yesterday' is not an ISO-8601 instant, now, or now-DURATION");
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.rules.RuleSet;
+import io.scem.core.sim.SimulationConfig;
+import io.scem.core.sim.SupplyChainSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -94,5 +98,50 @@ class ReplayTest {
         List<String> deadLetters = Files.readAllLines(Replay.deadLetterPathFor(alertsOut));
         assertThat(deadLetters).anySatisfy(d -> assertThat(d).contains("invalid-json"));
         assertThat(deadLetters).anySatisfy(d -> assertThat(d).contains("late"));
+    }
+
+    /**
+     * Garbage changes nothing valid: a simulated fortnight with a malformed line in about every
+     * thousand (truncated, wrong types, not JSON...) gives the same alerts as the clean file, and
+     * every bad line is a dead letter.
+     */
+    @Test
+    void malformedLinesChangeNoAlertAndEachIsADeadLetter() throws Exception {
+        SimulationConfig clean = SimulationConfig.defaults(3);
+        Path cleanFile = simulate(clean, dir.resolve("clean.jsonl"));
+        SupplyChainSimulator noisy = new SupplyChainSimulator(clean.withNoise(new SimulationConfig.Noise(0, 0, 0.001)));
+        Path noisyFile = dir.resolve("noisy.jsonl");
+        simulate(noisy, noisyFile, Files.readAllLines(cleanFile).size());
+
+        List<String> cleanAlerts = replay(cleanFile, dir.resolve("clean-alerts.jsonl"));
+        List<String> noisyAlerts = replay(noisyFile, dir.resolve("noisy-alerts.jsonl"));
+
+        assertThat(noisy.malformedInjected()).as("bad lines in the file").isGreaterThan(10);
+        assertThat(noisyAlerts).isNotEmpty().containsExactlyElementsOf(cleanAlerts);
+        assertThat(Files.readAllLines(Replay.deadLetterPathFor(dir.resolve("noisy-alerts.jsonl"))))
+                .hasSize((int) noisy.malformedInjected());
+    }
+
+    private static Path simulate(SimulationConfig config, Path file) throws Exception {
+        SupplyChainSimulator sim = new SupplyChainSimulator(config);
+        long end = config.start().toEpochMilli() + Duration.ofDays(14).toMillis();
+        List<String> lines = new ArrayList<>();
+        while (sim.currentTime() < end) lines.add(sim.nextJson());
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** The noisy output of {@code sim} up to {@code validLines} valid events: the clean file plus its noise. */
+    private static void simulate(SupplyChainSimulator sim, Path file, int validLines) throws Exception {
+        List<String> lines = new ArrayList<>();
+        while (lines.size() - sim.malformedInjected() < validLines) lines.add(sim.nextJson());
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    /** The alerts of a replay, without their wall-clock detection time. */
+    private List<String> replay(Path events, Path alertsOut) throws Exception {
+        new Replay(JobSettings.defaults(), rules).run(StreamExecutionEnvironment.getExecutionEnvironment(), events, alertsOut);
+        return Files.readAllLines(alertsOut).stream().map(AlertJson::read)
+                .map(a -> a.status + " " + a.rule + " " + a.key + " " + a.at + " " + a.alertId + " " + a.message).toList();
     }
 }
