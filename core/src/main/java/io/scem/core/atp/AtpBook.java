@@ -65,14 +65,22 @@ public final class AtpBook {
      */
     public void at(long time, List<AtpProfile> changed, List<CustomerOrder> orders, Listener out) {
         for (AtpProfile p : changed) profiles.put(p);
-        List<CustomerOrder> sorted = new ArrayList<>(orders);
-        sorted.sort(Comparator.comparing(o -> o.orderId)); // stable: one order's changes stay in order
+        List<CustomerOrder> sorted = orders;
+        if (orders.size() > 1) {
+            sorted = new ArrayList<>(orders);
+            sorted.sort(Comparator.comparing(o -> o.orderId)); // stable: one order's changes stay in order
+        }
         for (CustomerOrder order : sorted) apply(order, time, out);
-        TreeSet<String> toCheck = new TreeSet<>();
+        // Most steps change stocks no order at risk waits on: nothing more to do.
+        if (atRiskByStock.isEmpty()) return;
+        TreeSet<String> toCheck = null;
         for (AtpProfile p : changed) {
             TreeSet<String> ids = atRiskByStock.get(p.key());
-            if (ids != null) toCheck.addAll(ids);
+            if (ids == null) continue;
+            if (toCheck == null) toCheck = new TreeSet<>();
+            toCheck.addAll(ids);
         }
+        if (toCheck == null) return;
         // Orders placed in this step were just decided on these very profiles.
         for (CustomerOrder order : sorted) toCheck.remove(order.orderId);
         for (String orderId : toCheck) recheck(atRisk.get(orderId), time, out);

@@ -33,6 +33,9 @@ public class AtpProfile {
     public long[] receiptDueAt = new long[0];
     public long[] receiptQuantity = new long[0];
 
+    /** {@link #key()}, made once: the book looks profiles up by it at every change. */
+    private transient String key;
+
     public AtpProfile() {}
 
     /** The profile of a stock after its latest change. Shares the stock's arrays (they never change in place). */
@@ -56,7 +59,8 @@ public class AtpProfile {
     }
 
     public String key() {
-        return key(site, sku);
+        if (key == null) key = key(site, sku);
+        return key;
     }
 
     /** Units allocated to every open order. */

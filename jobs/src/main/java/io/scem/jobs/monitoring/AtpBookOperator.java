@@ -33,11 +33,16 @@ import org.apache.flink.util.OutputTag;
  * (every stock change of that time, then its orders): the result does not depend on how the
  * inputs of the parallel stages interleave, so it is the same at any parallelism. Outputs:
  * ORDER_AT_RISK signals (main output, to the alert lifecycle), a decision per placement
- * ({@link #DECISIONS}), and at each watermark the latest profile of every stock that changed
- * since the previous one ({@link #PROFILES}, for the compacted {@code scem.atp} topic).
+ * ({@link #DECISIONS}), and the latest profile of every stock that changed ({@link #PROFILES}, for
+ * the compacted {@code scem.atp} topic): at a watermark once the publish interval (wall clock) has
+ * passed since the last publication, and always at the end of a bounded input. Publishing at
+ * every watermark would send most stocks again five times a second; what a compacted topic keeps
+ * is the latest anyway.
  *
  * <p>State (operator state, checkpointed): the book's profiles and orders at risk, and the
- * inputs still waiting for the watermark. No timers: time moves with the watermark.
+ * inputs still waiting for the watermark. After a restore every profile is published again once
+ * (what changed since the last publication is not checkpointed). No timers: time moves with the
+ * watermark.
  */
 public class AtpBookOperator extends AbstractStreamOperator<Alert>
         implements TwoInputStreamOperator<AtpProfile, CustomerOrder, Alert> {
@@ -54,17 +59,28 @@ public class AtpBookOperator extends AbstractStreamOperator<Alert>
 
     private final Substitutes substitutes;
     private final long horizon;
+    /** Wall-clock millis between publications of changed profiles; 0: at the end of input only. */
+    private final long publishInterval;
 
     private transient AtpBook book;
     private transient TreeMap<Long, Step> held;
+    /** Stocks changed since the last publication. */
+    private transient TreeSet<String> unpublished;
+    private transient long lastPublished;
     private transient ListState<AtpProfile> profilesState;
     private transient ListState<AtRiskOrder> atRiskState;
     private transient ListState<AtpProfile> heldProfilesState;
     private transient ListState<CustomerOrder> heldOrdersState;
 
-    public AtpBookOperator(Substitutes substitutes, long horizon) {
+    /**
+     * @param horizon how far ahead the earliest date a site can promise is looked for (ms)
+     * @param publishInterval wall-clock ms between publications of changed profiles; 0: only at
+     *     the end of a bounded input
+     */
+    public AtpBookOperator(Substitutes substitutes, long horizon, long publishInterval) {
         this.substitutes = substitutes;
         this.horizon = horizon;
+        this.publishInterval = publishInterval;
     }
 
     @Override
@@ -80,6 +96,9 @@ public class AtpBookOperator extends AbstractStreamOperator<Alert>
         book = new AtpBook(substitutes, horizon);
         book.restore(profilesState.get(), atRiskState.get());
         held = new TreeMap<>();
+        unpublished = new TreeSet<>();
+        for (AtpProfile p : book.profiles().all()) unpublished.add(p.key());
+        lastPublished = Long.MIN_VALUE;
         // Saved in release order, so each time's inputs come back in their arrival order.
         for (AtpProfile p : heldProfilesState.get()) stepAt(p.asOf).profiles.add(p);
         for (CustomerOrder o : heldOrdersState.get()) stepAt(o.occurredAt).orders.add(o);
@@ -114,18 +133,23 @@ public class AtpBookOperator extends AbstractStreamOperator<Alert>
                 output.collect(new StreamRecord<>(signal, signal.at));
             }
         };
-        // The stocks changed up to this watermark: their latest profile is published once.
-        TreeSet<String> changed = new TreeSet<>();
         Map.Entry<Long, Step> next;
         while ((next = held.firstEntry()) != null && next.getKey() <= mark.getTimestamp()) {
             held.pollFirstEntry();
             Step step = next.getValue();
             book.at(next.getKey(), step.profiles, step.orders, out);
-            for (AtpProfile p : step.profiles) changed.add(p.key());
+            for (AtpProfile p : step.profiles) unpublished.add(p.key());
         }
-        for (String key : changed) {
-            AtpProfile latest = profileOf(key);
-            output.collect(PROFILES, new StreamRecord<>(latest, latest.asOf));
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        boolean endOfInput = mark.getTimestamp() == Long.MAX_VALUE;
+        boolean due = publishInterval > 0 && (lastPublished == Long.MIN_VALUE || now - lastPublished >= publishInterval);
+        if (endOfInput || due) {
+            for (String key : unpublished) {
+                AtpProfile latest = profileOf(key);
+                output.collect(PROFILES, new StreamRecord<>(latest, latest.asOf));
+            }
+            unpublished.clear();
+            lastPublished = now;
         }
         super.processWatermark(mark);
     }

@@ -25,21 +25,32 @@ import java.time.Duration;
  *     nothing before it is forgotten (see {@link io.scem.core.entity.IdleEntities}); zero: never
  * @param atpHorizon how far ahead of an order's placement the ATP book looks for the earliest date
  *     its site can promise it (see {@link io.scem.core.atp.AvailableToPromise})
+ * @param atpPublishInterval how often (wall clock) the ATP book publishes the latest profile of the
+ *     stocks that changed (the compacted {@code scem.atp}); zero: only at the end of a bounded input
+ *     (a replay, which keeps only the last profile of each stock)
  */
 public record JobSettings(
         Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,
-        String checkpointDir, Duration idleTimeout, int correlationThreshold, Duration idleEntityTtl, Duration atpHorizon)
-        implements Serializable {
+        String checkpointDir, Duration idleTimeout, int correlationThreshold, Duration idleEntityTtl, Duration atpHorizon,
+        Duration atpPublishInterval) implements Serializable {
 
-    /** With the default ATP horizon (30 days). */
+    /** The default ATP horizon (30 days). */
+    public static final Duration DEFAULT_ATP_HORIZON = Duration.ofMillis(io.scem.core.atp.AtpProfile.DEFAULT_HORIZON);
+    /** Publishing the changed profiles every second keeps {@code scem atp} a second behind at most. */
+    public static final Duration DEFAULT_ATP_PUBLISH_INTERVAL = Duration.ofSeconds(1);
+
+    /** With the default ATP horizon and publish interval. */
     public JobSettings(Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention,
             Duration checkpointInterval, String checkpointDir, Duration idleTimeout, int correlationThreshold,
             Duration idleEntityTtl) {
         this(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout,
-                correlationThreshold, idleEntityTtl, Duration.ofMillis(io.scem.core.atp.AtpProfile.DEFAULT_HORIZON));
+                correlationThreshold, idleEntityTtl, DEFAULT_ATP_HORIZON, DEFAULT_ATP_PUBLISH_INTERVAL);
     }
 
     public JobSettings {
+        if (atpPublishInterval == null || atpPublishInterval.isNegative()) {
+            throw new IllegalArgumentException("atpPublishInterval must be zero (at the end only) or positive");
+        }
         if (atpHorizon == null || atpHorizon.isNegative() || atpHorizon.isZero()) {
             throw new IllegalArgumentException("atpHorizon must be positive");
         }
@@ -61,21 +72,27 @@ public record JobSettings(
     }
 
     public JobSettings withOutOfOrderBound(Duration bound) {
-        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon);
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval);
     }
 
     public JobSettings withCheckpoints(Duration interval, String dir) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval);
     }
 
     /** {@code Duration.ZERO}: partitions are never marked idle. */
     public JobSettings withIdleTimeout(Duration timeout) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold, idleEntityTtl, atpHorizon);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval);
     }
 
     /** The same semantics for the Flink-free monitor of rule tests and backtests. */
     public LocalMonitor.Settings localMonitorSettings() {
         return new LocalMonitor.Settings(dedupHorizon, closedEntityRetention, correlationThreshold, idleEntityTtl, atpHorizon);
+    }
+
+    /** {@code Duration.ZERO}: the ATP book publishes profiles only at the end of a bounded input. */
+    public JobSettings withAtpPublishInterval(Duration interval) {
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir,
+                idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, interval);
     }
 
     public JobSettings withoutCheckpoints() {

@@ -122,7 +122,8 @@ public final class MonitoringJob {
         SingleOutputStreamOperator<Alert> atpSignals = fedSignals.getSideOutput(RuleEvaluationOperator.ATP_PROFILES)
                 .connect(entitySignals.getSideOutput(RuleEvaluationOperator.ORDERS))
                 .transform("available to promise", TypeInformation.of(Alert.class),
-                        new AtpBookOperator(new Substitutes(rules.items()), settings.atpHorizon().toMillis()))
+                        new AtpBookOperator(new Substitutes(rules.items()), settings.atpHorizon().toMillis(),
+                                settings.atpPublishInterval().toMillis()))
                 .uid("atp-book").setParallelism(1).setMaxParallelism(1);
         DataStream<Alert> signals = entitySignals.union(fedSignals, atpSignals);
 

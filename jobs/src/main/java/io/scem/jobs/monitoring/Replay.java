@@ -46,7 +46,9 @@ public final class Replay {
     public Replay(JobSettings settings, RuleSet rules) {
         // A replay is bounded and writes plain files: a failed one is run again, not restored.
         // One file is one partition: no partition can fall idle and hold the clock back.
-        this(settings.withoutCheckpoints().withIdleTimeout(Duration.ZERO), rules, null);
+        // Only the profiles at the end go to the file: publishing them as they change would write
+        // every stock again at every watermark.
+        this(settings.withoutCheckpoints().withIdleTimeout(Duration.ZERO).withAtpPublishInterval(Duration.ZERO), rules, null);
     }
 
     private Replay(JobSettings settings, RuleSet rules, InfluxSettings metrics) {

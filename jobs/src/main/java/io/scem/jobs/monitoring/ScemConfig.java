@@ -30,7 +30,7 @@ public record ScemConfig(
             "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval", "influx.url", "influx.database",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
-            "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon");
+            "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon", "job.atp-publish-interval");
 
     public static ScemConfig load(Path file) throws IOException {
         Properties p = new Properties();
@@ -51,7 +51,8 @@ public record ScemConfig(
                 duration(p, "job.idle-timeout", d.idleTimeout(), errors),
                 whole(p, "job.correlation-threshold", d.correlationThreshold(), 2, errors),
                 duration(p, "job.idle-entity-ttl", d.idleEntityTtl(), errors),
-                positive(duration(p, "job.atp-horizon", d.atpHorizon(), errors), "job.atp-horizon", d.atpHorizon(), errors));
+                positive(duration(p, "job.atp-horizon", d.atpHorizon(), errors), "job.atp-horizon", d.atpHorizon(), errors),
+                duration(p, "job.atp-publish-interval", d.atpPublishInterval(), errors));
         Duration reloadInterval = duration(p, "rules.reload-interval", Duration.ofSeconds(1), errors);
         int parallelism = 0;
         try {

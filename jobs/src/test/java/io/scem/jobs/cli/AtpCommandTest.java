@@ -12,8 +12,6 @@ import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
 import io.scem.jobs.testing.KafkaBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code scem atp} answers from what the job leaves behind: a replay's {@code OUT.atp.jsonl}
@@ -41,8 +38,7 @@ class AtpCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private ScemCli cli = new ScemCli();
 
     private static final List<String> HISTORY = List.of(
             "{\"eventId\":\"c1\",\"type\":\"STOCK_COUNTED\",\"occurredAt\":\"2026-01-05T08:00:00Z\",\"site\":\"DC1\",\"sku\":\"SKU-1\",\"quantity\":2}",
@@ -76,9 +72,9 @@ class AtpCommandTest {
         // 2 on hand - 10 for ORD-1 = -8 by the 6th: DC2 has 30, SKU-2 (items.csv) 50, DC1 gets 20 on the 8th.
         int exit = scem("atp", "--profiles", profiles.toString(), "--rules", RULES.toString(), "--site", "DC1", "--sku", "SKU-1",
                 "--quantity", "5", "--by", "2026-01-06");
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains(
+        assertThat(cli.out()).contains(
                 "5 x SKU-1 at DC1 by 2026-01-06T23:59:59.999Z: NO",
                 "  -8 available by then: on hand 2, allocated 10, due in by then 0",
                 "  instead, best first:",
@@ -88,10 +84,10 @@ class AtpCommandTest {
                 "  DC1/SKU-1 day by day (available at the end of each day, UTC, where it changes): 2026-01-05 -8 2026-01-08 12",
                 "  (state as of 2026-01-05T10:00:00Z: 4 site/SKU profiles from " + profiles + ")");
 
-        out.getBuffer().setLength(0);
+        cli = new ScemCli();
         assertThat(scem("atp", "--profiles", profiles.toString(), "--rules", RULES.toString(), "--site", "DC1", "--sku",
                 "SKU-1", "--quantity", "12", "--by", "2026-01-08T08:00:00Z")).isZero();
-        assertThat(out.toString()).startsWith("12 x SKU-1 at DC1 by 2026-01-08T08:00:00Z: YES");
+        assertThat(cli.out()).startsWith("12 x SKU-1 at DC1 by 2026-01-08T08:00:00Z: YES");
     }
 
     @Test
@@ -106,19 +102,19 @@ class AtpCommandTest {
 
         int exit = scem("atp", "--kafka", KAFKA.bootstrapServers(), "--rules", RULES.toString(), "--site", "DC1", "--sku", "SKU-1",
                 "--quantity", "5");
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("5 x SKU-1 at DC1 by 2026-01-05T08:01:00Z: NO", "  1. DC2 has 30 of SKU-1 by then",
+        assertThat(cli.out()).contains("5 x SKU-1 at DC1 by 2026-01-05T08:01:00Z: NO", "  1. DC2 has 30 of SKU-1 by then",
                 "(state as of 2026-01-05T08:01:00Z: 2 site/SKU profiles from scem.atp at " + KAFKA.bootstrapServers() + ")");
         // SKU-2, SKU-1's substitute at DC1 in items.csv, has no profile here, and nothing is due: no other line.
-        assertThat(out.toString()).contains("on hand 2, allocated 0").doesNotContain("substitute", "2.");
+        assertThat(cli.out()).contains("on hand 2, allocated 0").doesNotContain("substitute", "2.");
     }
 
     @Test
     void shouldRefuseABadDateOrAMissingFile() {
         assertThat(scem("atp", "--profiles", dir.resolve("none.jsonl").toString(), "--site", "DC1", "--sku", "SKU-1",
                 "--quantity", "5")).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot read");
+        assertThat(cli.err()).contains("cannot read");
     }
 
     private static AtpProfile profile(String site, String sku, long onHand, long asOf) {
@@ -131,9 +127,6 @@ class AtpCommandTest {
     }
 
     private int scem(String... args) {
-        CommandLine cli = new CommandLine(new Scem());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 }

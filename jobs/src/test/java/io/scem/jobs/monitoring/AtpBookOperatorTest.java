@@ -40,8 +40,8 @@ class AtpBookOperatorTest {
     @Test
     void shouldHoldInputsForTheWatermarkThenFireAndResolveLeavingNothingBehind() throws Exception {
         harness = open(null);
-        harness.processElement1(record(stock("DC3", "SKU-9", 3, "SO-12", 8), PLACED));
-        harness.processElement1(record(stock("DC1", "SKU-9", 40), PLACED));
+        harness.processElement1(record(stock("DC3", "SKU-9", 3, PLACED, "SO-12", 8), PLACED));
+        harness.processElement1(record(stock("DC1", "SKU-9", 40, PLACED), PLACED));
         harness.processElement2(record(placed("SO-12", "DC3", 8), PLACED));
         assertThat(harness.getOutput()).as("held until the watermark").isEmpty();
         assertThat(operator().heldCount()).isEqualTo(3);
@@ -54,11 +54,31 @@ class AtpBookOperatorTest {
         assertThat(operator().atRiskCount()).isEqualTo(1);
 
         // Ten more on hand at DC3: 13 for SO-12's 8.
-        harness.processElement1(record(stock("DC3", "SKU-9", 13, "SO-12", 8), LATER));
+        harness.processElement1(record(stock("DC3", "SKU-9", 13, LATER, "SO-12", 8), LATER));
         watermark((LATER));
         assertThat(signals()).containsExactly("FIRING ORDER_AT_RISK SO-12", "RESOLVED ORDER_AT_RISK SO-12");
         assertThat(operator().atRiskCount()).isZero();
         assertThat(operator().heldCount()).isZero();
+    }
+
+    @Test
+    void shouldPublishChangedProfilesOncePerIntervalAndAllAtTheEndOfInput() throws Exception {
+        harness = open(null);
+        harness.setProcessingTime(10_000);
+        harness.processElement1(record(stock("DC1", "SKU-9", 40, PLACED), PLACED));
+        watermark(PLACED);
+        assertThat(publishedProfiles()).containsExactly("DC1|SKU-9");
+        // Within the interval (1 s of wall clock): kept back, then published with the next change.
+        harness.processElement1(record(stock("DC3", "SKU-9", 3, LATER), LATER));
+        watermark(LATER);
+        assertThat(publishedProfiles()).containsExactly("DC1|SKU-9");
+        harness.setProcessingTime(11_000);
+        harness.processElement1(record(stock("DC2", "SKU-9", 5, LATER + 1), LATER + 1));
+        watermark(LATER + 1);
+        assertThat(publishedProfiles()).containsExactly("DC1|SKU-9", "DC2|SKU-9", "DC3|SKU-9");
+        harness.processElement1(record(stock("DC1", "SKU-9", 39, LATER + 2), LATER + 2));
+        watermark(Long.MAX_VALUE);
+        assertThat(publishedProfiles()).containsExactly("DC1|SKU-9", "DC2|SKU-9", "DC3|SKU-9", "DC1|SKU-9");
     }
 
     @Test
@@ -71,8 +91,8 @@ class AtpBookOperatorTest {
     /** Two sites, two orders at one time; {@code reversed}: orders before profiles, and each in the other order. */
     private List<String> runWith(boolean reversed) throws Exception {
         harness = open(null);
-        List<AtpProfile> profiles = new ArrayList<>(List.of(stock("DC3", "SKU-9", 10, "SO-1", 6, "SO-2", 6),
-                stock("DC1", "SKU-9", 40)));
+        List<AtpProfile> profiles = new ArrayList<>(List.of(stock("DC3", "SKU-9", 10, PLACED, "SO-1", 6, "SO-2", 6),
+                stock("DC1", "SKU-9", 40, PLACED)));
         List<CustomerOrder> orders = new ArrayList<>(List.of(placed("SO-1", "DC3", 6), placed("SO-2", "DC3", 6)));
         if (reversed) {
             java.util.Collections.reverse(profiles);
@@ -97,7 +117,7 @@ class AtpBookOperatorTest {
     @Test
     void shouldKeepHeldInputsAndOrdersAtRiskAcrossARestore() throws Exception {
         harness = open(null);
-        harness.processElement1(record(stock("DC3", "SKU-9", 3, "SO-12", 8), PLACED));
+        harness.processElement1(record(stock("DC3", "SKU-9", 3, PLACED, "SO-12", 8), PLACED));
         harness.processElement2(record(placed("SO-12", "DC3", 8), PLACED));
         watermark((PLACED));
         // Pending at the snapshot: the dispatch, not yet passed by the watermark.
@@ -117,7 +137,7 @@ class AtpBookOperatorTest {
     private static TwoInputStreamOperatorTestHarness<AtpProfile, CustomerOrder, Alert> open(OperatorSubtaskState from)
             throws Exception {
         var h = new TwoInputStreamOperatorTestHarness<>(new AtpBookOperator(
-                new Substitutes(List.of(new Item("DC3", "SKU-9", 10, 3, "SKU-2"))), AtpProfile.DEFAULT_HORIZON));
+                new Substitutes(List.of(new Item("DC3", "SKU-9", 10, 3, "SKU-2"))), AtpProfile.DEFAULT_HORIZON, 1_000));
         h.setup();
         if (from != null) h.initializeState(from);
         else h.initializeEmptyState();
@@ -157,13 +177,13 @@ class AtpBookOperatorTest {
         return new StreamRecord<>(value, at);
     }
 
-    /** A stock's profile as of {@link #PLACED} or the record's time: on hand, then (orderId, quantity) allocations. */
-    private static AtpProfile stock(String site, String sku, long onHand, Object... allocations) {
+    /** A stock's profile as of {@code at}: on hand, then (orderId, quantity) allocations. */
+    private static AtpProfile stock(String site, String sku, long onHand, long at, Object... allocations) {
         AtpProfile p = new AtpProfile();
         p.site = site;
         p.sku = sku;
         p.onHand = onHand;
-        p.asOf = PLACED;
+        p.asOf = at;
         p.eventId = "count-" + site + "-" + onHand;
         p.allocatedOrders = new String[allocations.length / 2];
         p.allocatedQuantity = new long[allocations.length / 2];
@@ -171,7 +191,6 @@ class AtpBookOperatorTest {
             p.allocatedOrders[i] = (String) allocations[2 * i];
             p.allocatedQuantity[i] = ((Number) allocations[2 * i + 1]).longValue();
         }
-        if (onHand == 13) p.asOf = LATER;
         return p;
     }
 
