@@ -17,8 +17,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The production monitoring job: Kafka in, exactly-once alerts and dead letters out, metrics to
- * InfluxDB. {@code flink run -c io.scem.jobs.monitoring.MonitoringJobMain scem-jobs-flink-job.jar
+ * The production monitoring job: Kafka in, exactly-once alerts, dead letters and order statuses
+ * out, metrics to InfluxDB. {@code flink run -c io.scem.jobs.monitoring.MonitoringJobMain scem-jobs-flink-job.jar
  * --config scem.properties}; {@code ./scem run --config FILE} runs the same on an embedded cluster.
  */
 public final class MonitoringJobMain {
@@ -47,6 +47,9 @@ public final class MonitoringJobMain {
         Sink<DeadLetter> deadLetters =
                 KafkaIo.deadLetterSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-dead-letters", true);
         MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules, config.ruleReload()).build(env, events, alerts, deadLetters);
+        outputs.orders().changes()
+                .sinkTo(KafkaIo.orderStatusSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-order-status", true))
+                .uid("order-status-sink").name("order status to Kafka");
         if (config.influxUrl() != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), InfluxSettings.of(config.influxUrl(), config.influxDatabase()),
                     new ConsumerLagProbe(config.kafkaBootstrap(), config.kafkaGroupId(), Topics.INPUTS));

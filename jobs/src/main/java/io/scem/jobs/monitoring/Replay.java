@@ -4,6 +4,8 @@ import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
+import io.scem.core.order.OrderStatus;
+import io.scem.core.order.OrderStatusJson;
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.io.AlertFileSorter;
@@ -11,6 +13,7 @@ import io.scem.jobs.io.JsonLinesFileSink;
 import io.scem.jobs.io.JsonLinesFormat;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.PipelineMetrics;
+import io.scem.jobs.orders.OrderStatusFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +29,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Runs the monitoring job over a JSON Lines file in event time and writes every alert, then
  * sorts the alerts file by (at, FIRING before RESOLVED, rule, key) so that replays compare
- * line by line whatever the parallelism. Dead letters go to {@code <alerts>.dead-letter.jsonl}.
+ * line by line whatever the parallelism. Dead letters go to {@code <alerts>.dead-letter.jsonl}, the
+ * latest status of every order to {@code <alerts>.order-status.jsonl}, sorted by orderId.
  */
 public final class Replay {
     /** What a replay produced. */
-    public record Result(long alerts, long deadLetters, long millis) {}
+    public record Result(long alerts, long deadLetters, long orders, long millis) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -67,6 +71,12 @@ public final class Replay {
         MonitoringJob.Outputs outputs = new MonitoringJob(settings, rules).build(env, source,
                 new JsonLinesFileSink<Alert>(alertsOut, AlertJson::write),
                 new JsonLinesFileSink<DeadLetter>(deadLetterOut, DeadLetterJson::write));
+        Path orderStatusOut = OrderStatusFile.besideAlerts(alertsOut);
+        // The latest status of each order (when the job lets go of it, or at the end), not every
+        // change: a month of changes would be as many lines as events.
+        outputs.orders().released()
+                .sinkTo(new JsonLinesFileSink<OrderStatus>(orderStatusOut, OrderStatusJson::write))
+                .uid("order-status-sink").name("order status to a file").setParallelism(1);
         if (metrics != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), metrics, null);
         }
@@ -75,7 +85,8 @@ public final class Replay {
         env.configure(failFast);
         env.execute("scem replay " + events.getFileName());
         long alerts = AlertFileSorter.sort(alertsOut);
-        return new Result(alerts, countLines(deadLetterOut), System.currentTimeMillis() - start);
+        long orders = OrderStatusFile.sort(orderStatusOut);
+        return new Result(alerts, countLines(deadLetterOut), orders, System.currentTimeMillis() - start);
     }
 
     public static Path deadLetterPathFor(Path alertsOut) {

@@ -4,6 +4,7 @@ import io.scem.core.alert.Alert;
 import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.kpi.Completion;
+import io.scem.core.order.OrderSignal;
 import io.scem.core.kpi.Completions;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityState;
@@ -79,7 +80,8 @@ import org.apache.flink.util.OutputTag;
  * derived events the first stage passes on.
  *
  * <p>Outputs: rule signals (to the alert lifecycle); side outputs: late events as dead letters,
- * stock levels after each movement (for metrics), derived events (to the second stage).
+ * stock levels after each movement (for metrics), derived events (to the second stage), the
+ * facts of customer orders and their shipments (to the order status).
  */
 public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         implements TwoInputStreamOperator<KeyedEvent, Long, Alert>, Triggerable<String, VoidNamespace> {
@@ -97,6 +99,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** Entities completing (for the KPIs): a PO received, a work order completed, a shipment delivered, an order dispatched. */
     public static final OutputTag<Completion> COMPLETIONS =
             new OutputTag<>("completions", TypeInformation.of(Completion.class));
+    /** Each new version of a customer order, or of a shipment that names one (for the order status). */
+    public static final OutputTag<OrderSignal> ORDER_SIGNALS =
+            new OutputTag<>("order-signals", TypeInformation.of(OrderSignal.class));
     /** The primary copy of each event ignored as a repeated eventId (for the duplicate count). */
     public static final OutputTag<SupplyEvent> DUPLICATES =
             new OutputTag<>("duplicates", TypeInformation.of(SupplyEvent.class));
@@ -391,6 +396,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         engine.insert(fact);
         if (fact instanceof StockLevel level && level.isMovement()) {
             output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
+        }
+        OrderSignal orderSignal = OrderSignal.of(fact);
+        if (orderSignal != null) {
+            output.collect(ORDER_SIGNALS, new StreamRecord<>(orderSignal, event.occurredAt));
         }
         Completion completion = Completions.of(before, fact);
         if (completion != null) {
