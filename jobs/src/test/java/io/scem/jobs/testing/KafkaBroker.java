@@ -85,7 +85,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     }
 
     public void createTopics(int partitions, String... names) throws Exception {
-        List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** Creates topics with a topic configuration, e.g. {@code cleanup.policy=compact}. */
+    public void createTopics(int partitions, Map<String, String> config, String... names) throws Exception {
+        List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1).configs(config)).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
