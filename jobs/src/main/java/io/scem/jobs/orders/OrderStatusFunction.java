@@ -148,17 +148,25 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
             }
             armed.releaseAt = null; // it heard something since: re-armed from its latest change below
         }
-        arm(s, armed, ctx.timerService(), ctx.currentWatermark() == Long.MAX_VALUE);
+        arm(s, armed, ctx.timerService(), promisesBefore(ctx));
         status.update(s);
         timers.update(armed);
     }
 
     /** A promise at {@code time} has passed, unless the input ended before it (Flink fires every timer then). */
     private static boolean promiseReached(long time, OnTimerContext ctx) throws Exception {
-        if (ctx.currentWatermark() != Long.MAX_VALUE) return true;
+        return time < promisesBefore(ctx);
+    }
+
+    /**
+     * Promises before this time can pass: all while the input goes on; at the end of a bounded
+     * input (watermark MAX) only those before its last event, as the rule clock stops just
+     * before it (none if the end's clock is unknown: the clock then stays where it was).
+     */
+    private static long promisesBefore(OnTimerContext ctx) throws Exception {
+        if (ctx.currentWatermark() != Long.MAX_VALUE) return Long.MAX_VALUE;
         Long end = ctx.getBroadcastState(END_OF_INPUT).get(END);
-        // As the rule clock: it stops just before the last event, so a promise at it is not missed.
-        return end != null && time < end;
+        return end == null ? Long.MIN_VALUE : end;
     }
 
     private boolean isReleased(OrderStatus s, long time, OnTimerContext ctx) {
@@ -166,12 +174,13 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
     }
 
     /**
-     * The promise timer while the order may still be late; the release timer at its current time.
-     * At the end of a bounded input every timer fires at once: a promise after the end is not
-     * armed again (it would fire again at once, for ever).
+     * The promise timer while the order may still be late, for a promise before {@code
+     * promisesBefore}; the release timer at its current time. (At the end of a bounded input every
+     * timer fires at once, in time order, those armed meanwhile too: a promise after the end armed
+     * then would fire at once, again and again.)
      */
-    private void arm(OrderStatus s, Timers armed, TimerService timerService, boolean atEnd) throws Exception {
-        Long late = !s.late && !s.hasEnded() && !atEnd ? s.promisedAt : null;
+    private void arm(OrderStatus s, Timers armed, TimerService timerService, long promisesBefore) throws Exception {
+        Long late = !s.late && !s.hasEnded() && s.promisedAt != null && s.promisedAt < promisesBefore ? s.promisedAt : null;
         if (!Objects.equals(late, armed.lateAt)) {
             Long old = armed.lateAt;
             armed.lateAt = late;

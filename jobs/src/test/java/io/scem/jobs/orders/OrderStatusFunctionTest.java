@@ -140,6 +140,21 @@ class OrderStatusFunctionTest {
     }
 
     @Test
+    void shouldPassAPromiseBeforeTheEndEvenWhenTheOrdersSignalsWaitForTheLastWatermark() throws Exception {
+        // The last periodic watermark may come long before the end: everything after it is
+        // applied when Flink fires every timer at the end, and must come out as it would have.
+        send(placed(PLACED));
+        send(dispatch(PLACED + HOUR));
+        harness.processBroadcastElement(PROMISED + 10 * HOUR, Long.MIN_VALUE);
+        harness.watermark(Long.MAX_VALUE);
+        assertThat(sideOutput(OrderStatusFunction.RELEASED)).singleElement().satisfies(s -> {
+            assertThat(s.status).isEqualTo(Status.SHIPPED);
+            assertThat(s.late).as("promised before the last event").isTrue();
+        });
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void shouldMoveThePromiseTimerWhenTheOrderIsPlacedAgain() throws Exception {
         send(placed(PLACED));
         harness.watermark(PLACED);
