@@ -17,10 +17,11 @@ public final class OrderStatusText {
                 + or(s.customerId) + "; issued " + s.issuedQuantity + " in " + s.picks + (s.picks == 1 ? " pick" : " picks"));
         StringBuilder promise = new StringBuilder("  promised for " + at(s.promisedAt));
         if (s.eta != null) promise.append(", ETA ").append(at(s.eta));
-        long lateness = s.latenessMillis(s.updatedAt);
-        if (lateness > 0) {
-            promise.append(s.deliveredAt != null ? ", delivered " : ", late by ").append(OrderStatus.hours(lateness))
-                    .append(s.deliveredAt != null ? " late" : " as of " + at(s.updatedAt));
+        if (s.deliveredAt != null && s.late) {
+            promise.append(", delivered ").append(OrderStatus.hours(s.latenessMillis(s.deliveredAt))).append(" late");
+        } else if (s.late && !s.hasEnded()) {
+            // The status changes on events, not with the clock: how late it is now is for the reader to count.
+            promise.append(", not delivered: late since ").append(at(s.promisedAt));
         }
         out.add(promise.toString());
         if (s.shipmentId != null) {

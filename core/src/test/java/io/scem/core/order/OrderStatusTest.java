@@ -164,6 +164,32 @@ class OrderStatusTest {
     }
 
     @Test
+    void shouldPrintTheStatusMilestonesAndHistoryForAPerson() {
+        apply(story.placed(PLACED, "SKU-1", 10, PROMISED));
+        status.allocateIfClear(PLACED);
+        apply(story.dispatchedToShipment(PLACED + 4 * HOUR, "SH-1", "DHL", PROMISED));
+        apply(story.exception(PLACED + 5 * HOUR, "DAMAGED"));
+        status.promisePassed(PROMISED);
+
+        assertThat(OrderStatusText.render(status).lines()).containsExactly(
+                "Order SO-1: SHIPPED, LATE",
+                "  10 x SKU-1 from DC1 for CUST-1; issued 0 in 0 picks",
+                "  promised for 2026-01-08T08:00:00Z, not delivered: late since 2026-01-08T08:00:00Z",
+                "  shipment SH-1 by DHL to Lyon; 1 exception (latest: DAMAGED)",
+                "Milestones",
+                "  PLACED      2026-01-05T08:00:00Z",
+                "  ALLOCATED   2026-01-05T08:00:00Z",
+                "  SHIPPED     2026-01-05T12:00:00Z",
+                "History",
+                "  2026-01-05T08:00:00Z  placed: 10 x SKU-1 from DC1 for CUST-1, promised for 2026-01-08T08:00:00Z",
+                "  2026-01-05T08:00:00Z  allocated: placed and not at risk",
+                "  2026-01-05T12:00:00Z  shipped in SH-1 by DHL to Lyon",
+                "  2026-01-05T13:00:00Z  exception: DAMAGED",
+                "  2026-01-08T08:00:00Z  late: promised for 2026-01-08T08:00:00Z, not delivered",
+                "(version 5, updated 2026-01-08T08:00:00Z)");
+    }
+
+    @Test
     void shouldKeepOnlyTheNewestHistoryLines() {
         apply(story.placed(PLACED, "SKU-1", 10, PROMISED));
         apply(story.dispatchedToShipment(PLACED + HOUR, "SH-1", "DHL", PROMISED));
