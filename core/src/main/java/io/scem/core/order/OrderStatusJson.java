@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * An order's status to and from its JSON form (the value of {@code scem.order-status}): instants
  * as ISO-8601, absent fields left out, milestones as an object from step to time in lifecycle
- * order, the history oldest first. {@code latenessHours} is as of {@code updatedAt} (final once
- * delivered).
+ * order, the history oldest first. {@code latenessHours} only once the order ended (delivered or
+ * cancelled): the status changes on events, not with the clock.
  */
 public final class OrderStatusJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -40,7 +40,8 @@ public final class OrderStatusJson {
             g.writeNumberField("picks", s.picks);
             instant(g, "promisedAt", s.promisedAt);
             instant(g, "eta", s.eta);
-            if (s.promisedAt != null) g.writeNumberField("latenessHours", hours(s.latenessMillis(s.updatedAt)));
+            // Final once the order ended; while it goes on, `late` says whether the promise passed.
+            if (s.promisedAt != null && s.hasEnded()) g.writeNumberField("latenessHours", hours(s.latenessMillis(s.updatedAt)));
             text(g, "shipmentId", s.shipmentId);
             text(g, "carrierId", s.carrierId);
             text(g, "destination", s.destination);

@@ -56,9 +56,9 @@ public final class MonitoringJob {
 
     /**
      * The order status stage's outputs: every change of an order's status ({@code
-     * scem.order-status}), each order's status when it ended (delivered or cancelled, priced: the
-     * order KPIs), and the last status of each order the stage lets go of or still holds at the
-     * end of a bounded input (a replay's file).
+     * scem.order-status}), each order's final status when it ended (delivered or cancelled,
+     * priced: the order KPIs), and the last status of each open order the stage lets go of (idle)
+     * or still holds at the end of a bounded input (with the ended ones, a replay's file).
      */
     public record OrderOutputs(DataStream<OrderStatus> changes, DataStream<OrderStatus> ended,
             DataStream<OrderStatus> released) {}

@@ -72,9 +72,10 @@ public final class Replay {
                 new JsonLinesFileSink<Alert>(alertsOut, AlertJson::write),
                 new JsonLinesFileSink<DeadLetter>(deadLetterOut, DeadLetterJson::write));
         Path orderStatusOut = OrderStatusFile.besideAlerts(alertsOut);
-        // The latest status of each order (when the job lets go of it, or at the end), not every
-        // change: a month of changes would be as many lines as events.
-        outputs.orders().released()
+        // The latest status of each order (the final one when it ended, else the one it had when
+        // the job let go of it or at the end), not every change: a month of changes would be as
+        // many lines as events.
+        outputs.orders().ended().union(outputs.orders().released())
                 .sinkTo(new JsonLinesFileSink<OrderStatus>(orderStatusOut, OrderStatusJson::write))
                 .uid("order-status-sink").name("order status to a file").setParallelism(1);
         if (metrics != null) {

@@ -31,10 +31,12 @@ import org.apache.flink.util.OutputTag;
  * signals of one time, a placed order with no ORDER_AT_RISK open becomes ALLOCATED.
  *
  * <p>Timers besides those: the promise (LATE when it passes without a delivery) and the release,
- * {@code retention} after the order ended, or once its status has not changed for {@code idleTtl}
- * (an order whose shipment was lost never ends). A released order's state and timers are gone; its last
- * status goes to {@link #RELEASED}, as does that of every order still kept at the end of a
- * bounded input, which is how a replay writes the latest status of every order.
+ * {@code retention} after the order ended (only when it ended is kept meanwhile: the status is
+ * final, and what still comes about the order is dropped), or once its status has not changed for
+ * {@code idleTtl} (an order whose shipment was lost never ends). A released order's state and
+ * timers are gone. The last status of an open order released goes to {@link #RELEASED}, as does
+ * that of every open order at the end of a bounded input: with {@link #ENDED}, that is how a
+ * replay writes the latest status of every order.
  *
  * <p>Input 2 is the end-of-input clock of a bounded input (broadcast): at the end Flink fires
  * every timer, and a promise at or after the replay's last event has not passed.
@@ -57,10 +59,14 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
 
     private static final Comparator<OrderSignal> BY_RANK = Comparator.comparingInt(OrderSignal::rank);
 
-    /** Which timers an order has armed, so that each can be deleted when nothing else needs its time. */
+    /**
+     * Which timers an order has armed, so that each can be deleted when nothing else needs its
+     * time; and, once it ended, when: all that is kept of it then.
+     */
     public static class Timers {
         public Long lateAt;
         public Long releaseAt;
+        public Long endedAt;
 
         public Timers() {}
     }
@@ -93,10 +99,15 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
 
     @Override
     public void processElement(OrderSignal signal, ReadOnlyContext ctx, Collector<OrderStatus> out) throws Exception {
+        Timers armed = timers.value();
+        if (armed != null && armed.endedAt != null) {
+            return; // the order ended: what still comes about it within the retention changes nothing
+        }
         List<OrderSignal> at = pending.get(signal.at);
         if (at == null) {
             at = new ArrayList<>(2);
-            // Behind the watermark (a held RESOLVED of an alert): fires at the next watermark.
+            // One timer per distinct time; one behind the watermark (a held RESOLVED of an alert
+            // comes stamped with when it cleared) fires at the next watermark.
             ctx.timerService().registerEventTimeTimer(signal.at);
         }
         at.add(signal);
@@ -115,6 +126,12 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
         OrderStatus s = status.value();
         Timers armed = timers.value();
         if (armed == null) armed = new Timers();
+        if (armed.endedAt != null) {
+            // Ended: only the retention's timer is left (and those of signals that came before the end).
+            pending.remove(time);
+            if (armed.releaseAt == time) forget(armed, ctx.timerService());
+            return;
+        }
         boolean changed = false;
         boolean endedBefore = s != null && s.hasEnded();
         List<OrderSignal> due = pending.get(time);
@@ -141,6 +158,10 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
             ctx.output(ENDED, s.copy());
         }
         if (changed) out.collect(s.copy());
+        if (s.hasEnded()) {
+            keepOnlyTheEnd(s, armed, ctx.timerService());
+            return;
+        }
         if (armed.releaseAt != null && armed.releaseAt == time) {
             if (isReleased(s, time, ctx)) {
                 release(s, armed, ctx);
@@ -169,8 +190,28 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
         return end == null ? Long.MIN_VALUE : end;
     }
 
+    /** An open order is let go of when it has been idle for the TTL, or when the input ended. */
     private boolean isReleased(OrderStatus s, long time, OnTimerContext ctx) {
-        return s.hasEnded() || ctx.currentWatermark() == Long.MAX_VALUE || idleTtl > 0 && s.updatedAt + idleTtl <= time;
+        return ctx.currentWatermark() == Long.MAX_VALUE || idleTtl > 0 && s.updatedAt + idleTtl <= time;
+    }
+
+    /**
+     * An ended order's status is final and published ({@link #ENDED} has it): only when it ended
+     * is kept, for the retention, so that stragglers (a cancellation after the delivery, an alert
+     * resolving late) do not start a new status. A few bytes instead of the whole status: there
+     * are as many ended orders in their retention as orders placed in a day.
+     */
+    private void keepOnlyTheEnd(OrderStatus s, Timers armed, TimerService timerService) throws Exception {
+        Long late = armed.lateAt;
+        Long idle = armed.releaseAt;
+        armed.lateAt = null;
+        armed.releaseAt = s.endedAt() + retention;
+        armed.endedAt = s.endedAt();
+        drop(late, armed, timerService);
+        drop(idle, armed, timerService);
+        timerService.registerEventTimeTimer(armed.releaseAt);
+        status.clear();
+        timers.update(armed);
     }
 
     /**
@@ -187,9 +228,9 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
             drop(old, armed, timerService);
             if (late != null) timerService.registerEventTimeTimer(late);
         }
-        long release = s.hasEnded() ? s.endedAt() + retention : idleTtl > 0 ? s.updatedAt + idleTtl : AT_END_ONLY;
-        // While open, the idle timer is re-armed only when it fires, not at every change.
-        if (armed.releaseAt == null || s.hasEnded() && armed.releaseAt != release) {
+        long release = idleTtl > 0 ? s.updatedAt + idleTtl : AT_END_ONLY;
+        // The idle timer is re-armed only when it fires, not at every change.
+        if (armed.releaseAt == null) {
             Long old = armed.releaseAt;
             armed.releaseAt = release;
             drop(old, armed, timerService);
@@ -205,7 +246,10 @@ public class OrderStatusFunction extends KeyedBroadcastProcessFunction<String, O
 
     private void release(OrderStatus s, Timers armed, OnTimerContext ctx) throws Exception {
         ctx.output(RELEASED, s.copy());
-        TimerService timerService = ctx.timerService();
+        forget(armed, ctx.timerService());
+    }
+
+    private void forget(Timers armed, TimerService timerService) throws Exception {
         if (armed.lateAt != null) timerService.deleteEventTimeTimer(armed.lateAt);
         for (Long time : pending.keys()) timerService.deleteEventTimeTimer(time);
         status.clear();

@@ -35,7 +35,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.common.config.TopicConfig;
 import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,7 +193,7 @@ class MonitoringJobEndToEndTest {
         topics.add(Topics.ALERTS);
         topics.add(Topics.DEAD_LETTER);
         kafka.createTopics(2, topics.toArray(String[]::new));
-        kafka.createTopics(2, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), Topics.ORDER_STATUS);
+        kafka.createCompactedTopic(Topics.ORDER_STATUS, 2);
     }
 
     /** Starts the production job; {@code influxUrl} null leaves the metrics out. */

@@ -85,14 +85,17 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     }
 
     public void createTopics(int partitions, String... names) throws Exception {
-        createTopics(partitions, Map.of(), names);
-    }
-
-    /** Creates topics with a topic configuration, e.g. {@code cleanup.policy=compact}. */
-    public void createTopics(int partitions, Map<String, String> config, String... names) throws Exception {
-        List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1).configs(config)).toList();
+        List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A compacted topic ({@code cleanup.policy=compact}): Kafka keeps the latest value of each key. */
+    public void createCompactedTopic(String name, int partitions) throws Exception {
+        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
