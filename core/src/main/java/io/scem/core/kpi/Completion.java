@@ -2,23 +2,20 @@ package io.scem.core.kpi;
 
 /**
  * One entity reaching the end of its lifecycle, with what the performance KPIs need from it: a
- * PO received, a work order completed, a shipment delivered, a customer order dispatched, or a
- * customer order delivered (its dispatch joined with its shipment's delivery, see {@link
- * #delivered}). Times are event time; a public-field POJO so that Flink serializes it itself.
+ * PO received, a work order completed, a shipment delivered. (A customer order's KPIs come from
+ * its status once delivered: {@code io.scem.core.order.OrderStatus}.) Times are event time; a
+ * public-field POJO so that Flink serializes it itself.
  */
 public class Completion {
-    public enum Kind { SUPPLIER_DELIVERY, WORK_ORDER, SHIPMENT, ORDER_DISPATCH, ORDER_DELIVERY }
+    public enum Kind { SUPPLIER_DELIVERY, WORK_ORDER, SHIPMENT }
 
     public Kind kind;
-    /** When the entity completed (receipt, completion, delivery, dispatch). */
+    /** When the entity completed (receipt, completion, delivery). */
     public long at;
     public String site;
     public String supplierId;
     public String carrierId;
-    public String customerId;
-    /** Joins an order's dispatch with its shipment's delivery; never a metric tag. */
-    public String orderId;
-    /** When the lifecycle began (PO placed, work order released, shipment dispatched, order placed); null if unseen. */
+    /** When the lifecycle began (PO placed, work order released, shipment dispatched); null if unseen. */
     public Long startedAt;
     /** The promise it is measured against (a PO's original promise, a due or promised time); null if none. */
     public Long promisedAt;
@@ -33,18 +30,6 @@ public class Completion {
         c.kind = kind;
         c.at = at;
         c.site = site;
-        return c;
-    }
-
-    /** A customer order's delivery: its dispatch (what was ordered and issued) delivered at {@code deliveredAt}. */
-    public static Completion delivered(Completion dispatch, long deliveredAt) {
-        Completion c = of(Kind.ORDER_DELIVERY, deliveredAt, dispatch.site);
-        c.customerId = dispatch.customerId;
-        c.orderId = dispatch.orderId;
-        c.startedAt = dispatch.startedAt;
-        c.promisedAt = dispatch.promisedAt;
-        c.ordered = dispatch.ordered;
-        c.provided = dispatch.provided;
         return c;
     }
 

@@ -1,6 +1,5 @@
 package io.scem.core.kpi;
 
-import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.PurchaseOrder;
 import io.scem.core.entity.Shipment;
@@ -16,7 +15,7 @@ public final class Completions {
 
     /**
      * The completion that turning {@code before} (null: new entity) into {@code after} is, or null.
-     * An entity whose start was never seen (its PO_PLACED, release, dispatch or placement came
+     * An entity whose start was never seen (its PO_PLACED, release or dispatch came
      * before the job's memory) completes without KPIs: its on-time and lead time are unknown.
      */
     public static Completion of(EntityFact before, EntityFact after) {
@@ -46,21 +45,11 @@ public final class Completions {
         if (fact instanceof Shipment s) {
             Completion c = Completion.of(Completion.Kind.SHIPMENT, s.deliveredAt, s.site);
             c.carrierId = s.carrierId;
-            c.orderId = s.orderId;
             c.startedAt = s.dispatchedAt;
             c.promisedAt = s.promisedAt;
             return c;
         }
-        if (fact instanceof CustomerOrder o && o.cancelledAt == null) {
-            Completion c = Completion.of(Completion.Kind.ORDER_DISPATCH, o.dispatchedAt, o.site);
-            c.customerId = o.customerId;
-            c.orderId = o.orderId;
-            c.startedAt = o.placedAt;
-            c.promisedAt = o.promisedAt;
-            c.ordered = o.quantity;
-            c.provided = o.issuedQuantity;
-            return c;
-        }
+        // A customer order's KPIs are final only at its delivery: the order status has them.
         return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.scem.core.rules;
 
+import io.scem.core.cost.CostModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,7 +113,10 @@ public final class RuleDirectory {
 
     private static Set<String> versionsOf(SortedMap<String, String> texts) {
         Set<String> versions = new HashSet<>();
-        for (String text : texts.values()) versions.add(RuleSet.versionOf(text));
+        for (Map.Entry<String, String> file : texts.entrySet()) {
+            // costs.yaml is checked with the rules but is no part of their versions (see RuleSet#costs).
+            if (!file.getKey().equals(CostModel.FILE)) versions.add(RuleSet.versionOf(file.getValue()));
+        }
         return versions;
     }
 }

@@ -15,6 +15,8 @@ import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
+import io.scem.core.cost.CostModel;
+import io.scem.core.cost.CostsFile;
 import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.ProductionLine;
 import io.scem.core.entity.PurchaseOrder;
@@ -70,11 +72,23 @@ public final class RuleSet implements Serializable {
     /** The reference data of items.csv, and its version (null without the file). */
     private final List<Item> items;
     private final String itemsVersion;
+    /** The cost-to-serve reference data of costs.yaml ({@link CostModel#NONE} without the file). */
+    private final CostModel costs;
 
-    private RuleSet(List<CompiledModule> modules, List<Item> items, String itemsVersion) {
+    private RuleSet(List<CompiledModule> modules, List<Item> items, String itemsVersion, CostModel costs) {
         this.modules = List.copyOf(modules);
         this.items = List.copyOf(items);
         this.itemsVersion = itemsVersion;
+        this.costs = costs;
+    }
+
+    /**
+     * The cost-to-serve reference data of {@code costs.yaml}, checked with the rules. The order
+     * status stage reads it when the job starts; it is not part of {@link #versions}, so a change
+     * does not rebuild the rule engine (no rule reads it) and applies at the next start.
+     */
+    public CostModel costs() {
+        return costs;
     }
 
     /** The rows of {@code items.csv}, which the engine loads into the {@code Items} table. */
@@ -132,7 +146,7 @@ public final class RuleSet implements Serializable {
     }
 
     /**
-     * The rule files of {@code dir} (every {@code *.epl}, and {@code items.csv}), by file name,
+     * The rule files of {@code dir} (every {@code *.epl}, {@code items.csv} and {@code costs.yaml}), by file name,
      * as text. A file deleted while the directory is read is left out.
      */
     public static SortedMap<String, String> readFiles(Path dir) throws IOException {
@@ -153,7 +167,8 @@ public final class RuleSet implements Serializable {
 
     private static boolean isRuleFile(Path file) {
         String name = file.getFileName().toString();
-        return (name.endsWith(".epl") || name.equals(ItemsCsv.FILE)) && Files.isRegularFile(file);
+        return (name.endsWith(".epl") || name.equals(ItemsCsv.FILE) || name.equals(CostModel.FILE))
+                && Files.isRegularFile(file);
     }
 
     /**
@@ -231,6 +246,13 @@ public final class RuleSet implements Serializable {
             items = parsed.items();
             itemsVersion = versionOf(itemsText);
         }
+        CostModel costs = CostModel.NONE;
+        String costsText = files.get(CostModel.FILE);
+        if (costsText != null) {
+            CostsFile.Result parsed = CostsFile.parse(costsText);
+            problems.addAll(parsed.problems());
+            costs = parsed.model();
+        }
         if (!problems.isEmpty()) {
             Map<String, Integer> order = new HashMap<>();
             for (RuleSource source : sources) order.put(source.file, order.size());
@@ -238,7 +260,7 @@ public final class RuleSet implements Serializable {
                     .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
             throw new RuleCompileException(problems);
         }
-        return new RuleSet(compiled, items, itemsVersion);
+        return new RuleSet(compiled, items, itemsVersion, costs);
     }
 
     /**

@@ -62,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
     String influxUrl;
 
     @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
-            description = "publish the simulated events to this Kafka broker and consume them from there")
+            description = "publish the simulated events to this Kafka broker and consume them from there; alerts and"
+                    + " order statuses also go to scem.alerts and scem.order-status")
     String kafka;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
@@ -95,8 +96,12 @@ final class DemoCommand implements Callable<Integer> {
         MonitoringJob.Outputs outputs = job.build(env, source, new DemoConsole.AlertPrinter(), new DemoConsole.Counter<DeadLetter>(true, d -> true));
         outputs.routedEvents().sinkTo(new DemoConsole.Counter<KeyedEvent>(false, keyed -> keyed.primary))
                 .uid("demo-event-counter").name("event counter");
+        outputs.orders().ended().sinkTo(new DemoConsole.OrderTally()).uid("demo-order-tally").name("order tally");
         if (kafka != null) {
             outputs.alerts().sinkTo(KafkaIo.alertSink(kafka, "scem-demo-alerts", true)).uid("demo-kafka-alerts");
+            // So that `scem order ORDER_ID --kafka BOOTSTRAP` answers while the demo runs.
+            outputs.orders().changes().sinkTo(KafkaIo.orderStatusSink(kafka, "scem-demo-order-status", true))
+                    .uid("demo-kafka-order-status");
         }
         Path routingFile = routing == null ? rules.resolve("routing.yaml") : Path.of(routing);
         boolean notifying = !"none".equals(routing) && java.nio.file.Files.exists(routingFile);

@@ -5,6 +5,7 @@ import io.scem.jobs.io.ReplayProgress;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
+import io.scem.jobs.orders.OrderStatusFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
  * file of 10 MB or more, progress on stderr every two seconds.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Process a JSON Lines file of events in event time and write every alert (FIRING and RESOLVED) as JSON Lines.")
+        description = "Process a JSON Lines file of events in event time and write every alert (FIRING and RESOLVED) as JSON Lines,"
+                + " and the latest status of every order beside it.")
 final class ReplayCommand implements Callable<Integer> {
     private static final long PROGRESS_FROM_BYTES = 10L << 20;
     private static final long PROGRESS_EVERY_MILLIS = 2_000;
@@ -70,9 +72,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         System.err.printf("done in %.1f s: %,d alerts -> %s, %,d dead letters -> %s, %,d ATP decisions -> %s, "
-                        + "ATP profiles at the end -> %s%n", result.millis() / 1000.0, result.alerts(), alerts,
+                        + "ATP profiles at the end -> %s, %,d orders -> %s%n", result.millis() / 1000.0, result.alerts(), alerts,
                 result.deadLetters(), Replay.deadLetterPathFor(alerts), result.atpDecisions(),
-                Replay.atpDecisionsPathFor(alerts), Replay.atpProfilesPathFor(alerts));
+                Replay.atpDecisionsPathFor(alerts), Replay.atpProfilesPathFor(alerts), result.orders(),
+                OrderStatusFile.besideAlerts(alerts));
         return 0;
     }
 

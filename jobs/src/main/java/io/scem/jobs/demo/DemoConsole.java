@@ -2,12 +2,15 @@ package io.scem.jobs.demo;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.event.Instants;
+import io.scem.core.order.OrderStatus;
 import io.scem.jobs.io.SingleWriter;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -25,6 +28,13 @@ public final class DemoConsole {
     static final AtomicLong RESOLVED = new AtomicLong();
     static final Map<String, Integer> OPEN_BY_RULE = new ConcurrentHashMap<>();
     static volatile long eventTime = Long.MIN_VALUE;
+    static final AtomicLong DELIVERED = new AtomicLong();
+    static final AtomicLong DELIVERED_LATE = new AtomicLong();
+    static final AtomicLong PERFECT = new AtomicLong();
+    static final AtomicLong CANCELLED = new AtomicLong();
+    static final DoubleAdder REVENUE = new DoubleAdder();
+    static final DoubleAdder MARGIN = new DoubleAdder();
+    static volatile String currency = "";
 
     private final PrintStream out;
     private long lastEvents;
@@ -48,8 +58,22 @@ public final class DemoConsole {
                 RAISED.get(), RESOLVED.get(), open);
     }
 
+    /**
+     * One line on the orders that ended so far: delivered (late, perfect), cancelled, and the margin
+     * on the revenue of those priced. Totals, not one line per order: at the demo's speed that
+     * would be hundreds a second; the order status topic and the Orders dashboard have the detail.
+     */
+    public String ordersSummary() {
+        long delivered = DELIVERED.get();
+        String cur = currency.isEmpty() ? "" : " " + currency;
+        return String.format(Locale.ROOT, "[orders]  %,d delivered (%,d late, %.1f %% perfect), %,d cancelled | margin %,.2f%s on revenue %,.2f%s",
+                delivered, DELIVERED_LATE.get(), delivered == 0 ? 0.0 : 100.0 * PERFECT.get() / delivered, CANCELLED.get(),
+                MARGIN.sum(), cur, REVENUE.sum(), cur);
+    }
+
     public void printSummary() {
         out.println(summary());
+        out.println(ordersSummary());
     }
 
     /** Prints each alert and keeps the open count by rule. */
@@ -69,6 +93,37 @@ public final class DemoConsole {
                 public void flush(boolean endOfInput) {
                     System.out.flush();
                 }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    /** Counts the orders that ended (delivered or cancelled) and adds up their revenue and margin. */
+    public static final class OrderTally implements Sink<OrderStatus> {
+        @Override
+        public SinkWriter<OrderStatus> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(OrderStatus s, Context context) {
+                    if (s.status == OrderStatus.Status.CANCELLED) {
+                        CANCELLED.incrementAndGet();
+                        return;
+                    }
+                    DELIVERED.incrementAndGet();
+                    if (s.late) DELIVERED_LATE.incrementAndGet();
+                    boolean inFull = s.quantity == null || s.issuedQuantity >= s.quantity;
+                    if (!s.late && inFull && s.exceptions == 0) PERFECT.incrementAndGet();
+                    if (s.costToServe != null) {
+                        REVENUE.add(s.costToServe.revenue);
+                        MARGIN.add(s.costToServe.margin);
+                        if (s.costToServe.currency != null) currency = s.costToServe.currency;
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
 
                 @Override
                 public void close() {}

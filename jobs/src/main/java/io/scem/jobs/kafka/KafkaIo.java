@@ -11,6 +11,8 @@ import io.scem.core.entity.EntityKeys;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
 import io.scem.core.event.SupplyEvent;
+import io.scem.core.order.OrderStatus;
+import io.scem.core.order.OrderStatusJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.jobs.io.DeadLetterJson;
@@ -117,6 +119,16 @@ public final class KafkaIo {
     }
 
     /**
+     * Order statuses to {@link Topics#ORDER_STATUS} as {@link OrderStatusJson}, keyed by orderId
+     * (compaction keeps the latest per key; one order's changes stay in order in one partition).
+     * Exactly-once, like the alerts, with its own transactional id prefix: a restore publishes no
+     * change twice, and readers ({@code read_committed}) see changes at each checkpoint.
+     */
+    public static KafkaSink<OrderStatus> orderStatusSink(String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new OrderStatusRecords(Topics.ORDER_STATUS));
+    }
+
+    /**
      * The notification log to {@link Topics#NOTIFICATIONS}, at least once: an entry repeated after
      * a restart is harmless, one held back until a checkpoint would hide what was just sent.
      */
@@ -189,6 +201,13 @@ public final class KafkaIo {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(AtpProfile p, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(topic, bytes(p.key()), bytes(AtpJson.writeProfile(p)));
+        }
+    }
+
+    private record OrderStatusRecords(String topic) implements KafkaRecordSerializationSchema<OrderStatus> {
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(OrderStatus status, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, bytes(status.orderId), bytes(OrderStatusJson.write(status)));
         }
     }
 

@@ -22,6 +22,13 @@ public final class Topics {
     /** The notifier's log: every outcome of every email and SMS ({@code NotificationAttempt} as JSON), keyed by receiver. */
     public static final String NOTIFICATIONS = "scem.notifications";
 
+    /**
+     * The current status of every customer order ({@code OrderStatusJson}), keyed by orderId, one
+     * record per change. Create it compacted ({@code cleanup.policy=compact}): Kafka then keeps at
+     * least the latest status of every order, which is all a reader needs.
+     */
+    public static final String ORDER_STATUS = "scem.order-status";
+
     /** Rejected input records as JSON ({@code DeadLetterJson}), keyed by their origin. */
     public static final String DEAD_LETTER = "scem.dead-letter";
 

@@ -114,12 +114,16 @@ public final class MetricSchema {
             "one point per delivered shipment (dispatch to delivery, against promisedAt), at its delivery");
 
     public static final Measurement ORDERS = new Measurement("scem_orders",
-            List.of("site", "customer"),
-            List.of(Field.number("on_time"), Field.number("in_full"), Field.number("otif"), Field.number("fill_rate"),
-                    Field.number("cycle_time_hours")),
+            List.of("site", "customer", "carrier"),
+            List.of(Field.number("on_time"), Field.number("in_full"), Field.number("otif"), Field.number("perfect"),
+                    Field.number("fill_rate"), Field.number("cycle_time_hours"), Field.number("revenue"),
+                    Field.number("product_cost"), Field.number("handling_cost"), Field.number("transport_cost"),
+                    Field.number("expedite_cost"), Field.number("exception_cost"), Field.number("penalty_cost"),
+                    Field.number("cost_to_serve"), Field.number("margin")),
             Clock.EVENT_TIME,
             "one point per customer order delivered (placement to delivery of its shipment); in full ="
-                    + " issued >= ordered; fill_rate = min(issued, ordered) / ordered");
+                    + " issued >= ordered; fill_rate = min(issued, ordered) / ordered; perfect = on time, in full and"
+                    + " no shipment exception; revenue, the costs and margin (rules/costs.yaml) when it could be priced");
 
     public static final Measurement ALERTS = new Measurement("scem_alerts",
             List.of("rule", "status", "severity", "stage", "subtask"), List.of(Field.number("count")),

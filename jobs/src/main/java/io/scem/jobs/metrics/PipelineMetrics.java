@@ -5,7 +5,9 @@ import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
+import io.scem.core.cost.CostToServe;
 import io.scem.core.kpi.Completion;
+import io.scem.core.order.OrderStatus;
 import io.scem.core.reference.Item;
 import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
@@ -56,7 +58,7 @@ public final class PipelineMetrics {
                         d -> new String[] {"reason", d.reasonCode()}))
                 .uid("metrics-dead-letters");
         return events.union(duplicates, deadLetters, stock(outputs.stockLevels(), items),
-                kpis(outputs.completions()), alerts(outputs.alerts(), lagProbe));
+                kpis(outputs.completions(), outputs.orders().ended()), alerts(outputs.alerts(), lagProbe));
     }
 
     private static DataStream<MetricPoint> stock(DataStream<StockLevel> levels, List<Item> items) {
@@ -85,16 +87,34 @@ public final class PipelineMetrics {
         };
     }
 
-    private static DataStream<MetricPoint> kpis(DataStream<Completion> completions) {
-        DataStream<Completion> orderDeliveries = completions.filter(OrderDeliveries::joins).uid("order-sides")
-                .name("order dispatches and deliveries")
-                .keyBy((KeySelector<Completion, String>) c -> c.orderId)
-                .process(new OrderDeliveries(), TypeInformation.of(Completion.class))
-                .uid("order-deliveries").name("orders delivered");
-        return completions.filter(c -> c.kind != Completion.Kind.ORDER_DISPATCH).uid("entity-completions")
-                .name("completions")
-                .union(orderDeliveries)
-                .flatMap(new PointPerOccurrence<>(PipelineMetrics::kpiPoint)).uid("metrics-kpis").name("metrics: KPIs");
+    private static DataStream<MetricPoint> kpis(DataStream<Completion> completions, DataStream<OrderStatus> ordersEnded) {
+        DataStream<MetricPoint> orders = ordersEnded.flatMap(new PointPerOccurrence<>(PipelineMetrics::orderPoint))
+                .uid("metrics-orders").name("metrics: orders");
+        return completions.flatMap(new PointPerOccurrence<>(PipelineMetrics::kpiPoint)).uid("metrics-kpis")
+                .name("metrics: KPIs").union(orders);
+    }
+
+    /**
+     * A delivered order's KPIs and, when it was priced, its cost to serve; null for a cancelled
+     * order and for one whose placement was not seen (its promise and cycle time are unknown).
+     */
+    static MetricPoint orderPoint(OrderStatus s) {
+        if (s.status != OrderStatus.Status.DELIVERED || s.placedAt == null) return null;
+        boolean onTime = s.promisedAt == null || s.deliveredAt <= s.promisedAt;
+        boolean inFull = s.quantity == null || s.issuedQuantity >= s.quantity;
+        MetricPoint point = MetricPoint.of("scem_orders", s.deliveredAt).tag("site", s.site).tag("customer", s.customerId)
+                .tag("carrier", s.carrierId)
+                .field("on_time", bit(onTime)).field("in_full", bit(inFull)).field("otif", bit(onTime && inFull))
+                .field("perfect", bit(onTime && inFull && s.exceptions == 0))
+                .field("fill_rate", s.quantity == null || s.quantity <= 0 ? Double.NaN
+                        : Math.min(s.issuedQuantity, s.quantity) / (double) s.quantity)
+                .field("cycle_time_hours", hours(s.deliveredAt - s.placedAt));
+        CostToServe c = s.costToServe;
+        if (c == null) return point;
+        return point.field("revenue", c.revenue).field("product_cost", c.productCost).field("handling_cost", c.handling)
+                .field("transport_cost", c.transport).field("expedite_cost", c.expedite)
+                .field("exception_cost", c.exceptions).field("penalty_cost", c.latenessPenalty)
+                .field("cost_to_serve", c.costToServe).field("margin", c.margin);
     }
 
     static MetricPoint kpiPoint(Completion c) {
@@ -107,12 +127,6 @@ public final class PipelineMetrics {
             case SHIPMENT -> MetricPoint.of("scem_shipments", c.at).tag("carrier", c.carrierId).tag("site", c.site)
                     .field("on_time", bit(c.onTime())).field("transit_hours", hours(c.leadTimeMillis()))
                     .field("lateness_hours", hours(c.latenessMillis()));
-            case ORDER_DELIVERY -> MetricPoint.of("scem_orders", c.at).tag("site", c.site).tag("customer", c.customerId)
-                    .field("on_time", bit(c.onTime())).field("in_full", bit(c.inFull()))
-                    .field("otif", bit(c.onTime() && c.inFull()))
-                    .field("fill_rate", c.fillRate() == null ? Double.NaN : c.fillRate())
-                    .field("cycle_time_hours", hours(c.leadTimeMillis()));
-            case ORDER_DISPATCH -> null;
         };
     }
 

@@ -11,7 +11,10 @@ import io.scem.core.event.SupplyEvent;
 import io.scem.core.kpi.Completion;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
+import io.scem.core.order.OrderSignal;
+import io.scem.core.order.OrderStatus;
 import io.scem.core.rules.RuleSet;
+import io.scem.jobs.orders.OrderStatusFunction;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,7 +39,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                 │                                                  derived events │ retired rules ───────┘ (broadcast)
  *                 ├─ stock ──────────────────────── + derived events ─ keyBy ─ stock and supplier rules ─┤ ─ stock levels (metrics)
  *                 │                     order changes (1st stage) + stock profiles (2nd) ─ ATP book (p=1) ─┘ ─ ATP decisions, profiles
- *                 ├─ end-of-input clocks ─ broadcast to both rule stages
+ *                 ├─ end-of-input clocks ─ broadcast to both rule stages and the order status
+ *                 │
+ *   rule evaluation ─ facts of orders and shipments ─┬─ keyBy orderId ─ order status ─ changes (scem.order-status), ended (KPIs)
+ *   alerts ─ ORDER_AT_RISK ──────────────────────────┘
  *                 └─ dead letters, with the late events of both rule stages ─────────────────────── dead letters
  * </pre>
  *
@@ -52,7 +58,16 @@ public final class MonitoringJob {
     public record Outputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
             DataStream<KeyedEvent> routedEvents, DataStream<StockLevel> stockLevels,
             DataStream<Completion> completions, DataStream<SupplyEvent> duplicates,
-            DataStream<AtpDecision> atpDecisions, DataStream<AtpProfile> atpProfiles) {}
+            DataStream<AtpDecision> atpDecisions, DataStream<AtpProfile> atpProfiles, OrderOutputs orders) {}
+
+    /**
+     * The order status stage's outputs: every change of an order's status ({@code
+     * scem.order-status}), each order's final status when it ended (delivered or cancelled,
+     * priced: the order KPIs), and the last status of each open order the stage lets go of (idle)
+     * or still holds at the end of a bounded input (with the ended ones, a replay's file).
+     */
+    public record OrderOutputs(DataStream<OrderStatus> changes, DataStream<OrderStatus> ended,
+            DataStream<OrderStatus> released) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -140,6 +155,8 @@ public final class MonitoringJob {
                 .union(episodes.filter(alert -> Correlation.groupOf(alert) == null).uid("uncorrelated-alerts")
                         .name("other alerts"));
 
+        OrderOutputs orders = orderStatus(entitySignals.getSideOutput(RuleEvaluationOperator.ORDER_SIGNALS), alerts, endOfInput);
+
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteToEntities.DEAD_LETTERS)
                 .union(entitySignals.getSideOutput(RuleEvaluationOperator.LATE),
                         fedSignals.getSideOutput(RuleEvaluationOperator.LATE));
@@ -147,7 +164,27 @@ public final class MonitoringJob {
                 entitySignals.getSideOutput(RuleEvaluationOperator.COMPLETIONS),
                 entitySignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)
                         .union(fedSignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)),
-                atpSignals.getSideOutput(AtpBookOperator.DECISIONS), atpSignals.getSideOutput(AtpBookOperator.PROFILES));
+                atpSignals.getSideOutput(AtpBookOperator.DECISIONS), atpSignals.getSideOutput(AtpBookOperator.PROFILES),
+                orders);
+    }
+
+    /**
+     * Each order's status from the facts of orders and shipments of the first rule stage and the
+     * ORDER_AT_RISK alerts (by rule name and orderId: whatever raises them), keyed by orderId.
+     */
+    private OrderOutputs orderStatus(DataStream<OrderSignal> facts, DataStream<Alert> alerts, DataStream<Long> endOfInput) {
+        DataStream<OrderSignal> atRisk = alerts.filter(OrderSignal::isAtRisk).uid("order-at-risk-alerts")
+                .name("order at-risk alerts")
+                .map(OrderSignal::of, TypeInformation.of(OrderSignal.class)).uid("order-at-risk-signals")
+                .name("order at-risk signals");
+        SingleOutputStreamOperator<OrderStatus> changes = facts.union(atRisk)
+                .keyBy((KeySelector<OrderSignal, String>) signal -> signal.orderId)
+                .connect(endOfInput.broadcast(OrderStatusFunction.END_OF_INPUT))
+                .process(new OrderStatusFunction(rules.costs(), settings.closedEntityRetention().toMillis(),
+                        settings.idleEntityTtl().toMillis()), TypeInformation.of(OrderStatus.class))
+                .uid("order-status").name("order status");
+        return new OrderOutputs(changes, changes.getSideOutput(OrderStatusFunction.ENDED),
+                changes.getSideOutput(OrderStatusFunction.RELEASED));
     }
 
     /**

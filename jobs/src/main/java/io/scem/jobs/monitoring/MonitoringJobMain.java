@@ -17,9 +17,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The production monitoring job: Kafka in, exactly-once alerts, dead letters and ATP decisions
- * out, the latest ATP profiles to the compacted {@code scem.atp} (at least once), metrics to
- * InfluxDB. {@code flink run -c io.scem.jobs.monitoring.MonitoringJobMain scem-jobs-flink-job.jar
+ * The production monitoring job: Kafka in, exactly-once alerts, dead letters, ATP decisions and
+ * order statuses out, the latest ATP profiles to the compacted {@code scem.atp} (at least once),
+ * metrics to InfluxDB. {@code flink run -c io.scem.jobs.monitoring.MonitoringJobMain scem-jobs-flink-job.jar
  * --config scem.properties}; {@code ./scem run --config FILE} runs the same on an embedded cluster.
  */
 public final class MonitoringJobMain {
@@ -51,6 +51,9 @@ public final class MonitoringJobMain {
         outputs.atpDecisions().sinkTo(KafkaIo.atpDecisionSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-atp-decisions", true))
                 .uid("atp-decisions-sink").name("atp-decisions-sink");
         outputs.atpProfiles().sinkTo(KafkaIo.atpProfileSink(config.kafkaBootstrap())).uid("atp-profiles-sink").name("atp-profiles-sink");
+        outputs.orders().changes()
+                .sinkTo(KafkaIo.orderStatusSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-order-status", true))
+                .uid("order-status-sink").name("order status to Kafka");
         if (config.influxUrl() != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), InfluxSettings.of(config.influxUrl(), config.influxDatabase()),
                     new ConsumerLagProbe(config.kafkaBootstrap(), config.kafkaGroupId(), Topics.INPUTS));

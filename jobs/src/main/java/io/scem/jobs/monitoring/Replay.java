@@ -7,6 +7,8 @@ import io.scem.core.atp.AtpJson;
 import io.scem.core.atp.AtpProfile;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
+import io.scem.core.order.OrderStatus;
+import io.scem.core.order.OrderStatusJson;
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.io.AlertFileSorter;
@@ -14,6 +16,7 @@ import io.scem.jobs.io.JsonLinesFileSink;
 import io.scem.jobs.io.JsonLinesFormat;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.PipelineMetrics;
+import io.scem.jobs.orders.OrderStatusFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,13 +33,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Runs the monitoring job over a JSON Lines file in event time and writes every alert, then
  * sorts the alerts file by (at, FIRING before RESOLVED, rule, key) so that replays compare
  * line by line whatever the parallelism. Dead letters go to {@code <alerts>.dead-letter.jsonl},
- * the ATP book's decisions (in decision order) to {@code <alerts>.atp-decisions.jsonl}, and the
+ * the ATP book's decisions (in decision order) to {@code <alerts>.atp-decisions.jsonl}, the
  * latest ATP profile of every site and SKU at the end of input to {@code <alerts>.atp.jsonl}
- * (what {@code scem atp --profiles} reads).
+ * (what {@code scem atp --profiles} reads), and the latest status of every order to {@code
+ * <alerts>.order-status.jsonl}, sorted by orderId.
  */
 public final class Replay {
     /** What a replay produced. */
-    public record Result(long alerts, long deadLetters, long atpDecisions, long millis) {}
+    public record Result(long alerts, long deadLetters, long atpDecisions, long orders, long millis) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -81,6 +85,13 @@ public final class Replay {
                 .uid("atp-decisions-sink").name("atp-decisions-sink").setParallelism(1);
         outputs.atpProfiles().sinkTo(new JsonLinesFileSink<AtpProfile>(profilesOut, AtpJson::writeProfile))
                 .uid("atp-profiles-sink").name("atp-profiles-sink").setParallelism(1);
+        Path orderStatusOut = OrderStatusFile.besideAlerts(alertsOut);
+        // The latest status of each order (the final one when it ended, else the one it had when
+        // the job let go of it or at the end), not every change: a month of changes would be as
+        // many lines as events.
+        outputs.orders().ended().union(outputs.orders().released())
+                .sinkTo(new JsonLinesFileSink<OrderStatus>(orderStatusOut, OrderStatusJson::write))
+                .uid("order-status-sink").name("order status to a file").setParallelism(1);
         if (metrics != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), metrics, null);
         }
@@ -90,7 +101,9 @@ public final class Replay {
         env.execute("scem replay " + events.getFileName());
         long alerts = AlertFileSorter.sort(alertsOut);
         keepLatestProfiles(profilesOut);
-        return new Result(alerts, countLines(deadLetterOut), countLines(decisionsOut), System.currentTimeMillis() - start);
+        long orders = OrderStatusFile.sort(orderStatusOut);
+        return new Result(alerts, countLines(deadLetterOut), countLines(decisionsOut), orders,
+                System.currentTimeMillis() - start);
     }
 
     public static Path deadLetterPathFor(Path alertsOut) {

@@ -7,6 +7,7 @@ import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
 import io.scem.core.kpi.Completion;
+import io.scem.core.order.OrderSignal;
 import io.scem.core.kpi.Completions;
 import io.scem.core.entity.EntityKeys;
 import io.scem.core.entity.EntityState;
@@ -82,8 +83,9 @@ import org.apache.flink.util.OutputTag;
  * derived events the first stage passes on.
  *
  * <p>Outputs: rule signals (to the alert lifecycle); side outputs: late events as dead letters,
- * stock levels after each movement (for metrics), derived events (to the second stage), and for
- * the ATP book each stock's profile after it changed and the order changes it needs.
+ * stock levels after each movement (for metrics), derived events (to the second stage), for
+ * the ATP book each stock's profile after it changed and the order changes it needs, and the
+ * facts of customer orders and their shipments (to the order status).
  */
 public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         implements TwoInputStreamOperator<KeyedEvent, Long, Alert>, Triggerable<String, VoidNamespace> {
@@ -106,6 +108,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             new OutputTag<>("atp-profiles-changed", TypeInformation.of(AtpProfile.class));
     /** Order placements, dispatches and cancellations (to the ATP book, see {@link AtpBook#concerns}). */
     public static final OutputTag<CustomerOrder> ORDERS = new OutputTag<>("orders", TypeInformation.of(CustomerOrder.class));
+    /** Each new version of a customer order, or of a shipment that names one (for the order status). */
+    public static final OutputTag<OrderSignal> ORDER_SIGNALS =
+            new OutputTag<>("order-signals", TypeInformation.of(OrderSignal.class));
     /** The primary copy of each event ignored as a repeated eventId (for the duplicate count). */
     public static final OutputTag<SupplyEvent> DUPLICATES =
             new OutputTag<>("duplicates", TypeInformation.of(SupplyEvent.class));
@@ -407,6 +412,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             }
         }
         if (AtpBook.concerns(before, fact)) output.collect(ORDERS, new StreamRecord<>((CustomerOrder) fact, event.occurredAt));
+        OrderSignal orderSignal = OrderSignal.of(fact);
+        if (orderSignal != null) {
+            output.collect(ORDER_SIGNALS, new StreamRecord<>(orderSignal, event.occurredAt));
+        }
         Completion completion = Completions.of(before, fact);
         if (completion != null) {
             output.collect(COMPLETIONS, new StreamRecord<>(completion, event.occurredAt));

@@ -54,9 +54,9 @@ class DashboardSchemaTest {
     }
 
     @Test
-    void shouldFindSixDashboardsWithQueriesInRowsAnnotationsAndVariables() {
+    void shouldFindSevenDashboardsWithQueriesInRowsAnnotationsAndVariables() {
         assertThat(DASHBOARDS).extracting(Dashboard::file).containsExactly("alerts.json", "distribution.json",
-                "inventory.json", "overview.json", "pipeline.json", "suppliers-production.json");
+                "inventory.json", "orders.json", "overview.json", "pipeline.json", "suppliers-production.json");
         List<Query> queries = GrafanaPanels.queries(DASHBOARDS);
         assertThat(queries).extracting(Query::kind).contains(GrafanaPanels.Kind.values());
         // the alert log table sits in a collapsed row

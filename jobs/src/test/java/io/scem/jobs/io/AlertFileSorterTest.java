@@ -23,7 +23,7 @@ class AlertFileSorterTest {
     void shouldSortMoreAlertsThanOneRunInTheReplayOrder() throws Exception {
         Random random = new Random(3);
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < AlertFileSorter.RUN_LINES * 2 + 123; i++) {
+        for (int i = 0; i < JsonLinesSorter.RUN_LINES * 2 + 123; i++) {
             Alert a = new Alert();
             a.rule = random.nextBoolean() ? "STOCK_OUT" : "SUPPLIER_LATE";
             a.status = random.nextBoolean() ? Alert.FIRING : Alert.RESOLVED;

@@ -3,10 +3,12 @@ package io.scem.jobs.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.cost.CostToServe;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.Instants;
 import io.scem.core.kpi.Completion;
 import io.scem.core.kpi.Completion.Kind;
+import io.scem.core.order.OrderStatus;
 import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 
@@ -31,19 +33,59 @@ class PipelineMetricsTest {
     }
 
     @Test
-    void shouldMeasureAnOrderDeliveredOnTimeWithEightOfTenUnits() {
-        Completion dispatch = completion(Kind.ORDER_DISPATCH, RECEIVED - DAY);
-        dispatch.customerId = "CUST-1";
-        dispatch.startedAt = RECEIVED - 3 * DAY;
-        dispatch.promisedAt = RECEIVED + HOUR;
-        dispatch.ordered = 10L;
-        dispatch.provided = 8L;
+    void shouldMeasureAnOrderDeliveredOnTimeWithEightOfTenUnitsAndItsCostToServe() {
+        OrderStatus order = delivered(RECEIVED, RECEIVED + HOUR);
+        order.issuedQuantity = 8;
+        order.costToServe = new CostToServe();
+        order.costToServe.revenue = 100;
+        order.costToServe.productCost = 60;
+        order.costToServe.handling = 1.5;
+        order.costToServe.transport = 12;
+        order.costToServe.costToServe = 13.5;
+        order.costToServe.margin = 26.5;
 
-        assertThat(PipelineMetrics.kpiPoint(Completion.delivered(dispatch, RECEIVED)))
+        assertThat(PipelineMetrics.orderPoint(order))
                 .isEqualTo(MetricPoint.of("scem_orders", RECEIVED).tag("site", "DC1").tag("customer", "CUST-1")
-                        .field("on_time", 1).field("in_full", 0).field("otif", 0).field("fill_rate", 0.8)
-                        .field("cycle_time_hours", 72));
-        assertThat(PipelineMetrics.kpiPoint(dispatch)).as("a dispatch is measured once delivered").isNull();
+                        .tag("carrier", "DHL")
+                        .field("on_time", 1).field("in_full", 0).field("otif", 0).field("perfect", 0).field("fill_rate", 0.8)
+                        .field("cycle_time_hours", 72).field("revenue", 100).field("product_cost", 60)
+                        .field("handling_cost", 1.5).field("transport_cost", 12).field("expedite_cost", 0)
+                        .field("exception_cost", 0).field("penalty_cost", 0).field("cost_to_serve", 13.5)
+                        .field("margin", 26.5));
+    }
+
+    @Test
+    void shouldCountAPerfectOrderOnlyWithoutAShipmentException() {
+        OrderStatus order = delivered(RECEIVED, RECEIVED);
+        assertThat(PipelineMetrics.orderPoint(order).fieldValues).as("on time, in full, no exception, unpriced")
+                .containsExactly(1, 1, 1, 1, 1, 72);
+        order.exceptions = 1;
+        assertThat(PipelineMetrics.orderPoint(order).fieldValues).containsExactly(1, 1, 1, 0, 1, 72);
+    }
+
+    @Test
+    void shouldMeasureNoOrderThatWasCancelledOrWhosePlacementWasNotSeen() {
+        OrderStatus cancelled = delivered(RECEIVED, RECEIVED);
+        cancelled.status = OrderStatus.Status.CANCELLED;
+        assertThat(PipelineMetrics.orderPoint(cancelled)).isNull();
+        OrderStatus unseen = delivered(RECEIVED, RECEIVED);
+        unseen.placedAt = null;
+        assertThat(PipelineMetrics.orderPoint(unseen)).isNull();
+    }
+
+    /** An order of 10 units placed three days before {@code at}, delivered then by DHL, all issued. */
+    private static OrderStatus delivered(long at, long promisedAt) {
+        OrderStatus s = OrderStatus.of("SO-1");
+        s.status = OrderStatus.Status.DELIVERED;
+        s.site = "DC1";
+        s.customerId = "CUST-1";
+        s.carrierId = "DHL";
+        s.quantity = 10L;
+        s.issuedQuantity = 10;
+        s.placedAt = at - 3 * DAY;
+        s.promisedAt = promisedAt;
+        s.deliveredAt = at;
+        return s;
     }
 
     @Test

@@ -208,6 +208,7 @@ class MonitoringJobEndToEndTest {
         topics.add(Topics.ATP_DECISIONS);
         kafka.createTopics(2, topics.toArray(String[]::new));
         kafka.createCompactedTopic(Topics.ATP, 2);
+        kafka.createCompactedTopic(Topics.ORDER_STATUS, 2);
     }
 
     /** Starts the production job; {@code influxUrl} null leaves the metrics out. */
