@@ -60,6 +60,9 @@ class OrderStatusEndToEndTest {
 
     @Test
     void shouldPublishEveryMilestoneOfAnOrderInOrderOnTheCompactedTopic() throws Exception {
+        // DC1 has the 10 units the order asks for: the ATP book allocates them (no ORDER_AT_RISK).
+        KAFKA.produce(Topics.WAREHOUSE, 0, List.of(
+                event("w0", "STOCK_COUNTED", "2026-01-05T07:00:00Z", "\"site\":\"DC1\",\"sku\":\"SKU-1\",\"quantity\":20")));
         KAFKA.produce(Topics.ORDERS, 0, List.of(event("o1", "ORDER_PLACED", "2026-01-05T08:00:00Z",
                 "\"orderId\":\"SO-1\",\"customerId\":\"CUST-7\",\"site\":\"DC1\",\"sku\":\"SKU-1\",\"quantity\":10,"
                         + "\"promisedAt\":\"2026-01-07T08:00:00Z\"")));
