@@ -8,8 +8,10 @@ import io.scem.core.atp.AtpProfile;
 import io.scem.core.atp.Substitutes;
 import io.scem.core.entity.CustomerOrder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.state.ListState;
@@ -64,8 +66,8 @@ public class AtpBookOperator extends AbstractStreamOperator<Alert>
 
     private transient AtpBook book;
     private transient TreeMap<Long, Step> held;
-    /** Stocks changed since the last publication. */
-    private transient TreeSet<String> unpublished;
+    /** Stocks changed since the last publication (tracked only when publishing at an interval). */
+    private transient Set<String> unpublished;
     private transient long lastPublished;
     private transient ListState<AtpProfile> profilesState;
     private transient ListState<AtRiskOrder> atRiskState;
@@ -96,7 +98,7 @@ public class AtpBookOperator extends AbstractStreamOperator<Alert>
         book = new AtpBook(substitutes, horizon);
         book.restore(profilesState.get(), atRiskState.get());
         held = new TreeMap<>();
-        unpublished = new TreeSet<>();
+        unpublished = new HashSet<>();
         for (AtpProfile p : book.profiles().all()) unpublished.add(p.key());
         lastPublished = Long.MIN_VALUE;
         // Saved in release order, so each time's inputs come back in their arrival order.
@@ -138,13 +140,18 @@ public class AtpBookOperator extends AbstractStreamOperator<Alert>
             held.pollFirstEntry();
             Step step = next.getValue();
             book.at(next.getKey(), step.profiles, step.orders, out);
-            for (AtpProfile p : step.profiles) unpublished.add(p.key());
+            if (publishInterval > 0) {
+                for (AtpProfile p : step.profiles) unpublished.add(p.key());
+            }
         }
         long now = getProcessingTimeService().getCurrentProcessingTime();
         boolean endOfInput = mark.getTimestamp() == Long.MAX_VALUE;
         boolean due = publishInterval > 0 && (lastPublished == Long.MIN_VALUE || now - lastPublished >= publishInterval);
-        if (endOfInput || due) {
-            for (String key : unpublished) {
+        if (endOfInput && publishInterval == 0) {
+            // Only the end was asked for: every stock's latest profile, once.
+            for (AtpProfile latest : book.profiles().sorted()) output.collect(PROFILES, new StreamRecord<>(latest, latest.asOf));
+        } else if (endOfInput || due) {
+            for (String key : new TreeSet<>(unpublished)) {
                 AtpProfile latest = profileOf(key);
                 output.collect(PROFILES, new StreamRecord<>(latest, latest.asOf));
             }
