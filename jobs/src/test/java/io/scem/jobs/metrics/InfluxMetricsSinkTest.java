@@ -2,6 +2,7 @@ package io.scem.jobs.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.InfluxServer;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.influxdb.dto.QueryResult;
@@ -29,10 +29,7 @@ class InfluxMetricsSinkTest {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @Test
     void metricPointIsAFlinkPojo() {

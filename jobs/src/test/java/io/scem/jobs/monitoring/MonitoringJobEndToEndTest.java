@@ -21,6 +21,7 @@ import io.scem.jobs.dashboards.GrafanaMacros;
 import io.scem.jobs.dashboards.PanelsWithoutData;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.InfluxServer;
 import io.scem.jobs.testing.KafkaBroker;
 import java.nio.file.Path;
@@ -34,7 +35,6 @@ import java.util.function.Predicate;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.influxdb.dto.QueryResult;
@@ -70,10 +70,7 @@ class MonitoringJobEndToEndTest {
 
     @RegisterExtension
     @Order(3)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     private static RuleSet rules;
 

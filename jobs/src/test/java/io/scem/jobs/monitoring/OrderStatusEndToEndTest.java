@@ -8,6 +8,7 @@ import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatus.Status;
 import io.scem.core.order.OrderStatusJson;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -44,10 +44,7 @@ class OrderStatusEndToEndTest {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @BeforeAll
     static void createTopics() throws Exception {

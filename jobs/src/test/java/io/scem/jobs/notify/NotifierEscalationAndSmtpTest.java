@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.KafkaBroker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,10 +39,7 @@ class NotifierEscalationAndSmtpTest {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import io.scem.core.alert.AlertJson;
 import io.scem.jobs.dashboards.GrafanaMacros;
 import io.scem.jobs.dashboards.PanelsWithoutData;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.InfluxServer;
 import io.scem.jobs.testing.KafkaBroker;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,10 +40,7 @@ class NotifierFailureTest {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @RegisterExtension
     static final InfluxServer INFLUX = InfluxServer.fromEnvOrLocal();

@@ -11,6 +11,7 @@ import io.scem.core.alert.AlertJson;
 import io.scem.jobs.dashboards.GrafanaMacros;
 import io.scem.jobs.dashboards.PanelsWithoutData;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.InfluxServer;
 import io.scem.jobs.testing.KafkaBroker;
 import jakarta.mail.internet.MimeMessage;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
@@ -46,10 +46,7 @@ class NotifierJobTest {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
 
     @RegisterExtension
     @Order(3)
