@@ -4,6 +4,7 @@ import io.scem.core.cost.CostToServe;
 import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.Shipment;
 import io.scem.core.event.Instants;
+import io.scem.core.event.SharedStrings;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -178,7 +179,7 @@ public class OrderStatus {
      * and {@link #updatedAt} moved too).
      */
     public boolean apply(OrderSignal signal) {
-        String before = fingerprint();
+        Seen before = seen();
         if (signal.order != null) {
             applyOrder(signal.order);
         } else if (signal.shipment != null) {
@@ -196,7 +197,7 @@ public class OrderStatus {
      */
     public boolean allocateIfClear(long at) {
         if (placedAt == null || allocatedAt != null || atRisk || hasEnded() || pickedAt != null) return false;
-        String before = fingerprint();
+        Seen before = seen();
         allocatedAt = at;
         record(at, "allocated: placed and not at risk");
         return changed(before, at);
@@ -205,7 +206,7 @@ public class OrderStatus {
     /** The promise passed at {@code at} without a delivery: flags it LATE. */
     public boolean promisePassed(long at) {
         if (late || hasEnded() || promisedAt == null || at < promisedAt) return false;
-        String before = fingerprint();
+        Seen before = seen();
         late = true;
         record(promisedAt, "late: promised for " + Instants.format(promisedAt) + ", not delivered");
         return changed(before, at);
@@ -219,9 +220,10 @@ public class OrderStatus {
 
     private void applyOrder(CustomerOrder o) {
         long at = o.occurredAt;
-        if (o.customerId != null) customerId = o.customerId;
-        if (o.site != null) site = o.site;
-        if (o.sku != null) sku = o.sku;
+        // Shared instances: each open order is kept in state, and signals come deserialized.
+        if (o.customerId != null) customerId = SharedStrings.of(o.customerId);
+        if (o.site != null) site = SharedStrings.of(o.site);
+        if (o.sku != null) sku = SharedStrings.of(o.sku);
         if (o.quantity != null) quantity = o.quantity;
         switch (o.eventType) {
             case "ORDER_PLACED" -> {
@@ -278,10 +280,11 @@ public class OrderStatus {
         }
         switch (sh.eventType) {
             case "SHIPMENT_CHECKPOINT" -> {
-                lastLocation = sh.lastLocation;
+                lastLocation = SharedStrings.of(sh.lastLocation);
                 lastLocationAt = at;
                 if (inTransitAt == null) inTransitAt = at;
-                record(at, "checkpoint " + sh.lastLocation);
+                // Shared: a route passes the same few hubs, and this is a third of all lines kept.
+                record(at, SharedStrings.of("checkpoint " + sh.lastLocation));
             }
             case "SHIPMENT_ETA_UPDATED" -> {
                 eta = sh.eta;
@@ -290,7 +293,7 @@ public class OrderStatus {
             }
             case "SHIPMENT_EXCEPTION" -> {
                 exceptions++;
-                lastException = sh.exceptionReason;
+                lastException = SharedStrings.of(sh.exceptionReason);
                 record(at, "exception: " + sh.exceptionReason);
             }
             case "SHIPMENT_DELIVERED" -> {
@@ -299,8 +302,8 @@ public class OrderStatus {
                 } else {
                     deliveredAt = at;
                     if (promisedAt != null && at > promisedAt) late = true;
-                    record(at, "delivered" + (promisedAt == null ? ""
-                            : at <= promisedAt ? " on time" : ", " + hours(at - promisedAt) + " late"));
+                    record(at, promisedAt == null ? "delivered"
+                            : at <= promisedAt ? "delivered on time" : "delivered, " + hours(at - promisedAt) + " late");
                 }
             }
             default -> {
@@ -327,8 +330,8 @@ public class OrderStatus {
             // The order's own dispatch fact came first, without the carrier: complete its line.
             replaceLast("shipped in " + shipment, "shipped in " + shipment + " by " + carrier + (to == null ? "" : " to " + to));
         }
-        if (carrier != null) carrierId = carrier;
-        if (to != null) destination = to;
+        if (carrier != null) carrierId = SharedStrings.of(carrier);
+        if (to != null) destination = SharedStrings.of(to);
         if (shippedAt == null) shippedAt = at;
     }
 
@@ -377,15 +380,21 @@ public class OrderStatus {
         }
     }
 
-    /** What a reader sees, to tell a change from a repeat (a re-sent event, a fact that adds nothing). */
-    private String fingerprint() {
-        OrderChange last = history.length == 0 ? null : history[history.length - 1];
-        return status + "|" + atRisk + "|" + late + "|" + history.length + "|" + (last == null ? "" : last.at + last.what)
-                + "|" + customerId + "|" + quantity + "|" + promisedAt + "|" + carrierId + "|" + destination;
+    /**
+     * What a reader sees, to tell a change from a repeat (a re-sent event, a fact that adds
+     * nothing). Every new history line is a new object, so the last line's identity stands for
+     * the whole history; string fields are compared by value.
+     */
+    private record Seen(Status status, boolean atRisk, boolean late, OrderChange lastLine, String customerId,
+            Long quantity, Long promisedAt, String carrierId, String destination) {}
+
+    private Seen seen() {
+        return new Seen(status, atRisk, late, history.length == 0 ? null : history[history.length - 1], customerId,
+                quantity, promisedAt, carrierId, destination);
     }
 
-    private boolean changed(String before, long at) {
-        if (fingerprint().equals(before)) return false;
+    private boolean changed(Seen before, long at) {
+        if (seen().equals(before)) return false;
         derive();
         version++;
         updatedAt = Math.max(updatedAt, at);

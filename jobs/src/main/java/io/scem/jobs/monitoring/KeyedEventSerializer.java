@@ -1,6 +1,7 @@
 package io.scem.jobs.monitoring;
 
 import io.scem.core.event.EventType;
+import io.scem.core.event.SharedStrings;
 import io.scem.core.event.SupplyEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -110,21 +111,22 @@ public final class KeyedEventSerializer extends TypeSerializerSingleton<KeyedEve
             e.orderId, e.customerId, e.shipmentId, e.carrierId, e.destination, e.location};
     }
 
+    /** Names of places, products and partners are shared ({@link SharedStrings}): facts in state keep them. */
     private static void setTexts(SupplyEvent e, String[] t) {
-        e.source = t[0];
+        e.source = SharedStrings.of(t[0]);
         e.poId = t[1];
-        e.supplierId = t[2];
-        e.site = t[3];
-        e.sku = t[4];
+        e.supplierId = SharedStrings.of(t[2]);
+        e.site = SharedStrings.of(t[3]);
+        e.sku = SharedStrings.of(t[4]);
         e.workOrderId = t[5];
-        e.lineId = t[6];
-        e.reason = t[7];
+        e.lineId = SharedStrings.of(t[6]);
+        e.reason = SharedStrings.of(t[7]);
         e.orderId = t[8];
-        e.customerId = t[9];
+        e.customerId = SharedStrings.of(t[9]);
         e.shipmentId = t[10];
-        e.carrierId = t[11];
-        e.destination = t[12];
-        e.location = t[13];
+        e.carrierId = SharedStrings.of(t[11]);
+        e.destination = SharedStrings.of(t[12]);
+        e.location = SharedStrings.of(t[13]);
     }
 
     private static Long[] numbers(SupplyEvent e) {

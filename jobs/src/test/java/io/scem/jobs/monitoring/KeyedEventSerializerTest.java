@@ -40,4 +40,24 @@ class KeyedEventSerializerTest {
         assertThat(back.event.poId).isNull();
         assertThat(back.event.eta).isNull();
     }
+
+    @Test
+    void namesOfPlacesAndPartnersComeBackSharedIdsDoNot() throws Exception {
+        SupplyEvent e = new SupplyEvent("ev-2", EventType.ORDER_PLACED, 1_767_607_200_000L);
+        e.orderId = "ORD-2";
+        e.customerId = "CUST-7";
+        e.site = "DC1";
+        e.sku = "SKU-0042";
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        KeyedEventSerializer.INSTANCE.serialize(new KeyedEvent("order|ORD-2", e, true), out);
+        byte[] bytes = out.getCopyOfBuffer();
+
+        SupplyEvent first = KeyedEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes)).event;
+        SupplyEvent second = KeyedEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes)).event;
+
+        assertThat(second.site).isSameAs(first.site);
+        assertThat(second.sku).isSameAs(first.sku);
+        assertThat(second.customerId).isSameAs(first.customerId);
+        assertThat(second.orderId).isEqualTo(first.orderId).isNotSameAs(first.orderId);
+    }
 }
