@@ -6,11 +6,11 @@ import io.scem.core.event.Decoded;
 import io.scem.core.event.Instants;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
+import io.scem.jobs.bench.ProcessMemory;
 import io.scem.jobs.demo.SimulatorSource;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -143,12 +143,10 @@ final class SoakCommand implements Callable<Integer> {
                 .uid("soak-dead-letters").name("count dead letters");
     }
 
-    /** Heap in use right after a full collection: what is reachable, not garbage waiting. */
     private static Sample sample() {
         long simTime = Tally.NEWEST_EVENT.get();
         long events = Tally.EVENTS.get();
-        System.gc();
-        return new Sample(simTime, events, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        return new Sample(simTime, events, ProcessMemory.liveHeapBytes());
     }
 
     private static void print(Sample s, long simStart, long wallStart) {
