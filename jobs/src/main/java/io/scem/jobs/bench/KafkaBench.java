@@ -72,7 +72,7 @@ public final class KafkaBench {
     private static final int RING = 1 << 22;
 
     public record Options(
-            String bootstrap, Path rules, int parallelism, long seed, long rate, long maxEvents, Duration duration,
+            String bootstrap, Path rules, int parallelism, SimulationConfig world, long rate, long maxEvents, Duration duration,
             Duration outOfOrderBound, Duration checkpointInterval, int partitions, boolean preload,
             Long bufferTimeoutMillis, Duration warmup, Soak soak) {}
 
@@ -124,10 +124,10 @@ public final class KafkaBench {
 
             Thread producer = new Thread(this::produce, "scem-bench-producer");
             producer.setDaemon(true);
-            System.out.printf("scem bench --kafka %s: %s, %d partitions per input topic, parallelism %d, "
+            System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %d partitions per input topic, parallelism %d, "
                             + "out-of-order bound %s, checkpoints every %s, exactly-once alerts, group %s%n",
-                    o.bootstrap(), o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible",
-                    o.partitions(), o.parallelism(), human(o.outOfOrderBound()), human(o.checkpointInterval()), group);
+                    o.bootstrap(), o.world().sites(), o.world().skusPerSite(),
+                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible", o.partitions(), o.parallelism(), human(o.outOfOrderBound()), human(o.checkpointInterval()), group);
             if (o.soak() != null) {
                 System.out.printf("soak for %s, a sample every %s (live heap after a full GC), the first %s not judged; "
                                 + "max heap %,d MB; checkpoints to %s; load average %s%n",
@@ -209,7 +209,8 @@ public final class KafkaBench {
             report(samples, jobStart, alerts, peakHeap, peakRss);
             if (soak != null) {
                 try (soak) {
-                    flat = soak.finish(o.soak().warmup().toSeconds(), o.rate() * o.checkpointInterval().toMillis() / 1000);
+                    flat = soak.finish(o.soak().warmup().toSeconds(), o.rate() * o.checkpointInterval().toMillis() / 1000,
+                            firstEventTime);
                 }
                 System.out.println("load average at the end: " + SoakSampler.loadAverage());
             }
@@ -305,7 +306,7 @@ public final class KafkaBench {
         props.put(ProducerConfig.LINGER_MS_CONFIG, o.rate() > 0 ? "1" : "10");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
-        SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(o.seed()));
+        SupplyChainSimulator simulator = new SupplyChainSimulator(o.world());
         long rate = o.preload() ? 0 : o.rate();
         long limit = o.maxEvents() > 0 ? o.maxEvents() : Long.MAX_VALUE;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {

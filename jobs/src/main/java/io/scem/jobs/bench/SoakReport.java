@@ -22,6 +22,12 @@ import java.util.List;
 public final class SoakReport {
     /** 25 %: a heap that grows this much in minutes would exhaust its maximum in hours. */
     static final double GROWTH_ALLOWED = 1.25;
+    /**
+     * Simulated days the simulated world's open population (POs, work orders, shipments, orders in
+     * flight) takes to build up, as {@code scem soak} measures it: before that, heap and state grow
+     * because the world fills, not because anything leaks.
+     */
+    static final double WORLD_FILL_DAYS = 6;
     /** Below this, checkpoint durations are scheduling noise on a shared machine, not a trend. */
     static final long DURATION_NOISE_MILLIS = 200;
 
@@ -114,7 +120,8 @@ public final class SoakReport {
                 Arrays.copyOfRange(durations, durations.length / 2, durations.length));
     }
 
-    public static void printSummary(PrintStream out, Verdict v, double warmupSeconds) {
+    /** @param firstEventTime the event time of the first event produced, to say how much simulated time the warm-up covered */
+    public static void printSummary(PrintStream out, Verdict v, double warmupSeconds, long firstEventTime) {
         out.println();
         if (v.first() == null) {
             out.printf("soak: fewer than two samples after the %.0f s warm-up: nothing to compare (run longer)%n", warmupSeconds);
@@ -124,6 +131,12 @@ public final class SoakReport {
         Sample b = v.last();
         out.printf("soak summary: sample at %.0f s (first after the %.0f s warm-up) against the last, at %.0f s;"
                         + " event time %s -> %s%n", a.seconds(), warmupSeconds, b.seconds(), simTime(a), simTime(b));
+        double warmupDays = (a.simTime() - firstEventTime) / 86_400_000.0;
+        if (warmupDays < WORLD_FILL_DAYS) {
+            out.printf("  (the warm-up covered %.1f simulated days; the simulated world fills up over about %.0f, so growth"
+                    + " until then is the world filling: raise --rate, --soak-warmup or --soak, or shrink --sites/--skus)%n",
+                    warmupDays, WORLD_FILL_DAYS);
+        }
         out.printf("  live heap after GC: %,d MB -> %,d MB, x%.2f: %s%n", a.liveHeapBytes() >> 20, b.liveHeapBytes() >> 20,
                 v.heapRatio(), v.heapFlat() ? "flat" : "GROWING");
         if (v.stateRatio() == null) {

@@ -52,10 +52,10 @@ final class SoakSampler implements AutoCloseable {
     }
 
     /** Prints the summary; true if the run stayed flat. */
-    boolean finish(double warmupSeconds, long recordsPerCheckpoint) {
+    boolean finish(double warmupSeconds, long recordsPerCheckpoint, long firstEventTime) {
         checkpoints.refresh();
         SoakReport.Verdict verdict = SoakReport.judge(samples, checkpoints.completed(), warmupSeconds, recordsPerCheckpoint);
-        SoakReport.printSummary(out, verdict, warmupSeconds);
+        SoakReport.printSummary(out, verdict, warmupSeconds, firstEventTime);
         return verdict.flat();
     }
 

@@ -104,6 +104,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7")
     long seed;
 
+    @Option(names = "--sites", defaultValue = "10",
+            description = "with --kafka: simulated sites (default: ${DEFAULT-VALUE}); a smaller world covers more simulated days at a given --rate")
+    int sites;
+
+    @Option(names = "--skus", defaultValue = "500", description = "with --kafka: SKUs per site (default: ${DEFAULT-VALUE})")
+    int skus;
+
     /** A hash of the first thousand lines the benchmark's simulator writes. */
     private String simulatorFingerprint() {
         SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(seed));
@@ -177,7 +184,8 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             env = Environments.local(parallelism);
         }
-        KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism, seed, rate,
+        KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism,
+                SimulationConfig.benchmark(seed).withSize(sites, skus), rate,
                 eventsGiven || preload ? events : 0, runFor, outOfOrderBound, checkpointEvery,
                 partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup, soaking);
         return new KafkaBench(options).run(env, ruleSet);

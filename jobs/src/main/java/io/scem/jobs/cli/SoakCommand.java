@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  *
  * <p>No file is written: events go straight from the simulator into the job, which, like the
  * production job, never sees an end of input. The command stops it when the events it has
- * processed reach the last simulated day.
+ * processed reach the last simulated day. The same question through Kafka, with checkpoints,
+ * consumer lag and wall-clock pacing, is {@code scem bench --kafka B --rate N --soak D}.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Run the job on the simulator for many simulated days and check that its live heap stays flat.")
