@@ -1,13 +1,17 @@
 package io.scem.jobs.bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.jobs.bench.CheckpointHistory.Checkpoint;
 import io.scem.jobs.bench.SoakReport.Sample;
 import io.scem.jobs.bench.SoakReport.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The soak's judgement on made-up runs: one sample every 10 s for 100 s, a checkpoint every 10 s, 30 s warm-up. */
@@ -51,7 +55,7 @@ class SoakReportTest {
         Verdict v = SoakReport.judge(run(i -> 300 + 40 * i, i -> 60, i -> 30_000), checkpoints(10, i -> 400), 30,
                 RECORDS_PER_CHECKPOINT);
 
-        assertThat(v.heapRatio()).isCloseTo(700.0 / 420.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(v.heapRatio()).isCloseTo(700.0 / 420.0, Offset.offset(1e-9));
         assertThat(v.heapFlat()).isFalse();
         assertThat(v.flat()).isFalse();
     }
@@ -77,6 +81,24 @@ class SoakReportTest {
         assertThat(v.durationsFirstHalf()).containsExactly(400, 400, 400);
         assertThat(v.durationsSecondHalf()).containsExactly(2_000, 2_000, 2_000, 2_000);
         assertThat(v.checkpointsFlat()).isFalse();
+    }
+
+    @Test
+    void shouldSayWhenTheWarmUpEndedBeforeTheSimulatedWorldFilledUp() {
+        // Sample i at i * 12 simulated hours: the first judged one (30 s) is 1.5 days in.
+        List<Sample> samples = run(i -> 400, i -> 60, i -> 30_000).stream()
+                .map(s -> new Sample(s.seconds(), (long) (s.seconds() / 10 * 43_200_000L), s.produced(), s.consumed(), s.lag(),
+                        s.liveHeapBytes(), s.checkpoint(), s.failedCheckpoints(), s.alerts()))
+                .toList();
+        Verdict v = SoakReport.judge(samples, checkpoints(10, i -> 400), 30, RECORDS_PER_CHECKPOINT);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        SoakReport.printSummary(new PrintStream(printed, true, UTF_8), v, 30, 0);
+
+        assertThat(printed.toString(UTF_8))
+                .contains("the warm-up covered 1.5 simulated days; the simulated world fills up over about 6")
+                .contains("live heap after GC: 400 MB -> 400 MB, x1.00: flat")
+                .contains("soak verdict: FLAT");
     }
 
     @Test
