@@ -21,6 +21,13 @@ import java.util.Map;
 public final class EventDecoder {
     /** Larger records are rejected unread: no event of the contract comes near this. */
     public static final int MAX_RECORD_CHARS = 64 * 1024;
+    /**
+     * UTF-8 takes at most 3 bytes per UTF-16 char, so a record of more bytes than this is over
+     * {@link #MAX_RECORD_CHARS} whatever it holds: readers of bytes can reject it unread.
+     */
+    public static final int MAX_RECORD_UTF8_BYTES = 3 * MAX_RECORD_CHARS;
+    /** Of a record too large to read, this much of its beginning is kept: enough to see what it was. */
+    public static final int OVERSIZED_HEAD_CHARS = 1024;
 
     private static final Map<String, Field> FIELDS_BY_NAME = new HashMap<>();
     private static final Map<String, EventType> TYPES_BY_NAME = new HashMap<>();
@@ -40,8 +47,8 @@ public final class EventDecoder {
             return reject("invalid-json: empty record", "", origin, offset);
         }
         if (text.length() > MAX_RECORD_CHARS) {
-            return reject("too-large: " + text.length() + " characters (limit " + MAX_RECORD_CHARS + ")",
-                    text.substring(0, 1024), origin, offset);
+            return tooLarge(text.substring(0, OVERSIZED_HEAD_CHARS), String.format("%,d characters", text.length()), origin,
+                    offset);
         }
         try {
             SupplyEvent event = new SupplyEvent();
@@ -56,6 +63,19 @@ public final class EventDecoder {
         } catch (IOException | RuntimeException e) {
             return reject("invalid-json: " + e.getMessage(), text, origin, offset);
         }
+    }
+
+    /**
+     * The dead letter of a record too large to read: for a reader that stopped reading it early
+     * (a file line, a Kafka record whose size in bytes alone rules it out), so that it never
+     * needs the whole text in memory.
+     *
+     * @param head the record's beginning, kept as the dead letter's raw text (cut to {@link #OVERSIZED_HEAD_CHARS})
+     * @param size how large it was, with its unit ("10,485,760 bytes")
+     */
+    public static Decoded tooLarge(String head, String size, String origin, long offset) {
+        String kept = head.length() > OVERSIZED_HEAD_CHARS ? head.substring(0, OVERSIZED_HEAD_CHARS) : head;
+        return reject(String.format("too-large: %s (limit %,d characters)", size, MAX_RECORD_CHARS), kept, origin, offset);
     }
 
     private static Decoded reject(String reason, String raw, String origin, long offset) {

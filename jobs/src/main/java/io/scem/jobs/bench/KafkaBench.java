@@ -72,16 +72,23 @@ public final class KafkaBench {
     private static final int RING = 1 << 22;
 
     public record Options(
-            String bootstrap, Path rules, int parallelism, long seed, long rate, long maxEvents, Duration duration,
+            String bootstrap, Path rules, int parallelism, SimulationConfig world, long rate, long maxEvents, Duration duration,
             Duration outOfOrderBound, Duration checkpointInterval, int partitions, boolean preload,
-            Long bufferTimeoutMillis, Duration warmup) {}
+            Long bufferTimeoutMillis, Duration warmup, Soak soak) {}
+
+    /**
+     * A soak run: the paced producer runs for {@code duration}; every {@code sampleEvery} the job's
+     * lag, live heap and latest checkpoint are sampled (see {@link SoakSampler}), read from Flink's
+     * REST endpoint at {@code flinkRestUrl}; samples in the first {@code warmup} are not judged.
+     */
+    public record Soak(Duration sampleEvery, Duration warmup, String flinkRestUrl) {}
 
     private final Options o;
     private final long[] sentNanos = new long[RING];
     private final AtomicLong produced = new AtomicLong();
     private final AtomicBoolean stop = new AtomicBoolean();
     private volatile long firstEventTime = Long.MIN_VALUE;
-    private volatile long lastEventTime;
+    private volatile long lastEventTime = Long.MIN_VALUE;
     private volatile long producerStartNanos;
     private volatile long producerEndNanos;
     private volatile Throwable producerFailure;
@@ -94,6 +101,7 @@ public final class KafkaBench {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         String group = "scem-bench-" + runId;
         Path checkpoints = Files.createTempDirectory("scem-bench-checkpoints");
+        boolean flat = true;
         JobSettings settings = JobSettings.defaults()
                 .withOutOfOrderBound(o.outOfOrderBound())
                 .withCheckpoints(o.checkpointInterval(), checkpoints.toUri().toString());
@@ -116,10 +124,16 @@ public final class KafkaBench {
 
             Thread producer = new Thread(this::produce, "scem-bench-producer");
             producer.setDaemon(true);
-            System.out.printf("scem bench --kafka %s: %s, %d partitions per input topic, parallelism %d, "
+            System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %d partitions per input topic, parallelism %d, "
                             + "out-of-order bound %s, checkpoints every %s, exactly-once alerts, group %s%n",
-                    o.bootstrap(), o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible",
-                    o.partitions(), o.parallelism(), human(o.outOfOrderBound()), human(o.checkpointInterval()), group);
+                    o.bootstrap(), o.world().sites(), o.world().skusPerSite(),
+                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible", o.partitions(), o.parallelism(), human(o.outOfOrderBound()), human(o.checkpointInterval()), group);
+            if (o.soak() != null) {
+                System.out.printf("soak for %s, a sample every %s (live heap after a full GC), the first %s not judged; "
+                                + "max heap %,d MB; checkpoints to %s; load average %s%n",
+                        human(o.duration()), human(o.soak().sampleEvery()), human(o.soak().warmup()),
+                        Runtime.getRuntime().maxMemory() >> 20, checkpoints, SoakSampler.loadAverage());
+            }
             if (o.preload()) {
                 System.out.printf("preloading %,d events...%n", o.maxEvents());
                 producer.start();
@@ -133,7 +147,7 @@ public final class KafkaBench {
             ProcessMemory.resetPeaks();
             MonitoringJobMain.build(env, config, rules);
             if (o.bufferTimeoutMillis() != null) env.setBufferTimeout(o.bufferTimeoutMillis());
-            JobClient job = env.executeAsync("scem bench (kafka)");
+            JobClient job = env.executeAsync(o.soak() != null ? "scem soak (kafka)" : "scem bench (kafka)");
             long submitted = System.nanoTime();
             if (!o.preload()) {
                 // Let the job come up (tasks deployed, rules compiled, partitions assigned) before
@@ -144,6 +158,9 @@ public final class KafkaBench {
                 producer.start();
             }
             long jobStart = System.nanoTime();
+            SoakSampler soak = o.soak() == null ? null
+                    : new SoakSampler(o.bootstrap(), group, o.soak().flinkRestUrl(), job.getJobID(), System.out);
+            long nextSoakSample = jobStart + (soak == null ? 0 : o.soak().sampleEvery().toNanos());
 
             // Sample the job's committed progress once a second.
             List<long[]> samples = new ArrayList<>(); // {nanos, consumed}
@@ -159,7 +176,11 @@ public final class KafkaBench {
                 long now = System.nanoTime();
                 long consumed = sum(committed(admin, group)) - startTotal;
                 samples.add(new long[] {now, consumed});
-                if (now - lastReport >= 5_000_000_000L) {
+                if (soak != null && producing && now >= nextSoakSample) {
+                    soak.sample((now - jobStart) / 1e9, lastEventTime, produced.get(), consumed, alerts.alerts.get());
+                    // A sample that took longer than the interval (a long GC) delays the next, never bunches them.
+                    nextSoakSample = Math.max(nextSoakSample + o.soak().sampleEvery().toNanos(), System.nanoTime());
+                } else if (soak == null && now - lastReport >= 5_000_000_000L) {
                     lastReport = now;
                     System.out.printf("[%3.0f s] produced %,d | job consumed %,d (committed at checkpoints) | lag %,d | "
                                     + "alerts %,d | latency samples %,d%n",
@@ -186,11 +207,18 @@ public final class KafkaBench {
             alerts.stop.set(true);
             alertsThread.join(5000);
             report(samples, jobStart, alerts, peakHeap, peakRss);
+            if (soak != null) {
+                try (soak) {
+                    flat = soak.finish(o.soak().warmup().toSeconds(), o.rate() * o.checkpointInterval().toMillis() / 1000,
+                            firstEventTime);
+                }
+                System.out.println("load average at the end: " + SoakSampler.loadAverage());
+            }
         } finally {
             stop.set(true);
             deleteRecursively(checkpoints);
         }
-        return 0;
+        return flat ? 0 : 1;
     }
 
     private void report(List<long[]> samples, long jobStart, AlertsReader alerts, long peakHeap, long peakRss) {
@@ -278,7 +306,7 @@ public final class KafkaBench {
         props.put(ProducerConfig.LINGER_MS_CONFIG, o.rate() > 0 ? "1" : "10");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
-        SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(o.seed()));
+        SupplyChainSimulator simulator = new SupplyChainSimulator(o.world());
         long rate = o.preload() ? 0 : o.rate();
         long limit = o.maxEvents() > 0 ? o.maxEvents() : Long.MAX_VALUE;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {

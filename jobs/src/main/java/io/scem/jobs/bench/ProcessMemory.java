@@ -28,6 +28,15 @@ public final class ProcessMemory {
         return sum >> 20;
     }
 
+    /**
+     * Heap in use right after a full collection: what is reachable, not garbage waiting. The
+     * collection pauses the whole JVM (hundreds of ms for a large heap): sample seldom.
+     */
+    public static long liveHeapBytes() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** VmHWM of /proc/self/status: the most resident memory this process ever had; -1 if unknown. */
     public static long peakRssMb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

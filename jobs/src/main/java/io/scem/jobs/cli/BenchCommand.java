@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code scem bench}: generates a simulated history (10 sites x 500 SKUs by default), replays it
  * through the job and prints events/s, peak heap and peak RSS. With {@code --kafka}, runs the
  * production wiring against a broker instead and also measures event-to-alert latency (see
- * {@link KafkaBench}).
+ * {@link KafkaBench}); with {@code --kafka} and {@code --soak D}, holds a steady rate for D and
+ * reports whether lag, heap, state and checkpoint durations stayed flat (see {@link
+ * io.scem.jobs.bench.SoakReport}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure replay throughput and memory on a generated workload;",
@@ -52,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     Duration outOfOrderBound;
 
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "1s",
-            description = "with --kafka: Flink checkpoint interval; exactly-once alerts commit then (default: ${DEFAULT-VALUE})")
+            description = "with --kafka: Flink checkpoint interval; exactly-once alerts commit then (default: ${DEFAULT-VALUE}; with --soak: 10s)")
     Duration checkpointInterval;
 
     @Option(names = "--partitions", defaultValue = "2",
@@ -75,6 +78,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --kafka: wait this long after the job is RUNNING before producing (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
+    @Option(names = "--soak", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "with --kafka and --rate: a soak run of this length (replaces --duration): samples consumer lag, live heap,"
+                    + " checkpoint duration and state size, and says whether they stayed flat after warm-up; exit 1 if not")
+    Duration soak;
+
+    @Option(names = "--sample-every", converter = DurationConverter.class, defaultValue = "10s",
+            description = "with --soak: how often to sample; each sample runs a full GC (default: ${DEFAULT-VALUE})")
+    Duration sampleEvery;
+
+    @Option(names = "--soak-warmup", converter = DurationConverter.class,
+            description = "with --soak: samples in this first part of the run are printed, not judged (default: a fifth of --soak)")
+    Duration soakWarmup;
+
     @Option(names = "--file", defaultValue = "target/bench/events.jsonl",
             description = "where the workload is written (reused if it exists with the same size; default: ${DEFAULT-VALUE})")
     Path file;
@@ -87,6 +103,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "7")
     long seed;
+
+    @Option(names = "--sites", defaultValue = "10",
+            description = "with --kafka: simulated sites (default: ${DEFAULT-VALUE}); a smaller world covers more simulated days at a given --rate")
+    int sites;
+
+    @Option(names = "--skus", defaultValue = "500", description = "with --kafka: SKUs per site (default: ${DEFAULT-VALUE})")
+    int skus;
 
     /** A hash of the first thousand lines the benchmark's simulator writes. */
     private String simulatorFingerprint() {
@@ -101,6 +124,11 @@ final class BenchCommand implements Callable<Integer> {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
         if (kafka != null) return kafkaBench(ruleSet);
+        if (soak != null) {
+            System.err.println("scem bench: --soak runs through Kafka: give --kafka BOOTSTRAP (e.g. from .ci/kafka.sh) and --rate;"
+                    + " `scem soak` soaks the job without Kafka");
+            return 2;
+        }
         Path marker = file.resolveSibling(file.getFileName() + "." + events + "." + seed);
         // The marker holds a fingerprint of the simulator's output, so that a file written by an
         // older simulator is not benchmarked as if it were today's.
@@ -132,14 +160,35 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int kafkaBench(RuleSet ruleSet) throws Exception {
-        boolean eventsGiven = spec.commandLine().getParseResult().hasMatchedOption("--events");
+        var parsed = spec.commandLine().getParseResult();
+        boolean eventsGiven = parsed.hasMatchedOption("--events");
         if (watermarkInterval != null) {
             System.setProperty("scem.wm", Long.toString(watermarkInterval.toMillis())); // read by Environments.local
         }
-        KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism, seed, rate,
-                eventsGiven || preload ? events : 0, preload ? Duration.ZERO : duration, outOfOrderBound, checkpointInterval,
-                partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup);
-        return new KafkaBench(options).run(Environments.local(parallelism), ruleSet);
+        StreamExecutionEnvironment env;
+        KafkaBench.Soak soaking = null;
+        Duration runFor = preload ? Duration.ZERO : duration;
+        Duration checkpointEvery = checkpointInterval;
+        if (soak != null) {
+            if (rate <= 0 || preload) {
+                System.err.println("scem bench: --soak needs a steady load: give --rate (and no --preload)");
+                return 2;
+            }
+            // Flink's checkpoint statistics come from its REST endpoint: on a port the sampler knows.
+            int restPort = Environments.freePort();
+            env = Environments.local(parallelism, restPort);
+            soaking = new KafkaBench.Soak(sampleEvery, soakWarmup != null ? soakWarmup : soak.dividedBy(5),
+                    "http://127.0.0.1:" + restPort);
+            runFor = soak;
+            if (!parsed.hasMatchedOption("--checkpoint-interval")) checkpointEvery = Duration.ofSeconds(10);
+        } else {
+            env = Environments.local(parallelism);
+        }
+        KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism,
+                SimulationConfig.benchmark(seed).withSize(sites, skus), rate,
+                eventsGiven || preload ? events : 0, runFor, outOfOrderBound, checkpointEvery,
+                partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup, soaking);
+        return new KafkaBench(options).run(env, ruleSet);
     }
 
 

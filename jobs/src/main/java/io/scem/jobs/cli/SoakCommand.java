@@ -6,11 +6,11 @@ import io.scem.core.event.Decoded;
 import io.scem.core.event.Instants;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
+import io.scem.jobs.bench.ProcessMemory;
 import io.scem.jobs.demo.SimulatorSource;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  *
  * <p>No file is written: events go straight from the simulator into the job, which, like the
  * production job, never sees an end of input. The command stops it when the events it has
- * processed reach the last simulated day.
+ * processed reach the last simulated day. The same question through Kafka, with checkpoints,
+ * consumer lag and wall-clock pacing, is {@code scem bench --kafka B --rate N --soak D}.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Run the job on the simulator for many simulated days and check that its live heap stays flat.")
@@ -143,12 +144,10 @@ final class SoakCommand implements Callable<Integer> {
                 .uid("soak-dead-letters").name("count dead letters");
     }
 
-    /** Heap in use right after a full collection: what is reachable, not garbage waiting. */
     private static Sample sample() {
         long simTime = Tally.NEWEST_EVENT.get();
         long events = Tally.EVENTS.get();
-        System.gc();
-        return new Sample(simTime, events, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        return new Sample(simTime, events, ProcessMemory.liveHeapBytes());
     }
 
     private static void print(Sample s, long simStart, long wallStart) {

@@ -2,10 +2,8 @@ package io.scem.jobs.io;
 
 import io.scem.core.event.Decoded;
 import io.scem.core.event.EventIntake;
-import java.io.BufferedReader;
+import io.scem.core.event.EventDecoder;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -16,8 +14,9 @@ import org.apache.flink.core.fs.FSDataInputStream;
  * Reads a JSON Lines file of events for a replay: one reader per file (not splittable, so lines
  * keep their order), decoding each line through an {@link EventIntake} with the line number as
  * offset. After the last line it emits one end-of-input marker carrying the newest event time,
- * where the replay's clock stops. Blank lines are skipped. Lines and bytes read are added to
- * {@link ReplayProgress} now and then.
+ * where the replay's clock stops. Blank lines are skipped; of a line longer than any record the
+ * decoder reads, only the beginning is held in memory, and it becomes a {@code too-large} dead
+ * letter. Lines and bytes read are added to {@link ReplayProgress} now and then.
  */
 public class JsonLinesFormat extends SimpleStreamFormat<Decoded> {
     /** Lines between updates of {@link ReplayProgress} (a power of two). */
@@ -33,7 +32,7 @@ public class JsonLinesFormat extends SimpleStreamFormat<Decoded> {
 
     @Override
     public StreamFormat.Reader<Decoded> createReader(Configuration config, FSDataInputStream stream) {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
+        BoundedLineReader lines = new BoundedLineReader(stream, EventDecoder.MAX_RECORD_UTF8_BYTES);
         EventIntake intake = new EventIntake(outOfOrderBoundMillis);
         return new StreamFormat.Reader<>() {
             private long lineNumber;
@@ -43,14 +42,17 @@ public class JsonLinesFormat extends SimpleStreamFormat<Decoded> {
 
             @Override
             public Decoded read() throws IOException {
-                String line;
-                while ((line = lines.readLine()) != null) {
+                BoundedLineReader.Line line;
+                while ((line = lines.next()) != null) {
                     lineNumber++;
                     if ((lineNumber & (PROGRESS_EVERY - 1)) == 0) {
                         reportProgress();
                     }
-                    if (!line.isBlank()) {
-                        return intake.accept(line, origin, 0, lineNumber);
+                    if (line.cut()) {
+                        return EventDecoder.tooLarge(line.text(), String.format("%,d bytes", line.bytes()), origin, lineNumber);
+                    }
+                    if (!line.text().isBlank()) {
+                        return intake.accept(line.text(), origin, 0, lineNumber);
                     }
                 }
                 if (!ended) {

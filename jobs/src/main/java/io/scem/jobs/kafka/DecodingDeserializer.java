@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.scem.core.event.Decoded;
 import io.scem.core.event.DeadLetter;
+import io.scem.core.event.EventDecoder;
 import io.scem.core.event.EventIntake;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,12 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
         if (value == null) {
             out.collect(Decoded.rejected(
                     new DeadLetter("invalid-json: null value (tombstone)", "", input.origin, record.offset())));
+            return;
+        }
+        if (value.length > EventDecoder.MAX_RECORD_UTF8_BYTES) {
+            // Surely over the limit: no need to turn all of it (10 MB, say) into a String to say so.
+            String head = new String(value, 0, 4 * EventDecoder.OVERSIZED_HEAD_CHARS, UTF_8);
+            out.collect(EventDecoder.tooLarge(head, String.format("%,d bytes", value.length), input.origin, record.offset()));
             return;
         }
         String raw = new String(value, UTF_8);

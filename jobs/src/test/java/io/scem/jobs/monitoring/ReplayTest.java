@@ -7,6 +7,7 @@ import io.scem.core.alert.AlertJson;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
+import io.scem.jobs.io.DeadLetterJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,34 @@ class ReplayTest {
         assertThat(noisyAlerts).isNotEmpty().containsExactlyElementsOf(cleanAlerts);
         assertThat(Files.readAllLines(Replay.deadLetterPathFor(dir.resolve("noisy-alerts.jsonl"))))
                 .hasSize((int) noisy.malformedInjected());
+    }
+
+    /**
+     * Two 10 MB lines, one an event with a huge field, one no JSON at all, change no alert: each is
+     * one dead letter that keeps only the line's beginning and says how long it was.
+     */
+    @Test
+    void oversizedLinesChangeNoAlertAndEachIsAShortDeadLetter() throws Exception {
+        String hugeEvent = "{\"eventId\":\"big\",\"type\":\"GOODS_ISSUED\",\"occurredAt\":\"2026-01-05T09:00:00Z\","
+                + "\"site\":\"DC1\",\"sku\":\"A\",\"quantity\":1,\"note\":\"" + "x".repeat(10 << 20) + "\"}";
+        String hugeGarbage = "\u00e9".repeat(5 << 20);
+        List<String> withHugeLines = new ArrayList<>(HISTORY);
+        withHugeLines.add(2, hugeEvent);
+        withHugeLines.add(7, hugeGarbage);
+        Path cleanFile = Files.write(dir.resolve("clean.jsonl"), HISTORY, StandardCharsets.UTF_8);
+        Path hugeFile = Files.write(dir.resolve("huge.jsonl"), withHugeLines, StandardCharsets.UTF_8);
+
+        List<String> cleanAlerts = replay(cleanFile, dir.resolve("clean-alerts.jsonl"));
+        List<String> hugeAlerts = replay(hugeFile, dir.resolve("huge-alerts.jsonl"));
+
+        assertThat(hugeAlerts).isNotEmpty().containsExactlyElementsOf(cleanAlerts);
+        List<String> deadLetterLines = Files.readAllLines(Replay.deadLetterPathFor(dir.resolve("huge-alerts.jsonl")));
+        assertThat(deadLetterLines).hasSize(4).allSatisfy(line -> assertThat(line).hasSizeLessThan(4096));
+        assertThat(deadLetterLines.stream().map(DeadLetterJson::read).filter(d -> d.reasonCode().equals("too-large")))
+                .extracting(d -> d.offset + " " + d.reason + " " + d.raw.length())
+                .containsExactlyInAnyOrder(
+                        String.format("3 too-large: %,d bytes (limit 65,536 characters) 1024", hugeEvent.length()),
+                        String.format("8 too-large: %,d bytes (limit 65,536 characters) 1024", 2 * hugeGarbage.length()));
     }
 
     private static Path simulate(SimulationConfig config, Path file) throws Exception {

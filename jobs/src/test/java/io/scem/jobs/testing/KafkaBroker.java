@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -99,6 +102,15 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
+    /** Sets one configuration of a topic (e.g. {@code max.message.bytes}). */
+    public void setTopicConfig(String topic, String key, String value) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(key, value),
+                    AlterConfigOp.OpType.SET)))).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Writes values without keys, all to partition 0 (order kept); a null value is a tombstone. */
     public void produce(String topic, List<String> values) throws Exception {
         produce(topic, 0, values);
@@ -118,6 +130,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // The broker decides what is too large (a topic's max.message.bytes), not this test producer.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 << 20);
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (ProducerRecord<String, String> r : records) {

@@ -1,0 +1,88 @@
+package io.scem.jobs.io;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads UTF-8 lines (ended by {@code \n} or {@code \r\n}) holding at most {@code maxLineBytes} of
+ * any line in memory: of a longer line only the beginning is kept, the rest is skipped and
+ * counted. {@link java.io.BufferedReader#readLine} would build the whole line first, so one line
+ * without an end (a truncated binary file, a 2 GB blob) would exhaust the heap. Searching bytes
+ * for {@code \n} is safe in UTF-8, where that byte never occurs inside another character.
+ */
+final class BoundedLineReader implements Closeable {
+    /** One line: its text (all of it, or its beginning if cut) and its length in bytes without the line end. */
+    record Line(String text, long bytes, boolean cut) {}
+
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[256];
+    private int lineLength;
+
+    BoundedLineReader(InputStream in, int maxLineBytes) {
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** The next line, or null at the end of the input (a last line without {@code \n} counts). */
+    Line next() throws IOException {
+        lineLength = 0;
+        long bytes = 0;
+        boolean sawAny = false;
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return sawAny ? finish(bytes) : null;
+                }
+            }
+            sawAny = true;
+            int end = indexOfNewline(position, limit);
+            int chunkEnd = end < 0 ? limit : end;
+            keep(position, chunkEnd);
+            bytes += chunkEnd - position;
+            position = end < 0 ? limit : end + 1;
+            if (end >= 0) return finish(bytes);
+        }
+    }
+
+    private int indexOfNewline(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') return i;
+        }
+        return -1;
+    }
+
+    /** Appends buffer[from, to) to the line, up to the bound; what is beyond it is only counted. */
+    private void keep(int from, int to) {
+        int n = Math.min(to - from, maxLineBytes - lineLength);
+        if (n <= 0) return;
+        if (lineLength + n > line.length) line = Arrays.copyOf(line, Math.max(lineLength + n, Math.min(2 * line.length, maxLineBytes)));
+        System.arraycopy(buffer, from, line, lineLength, n);
+        lineLength += n;
+    }
+
+    private Line finish(long bytes) {
+        boolean cut = bytes > lineLength;
+        int length = lineLength;
+        if (!cut && length > 0 && line[length - 1] == '\r') {
+            length--;
+            bytes--;
+        }
+        return new Line(new String(line, 0, length, UTF_8), bytes, cut);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
