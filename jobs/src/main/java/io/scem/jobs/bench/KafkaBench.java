@@ -3,6 +3,7 @@ package io.scem.jobs.bench;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.event.SupplyEvent;
+import io.scem.core.kpi.Percentile;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
@@ -273,7 +274,7 @@ public final class KafkaBench {
         if (lat.length > 0) {
             System.out.printf("event-to-alert latency (send -> alert readable, read_uncommitted): p50 %.1f ms, p99 %.1f ms, "
                             + "max %.1f ms over %,d alerts%n",
-                    pct(lat, 50) / 1e6, pct(lat, 99) / 1e6, lat[lat.length - 1] / 1e6, lat.length);
+                    Percentile.ofSorted(lat, 50) / 1e6, Percentile.ofSorted(lat, 99) / 1e6, lat[lat.length - 1] / 1e6, lat.length);
             if (o.rate() <= 0) {
                 System.out.println("  (throughput mode: these latencies include the job's backlog; use --rate for latency)");
             }
@@ -289,11 +290,6 @@ public final class KafkaBench {
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB (this JVM: Flink + job + producer + consumer; "
                         + "the broker is another process)%n",
                 peakHeap, Runtime.getRuntime().maxMemory() >> 20, peakRss);
-    }
-
-    private static double pct(long[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
     // ---- producer ----

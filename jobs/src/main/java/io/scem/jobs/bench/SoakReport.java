@@ -1,6 +1,7 @@
 package io.scem.jobs.bench;
 
 import io.scem.core.event.Instants;
+import io.scem.core.kpi.Percentile;
 import io.scem.jobs.bench.CheckpointHistory.Checkpoint;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -167,8 +168,7 @@ public final class SoakReport {
     static long percentile(long[] values, double p) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        return Percentile.ofSorted(sorted, p);
     }
 
     private static long max(long[] values) {

@@ -1,6 +1,7 @@
 package io.scem.jobs.metrics;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.kpi.Percentile;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -95,7 +96,7 @@ public class PipelineHealth extends AbstractStreamOperator<MetricPoint>
         if (sampled > 0) {
             long[] sorted = Arrays.copyOf(latencies, sampled);
             Arrays.sort(sorted);
-            point.field("alert_latency_p50_ms", percentile(sorted, 0.50)).field("alert_latency_p99_ms", percentile(sorted, 0.99));
+            point.field("alert_latency_p50_ms", Percentile.ofSorted(sorted, 50)).field("alert_latency_p99_ms", Percentile.ofSorted(sorted, 99));
             sampled = 0;
             sampleStride = 1;
             seen = 0;
@@ -125,11 +126,6 @@ public class PipelineHealth extends AbstractStreamOperator<MetricPoint>
     }
 
     /** The nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
-    }
-
     @Override
     public void processElement(StreamRecord<Alert> record) {
         Alert alert = record.getValue();
