@@ -1,6 +1,7 @@
 package io.scem.jobs.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -35,6 +36,27 @@ public final class ProcessMemory {
     public static long liveHeapBytes() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Collections and the time they took, every collector together, since the JVM started: a
+     * heap too small for the state shows as back-to-back (full) collections and a time that
+     * grows faster than the work.
+     */
+    public record GcTotals(long collections, long millis) {
+        public static GcTotals now() {
+            long count = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            return new GcTotals(count, millis);
+        }
+
+        public GcTotals since(GcTotals start) {
+            return new GcTotals(collections - start.collections, millis - start.millis);
+        }
     }
 
     /** VmHWM of /proc/self/status: the most resident memory this process ever had; -1 if unknown. */

@@ -149,13 +149,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path alerts = file.resolveSibling("alerts.jsonl");
         ProcessMemory.resetPeaks();
+        ProcessMemory.GcTotals gcAtStart = ProcessMemory.GcTotals.now();
         Replay.Result result = new Replay(JobSettings.defaults(), ruleSet).run(Environments.local(parallelism), file, alerts);
         double seconds = result.millis() / 1000.0;
         System.out.printf("replay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters,"
                 + " %,d orders%n", events, seconds, events / seconds, parallelism, result.alerts(), result.deadLetters(),
                 result.orders());
-        System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB%n", ProcessMemory.peakHeapMb(),
-                Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb());
+        ProcessMemory.GcTotals gc = ProcessMemory.GcTotals.now().since(gcAtStart);
+        System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB; %,d garbage collections, %.1f s%n",
+                ProcessMemory.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb(),
+                gc.collections(), gc.millis() / 1000.0);
         return 0;
     }
 
