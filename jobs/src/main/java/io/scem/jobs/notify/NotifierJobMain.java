@@ -3,7 +3,6 @@ package io.scem.jobs.notify;
 import io.scem.core.alert.Alert;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.metrics.InfluxMetricsSink;
-import io.scem.jobs.metrics.InfluxSettings;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -32,12 +31,11 @@ public final class NotifierJobMain {
     /** Wires the production notifier into {@code env}; tests call it with their own broker. */
     public static void build(StreamExecutionEnvironment env, NotifierJobSettings settings) {
         // NOTIFICATION_FAILING alerts are few and must not wait for a checkpoint: at least once.
-        Sink<Alert> channelAlerts = KafkaIo.alertSink(settings.kafkaBootstrap(), settings.groupId() + "-alerts", false);
+        Sink<Alert> channelAlerts = KafkaIo.alertSink(settings.kafka(), settings.groupId() + "-alerts", false);
         new NotifierJob(settings).build(env,
-                KafkaIo.alertSource(settings.kafkaBootstrap(), settings.groupId(),
+                KafkaIo.alertSource(settings.kafka(), settings.groupId(),
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)),
-                channelAlerts, KafkaIo.notificationLogSink(settings.kafkaBootstrap()),
-                settings.influxUrl() == null ? null
-                        : new InfluxMetricsSink(InfluxSettings.of(settings.influxUrl(), settings.influxDatabase()), "notifier"));
+                channelAlerts, KafkaIo.notificationLogSink(settings.kafka()),
+                settings.influx() == null ? null : new InfluxMetricsSink(settings.influx(), "notifier"));
     }
 }

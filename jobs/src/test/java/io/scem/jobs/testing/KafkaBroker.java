@@ -1,5 +1,6 @@
 package io.scem.jobs.testing;
 
+import io.scem.jobs.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +83,11 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
             throw new IllegalStateException("broker not started");
         }
         return cluster.bootstrapServers();
+    }
+
+    /** How the jobs' clients reach this broker: its bootstrap servers, no security settings. */
+    public KafkaConnection connection() {
+        return KafkaConnection.plaintext(bootstrapServers());
     }
 
     public void createTopics(int partitions, String... names) throws Exception {
