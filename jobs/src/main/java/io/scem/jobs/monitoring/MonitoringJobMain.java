@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * --config scem.properties}; {@code ./scem run --config FILE} runs the same on an embedded cluster.
  */
 public final class MonitoringJobMain {
+    public static final String JOB_NAME = "scem monitoring";
+
     private MonitoringJobMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -32,7 +34,7 @@ public final class MonitoringJobMain {
         ScemConfig config = ScemConfig.load(Path.of(args[1]));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config, RuleSet.compile(config.rulesDir()));
-        env.execute("scem monitoring");
+        env.execute(JOB_NAME);
     }
 
     /** Wires the production job into {@code env}; tests call it with their own broker and InfluxDB. */

@@ -15,6 +15,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * same on an embedded cluster.
  */
 public final class NotifierJobMain {
+    public static final String JOB_NAME = "scem notifier";
+
     private NotifierJobMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -25,7 +27,7 @@ public final class NotifierJobMain {
         NotifierJobSettings settings = NotifierJobSettings.load(Path.of(args[1]));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings);
-        env.execute("scem notifier");
+        env.execute(JOB_NAME);
     }
 
     /** Wires the production notifier into {@code env}; tests call it with their own broker. */
