@@ -15,8 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -152,11 +150,6 @@ public final class KafkaConnection implements Serializable {
         p.putAll(defaults);
         p.putAll(clientProperties());
         return p;
-    }
-
-    /** The pass-through setting names, secrets included, without their values: for messages and tests. */
-    public Set<String> settingNames() {
-        return Stream.concat(settings.keySet().stream(), secrets.keySet().stream()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Secrets as {@code ***} (a Flink job's configuration ends up in logs and the web UI). */
