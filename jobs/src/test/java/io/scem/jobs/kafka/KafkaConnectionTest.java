@@ -88,6 +88,25 @@ class KafkaConnectionTest {
         assertThat(errors).containsExactly("kafka.client.sasl.jaas.config: environment variable SCEM_KAFKA_JAAS is not set or empty");
     }
 
+    @Test
+    void shouldGiveTheCommandLineTheClientSettingsOfAJobsConfigurationFile() throws Exception {
+        Path login = Files.writeString(dir.resolve("kafka-login"), JAAS);
+        Path config = Files.writeString(dir.resolve("scem.properties"), String.join("\n",
+                "kafka.bootstrap = the-jobs-broker:9093",
+                "kafka.client.security.protocol = SASL_PLAINTEXT",
+                "kafka.client.sasl.jaas.config = file:" + login,
+                "rules.dir = rules"));
+
+        KafkaConnection kafka = KafkaConnection.forCommandLine("the-commands-broker:9093", config);
+
+        assertThat(kafka.clientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "bootstrap.servers", "the-commands-broker:9093",
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.jaas.config", JAAS));
+        assertThat(KafkaConnection.forCommandLine("broker:9092", null).clientProperties())
+                .containsExactlyEntriesOf(Map.of("bootstrap.servers", "broker:9092"));
+    }
+
     private static Properties properties(String... keysAndValues) {
         Properties p = new Properties();
         for (int i = 0; i < keysAndValues.length; i += 2) p.setProperty(keysAndValues[i], keysAndValues[i + 1]);
