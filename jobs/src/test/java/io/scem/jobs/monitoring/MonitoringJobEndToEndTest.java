@@ -38,7 +38,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -302,11 +301,6 @@ class MonitoringJobEndToEndTest {
     }
 
     private static double scalar(String influxQl) {
-        QueryResult result = INFLUX.query(DATABASE, influxQl);
-        List<QueryResult.Series> series = result.getResults().get(0).getSeries();
-        if (series == null || series.isEmpty()) {
-            return Double.NaN;
-        }
-        return ((Number) series.get(0).getValues().get(0).get(1)).doubleValue();
+        return INFLUX.scalar(DATABASE, influxQl);
     }
 }

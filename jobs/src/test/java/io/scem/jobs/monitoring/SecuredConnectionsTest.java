@@ -14,7 +14,6 @@ import io.scem.jobs.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,7 +27,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.logging.log4j.Level;
-import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -146,9 +144,6 @@ class SecuredConnectionsTest {
     }
 
     private static double scalar(String influxQl) {
-        QueryResult result = INFLUX.query(DATABASE, influxQl);
-        List<QueryResult.Series> series = result.getResults().get(0).getSeries();
-        return series == null || series.isEmpty() ? Double.NaN
-                : ((Number) series.get(0).getValues().get(0).get(1)).doubleValue();
+        return INFLUX.scalar(DATABASE, influxQl);
     }
 }

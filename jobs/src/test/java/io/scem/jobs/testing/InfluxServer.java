@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.influxdb.InfluxDB;
@@ -155,6 +156,12 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
             }
             return result;
         }
+    }
+
+    /** The first value of the first series a query returns (e.g. {@code SELECT sum(…)}), NaN when it returns none. */
+    public double scalar(String database, String influxQl) {
+        List<QueryResult.Series> series = query(database, influxQl).getResults().get(0).getSeries();
+        return series == null || series.isEmpty() ? Double.NaN : ((Number) series.get(0).getValues().get(0).get(1)).doubleValue();
     }
 
     /** Drops a database, so tests against a shared server leave nothing behind. */
