@@ -7,6 +7,7 @@ import io.scem.core.kpi.Percentile;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
+import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.monitoring.JobSettings;
@@ -106,7 +107,7 @@ public final class KafkaBench {
         JobSettings settings = JobSettings.defaults()
                 .withOutOfOrderBound(o.outOfOrderBound())
                 .withCheckpoints(o.checkpointInterval(), checkpoints.toUri().toString());
-        ScemConfig config = new ScemConfig(o.bootstrap(), group, o.rules(), Duration.ZERO, null, "scem", settings, o.parallelism());
+        ScemConfig config = new ScemConfig(KafkaConnection.plaintext(o.bootstrap()), group, o.rules(), Duration.ZERO, null, settings, o.parallelism());
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap()))) {
             createTopics(admin);

@@ -1,5 +1,6 @@
 package io.scem.jobs.bench;
 
+import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.metrics.ConsumerLagProbe;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class SoakSampler implements AutoCloseable {
     private String lastProblem;
 
     SoakSampler(String bootstrap, String group, String flinkRestUrl, JobID job, PrintStream out) {
-        this.lag = new ConsumerLagProbe(bootstrap, group, Topics.INPUTS);
+        this.lag = new ConsumerLagProbe(KafkaConnection.plaintext(bootstrap), group, Topics.INPUTS);
         this.checkpoints = new CheckpointHistory(flinkRestUrl, job);
         this.out = out;
         SoakReport.printHeader(out);

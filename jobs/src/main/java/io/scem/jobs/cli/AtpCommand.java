@@ -10,6 +10,7 @@ import io.scem.core.event.Instants;
 import io.scem.core.reference.Item;
 import io.scem.core.reference.ItemsCsv;
 import io.scem.jobs.kafka.AtpProfileReader;
+import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.Topics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,10 @@ final class AtpCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "with --kafka: the kafka.client.* settings (security) of this file, e.g. config/scem.properties")
+    Path kafkaConfig;
 
     @Option(names = "--site", required = true, description = "the site asked (e.g. DC3)")
     String site;
@@ -97,7 +102,7 @@ final class AtpCommand implements Callable<Integer> {
             from = source.file.toString();
         } else {
             try {
-                profiles = AtpProfileReader.read(source.kafka, timeout);
+                profiles = AtpProfileReader.read(KafkaConnection.forCommandLine(source.kafka, kafkaConfig), timeout);
             } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
                 err.println("scem atp: " + e.getMessage());
                 return 2;

@@ -9,6 +9,7 @@ import io.scem.core.sim.SupplyChainSimulator;
 import io.scem.jobs.demo.DemoConsole;
 import io.scem.jobs.demo.SimulatorPublisher;
 import io.scem.jobs.demo.SimulatorSource;
+import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.notify.NotificationPreview;
 import io.scem.jobs.notify.NotifierJob;
@@ -82,13 +83,15 @@ final class DemoCommand implements Callable<Integer> {
         SimulationConfig simulation = SimulationConfig.defaults(seed);
         StreamExecutionEnvironment env = Environments.local(parallelism);
 
+        // The demo talks to a local broker without security; ./scem run takes kafka.client.* settings.
+        KafkaConnection broker = kafka == null ? null : KafkaConnection.plaintext(kafka);
         Source<Decoded, ?, ?> source;
         Thread publisher = null;
         if (kafka == null) {
             source = SimulatorSource.create(simulation, speed, settings.outOfOrderBound().toMillis());
         } else {
             publisher = startPublisher(simulation);
-            source = KafkaIo.eventSource(kafka, DEMO_GROUP, Topics.INPUTS, settings.outOfOrderBound().toMillis(),
+            source = KafkaIo.eventSource(broker, DEMO_GROUP, Topics.INPUTS, settings.outOfOrderBound().toMillis(),
                     OffsetsInitializer.latest());
         }
         // Edit a rule file while the demo runs: the change applies within seconds.
@@ -98,9 +101,9 @@ final class DemoCommand implements Callable<Integer> {
                 .uid("demo-event-counter").name("event counter");
         outputs.orders().ended().sinkTo(new DemoConsole.OrderTally()).uid("demo-order-tally").name("order tally");
         if (kafka != null) {
-            outputs.alerts().sinkTo(KafkaIo.alertSink(kafka, "scem-demo-alerts", true)).uid("demo-kafka-alerts");
+            outputs.alerts().sinkTo(KafkaIo.alertSink(broker, "scem-demo-alerts", true)).uid("demo-kafka-alerts");
             // So that `scem order ORDER_ID --kafka BOOTSTRAP` answers while the demo runs.
-            outputs.orders().changes().sinkTo(KafkaIo.orderStatusSink(kafka, "scem-demo-order-status", true))
+            outputs.orders().changes().sinkTo(KafkaIo.orderStatusSink(broker, "scem-demo-order-status", true))
                     .uid("demo-kafka-order-status");
         }
         Path routingFile = routing == null ? rules.resolve("routing.yaml") : Path.of(routing);
@@ -113,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (influxUrl != null) {
             PipelineMetrics.writeTo(outputs, ruleSet.items(), InfluxSettings.of(influxUrl, "scem"),
-                    kafka == null ? null : new ConsumerLagProbe(kafka, DEMO_GROUP, Topics.INPUTS));
+                    broker == null ? null : new ConsumerLagProbe(broker, DEMO_GROUP, Topics.INPUTS));
         }
 
         System.out.printf("scem demo: %d sites x %d SKUs, seed %d, %s simulated seconds per second%s%s%n",

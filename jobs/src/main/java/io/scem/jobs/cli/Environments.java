@@ -5,18 +5,33 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The embedded Flink the command line runs jobs on. */
+/**
+ * The embedded Flink the command line runs jobs on. Its server sockets (the REST API of the
+ * embedded cluster, which can cancel jobs and has no authentication; the blob server) listen on
+ * the loopback interface only, on ports picked at random: nothing the command line starts is
+ * reachable from another machine. Flink's own default would be every interface.
+ */
 final class Environments {
+    /** Where the embedded cluster listens. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private Environments() {}
+
+    /** As many task slots as processors, Flink's default for a local environment. */
+    static StreamExecutionEnvironment local() {
+        return local(Runtime.getRuntime().availableProcessors());
+    }
 
     /** REST endpoint on any free port: nobody needs to find it. */
     static StreamExecutionEnvironment local(int parallelism) {
-        return local(parallelism, 0);
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration());
     }
 
     /**
@@ -24,13 +39,22 @@ final class Environments {
      * statistics; it keeps the statistics of the last thousand checkpoints instead of ten.
      */
     static StreamExecutionEnvironment local(int parallelism, int restPort) {
+        Configuration conf = configuration();
+        conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
+        conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    }
+
+    static Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, java.time.Duration.ofMillis(Long.getLong("scem.wm", 200)));
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK); // the blob server
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        return conf;
     }
 
     /** A port free now on loopback (another process could take it before Flink binds it: unlikely, and Flink would say so). */

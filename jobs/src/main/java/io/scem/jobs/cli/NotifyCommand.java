@@ -1,12 +1,14 @@
 package io.scem.jobs.cli;
 
 import io.scem.jobs.notify.NotifierJobMain;
+import io.scem.jobs.notify.NotifierJobSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code scem notify --config FILE}: the notifier job on an embedded Flink. */
+/** {@code scem notify --config FILE}: the notifier job on an embedded Flink that listens on loopback only. */
 @Command(name = "notify", mixinStandardHelpOptions = true,
         description = "Run the notifier (alerts from Kafka to email and SMS, routed by rules/routing.yaml) on an embedded Flink.")
 final class NotifyCommand implements Callable<Integer> {
@@ -15,7 +17,10 @@ final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NotifierJobMain.main(new String[] {"--config", config.toString()});
+        NotifierJobSettings settings = NotifierJobSettings.load(config);
+        StreamExecutionEnvironment env = Environments.local();
+        NotifierJobMain.build(env, settings);
+        env.execute(NotifierJobMain.JOB_NAME);
         return 0;
     }
 }

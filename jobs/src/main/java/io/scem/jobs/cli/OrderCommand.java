@@ -3,6 +3,7 @@ package io.scem.jobs.cli;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatusJson;
 import io.scem.core.order.OrderStatusText;
+import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.orders.OrderStatusFile;
 import io.scem.jobs.orders.OrderStatusTopic;
 import java.io.PrintStream;
@@ -38,6 +39,10 @@ final class OrderCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "with --kafka: the kafka.client.* settings (security) of this file, e.g. config/scem.properties")
+    Path kafkaConfig;
+
     @Option(names = "--json", description = "print the status as the JSON of the topic")
     boolean json;
 
@@ -57,7 +62,7 @@ final class OrderCommand implements Callable<Integer> {
             status = OrderStatusFile.find(source.file, orderId);
             where = source.file.toString();
         } else {
-            status = OrderStatusTopic.find(source.kafka, orderId, timeout);
+            status = OrderStatusTopic.find(KafkaConnection.forCommandLine(source.kafka, kafkaConfig), orderId, timeout);
             where = "scem.order-status at " + source.kafka;
         }
         if (status.isEmpty()) {

@@ -27,9 +27,8 @@ public final class AtpProfileReader {
     private AtpProfileReader() {}
 
     /** @throws TimeoutException when the topic cannot be read to its end within {@code timeout} */
-    public static AtpProfiles read(String bootstrap, Duration timeout) throws TimeoutException {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public static AtpProfiles read(KafkaConnection kafka, Duration timeout) throws TimeoutException {
+        Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "scem-atp-query");
         long deadline = System.nanoTime() + timeout.toNanos();

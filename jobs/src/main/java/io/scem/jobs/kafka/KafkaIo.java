@@ -50,15 +50,15 @@ public final class KafkaIo {
 
     /** The input source: the given topics decoded into events and dead letters. */
     public static KafkaSource<Decoded> eventSource(
-            String bootstrap, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
-        return eventSourceBuilder(bootstrap, groupId, topics, outOfOrderBoundMillis, start).build();
+            KafkaConnection kafka, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
+        return eventSourceBuilder(kafka, groupId, topics, outOfOrderBoundMillis, start).build();
     }
 
     /** As {@link #eventSource}, left open for a caller to add e.g. {@code setBounded(…)}. */
     public static KafkaSourceBuilder<Decoded> eventSourceBuilder(
-            String bootstrap, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
+            KafkaConnection kafka, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
         return KafkaSource.<Decoded>builder()
-                .setBootstrapServers(bootstrap)
+                .setProperties(kafka.clientProperties())
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId)
                 .setTopics(topics)
@@ -69,9 +69,9 @@ public final class KafkaIo {
     }
 
     /** Alerts from {@link Topics#ALERTS}, as the notifier reads them: committed records only. */
-    public static KafkaSource<Alert> alertSource(String bootstrap, String groupId, OffsetsInitializer start) {
+    public static KafkaSource<Alert> alertSource(KafkaConnection kafka, String groupId, OffsetsInitializer start) {
         return KafkaSource.<Alert>builder()
-                .setBootstrapServers(bootstrap)
+                .setProperties(kafka.clientProperties())
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId)
                 .setTopics(Topics.ALERTS)
@@ -86,8 +86,8 @@ public final class KafkaIo {
      * Alerts to {@link Topics#ALERTS} as {@link AlertJson}, keyed by the alert's entity key (else
      * its id), so that all alerts about one entity stay in order in one partition.
      */
-    public static KafkaSink<Alert> alertSink(String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new AlertRecords(Topics.ALERTS));
+    public static KafkaSink<Alert> alertSink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(kafka, transactionalIdPrefix, exactlyOnce, new AlertRecords(Topics.ALERTS));
     }
 
     /**
@@ -97,16 +97,16 @@ public final class KafkaIo {
      * duplicate dead letter is acceptable and immediate visibility matters more.
      */
     public static KafkaSink<DeadLetter> deadLetterSink(
-            String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new DeadLetterRecords(Topics.DEAD_LETTER));
+            KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(kafka, transactionalIdPrefix, exactlyOnce, new DeadLetterRecords(Topics.DEAD_LETTER));
     }
 
     /**
      * ATP decisions to {@link Topics#ATP_DECISIONS}, keyed by orderId; exactly-once (with its own
      * prefix) like the alerts they go with, or at-least-once.
      */
-    public static KafkaSink<AtpDecision> atpDecisionSink(String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new AtpDecisionRecords(Topics.ATP_DECISIONS));
+    public static KafkaSink<AtpDecision> atpDecisionSink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(kafka, transactionalIdPrefix, exactlyOnce, new AtpDecisionRecords(Topics.ATP_DECISIONS));
     }
 
     /**
@@ -114,8 +114,8 @@ public final class KafkaIo {
      * profile repeated after a restart is the same latest value, and one held back until a
      * checkpoint would leave {@code scem atp} up to a checkpoint behind.
      */
-    public static KafkaSink<AtpProfile> atpProfileSink(String bootstrap) {
-        return sink(bootstrap, null, false, new AtpProfileRecords(Topics.ATP));
+    public static KafkaSink<AtpProfile> atpProfileSink(KafkaConnection kafka) {
+        return sink(kafka, null, false, new AtpProfileRecords(Topics.ATP));
     }
 
     /**
@@ -124,23 +124,21 @@ public final class KafkaIo {
      * Exactly-once, like the alerts, with its own transactional id prefix: a restore publishes no
      * change twice, and readers ({@code read_committed}) see changes at each checkpoint.
      */
-    public static KafkaSink<OrderStatus> orderStatusSink(String bootstrap, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(bootstrap, transactionalIdPrefix, exactlyOnce, new OrderStatusRecords(Topics.ORDER_STATUS));
+    public static KafkaSink<OrderStatus> orderStatusSink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
+        return sink(kafka, transactionalIdPrefix, exactlyOnce, new OrderStatusRecords(Topics.ORDER_STATUS));
     }
 
     /**
      * The notification log to {@link Topics#NOTIFICATIONS}, at least once: an entry repeated after
      * a restart is harmless, one held back until a checkpoint would hide what was just sent.
      */
-    public static KafkaSink<NotificationAttempt> notificationLogSink(String bootstrap) {
-        return sink(bootstrap, null, false, new NotificationLogRecords(Topics.NOTIFICATIONS));
+    public static KafkaSink<NotificationAttempt> notificationLogSink(KafkaConnection kafka) {
+        return sink(kafka, null, false, new NotificationLogRecords(Topics.NOTIFICATIONS));
     }
 
     private static <T> KafkaSink<T> sink(
-            String bootstrap, String transactionalIdPrefix, boolean exactlyOnce, KafkaRecordSerializationSchema<T> records) {
-        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrap)
-                .setRecordSerializer(records);
+            KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce, KafkaRecordSerializationSchema<T> records) {
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder().setRecordSerializer(records);
         if (exactlyOnce) {
             builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                     .setTransactionalIdPrefix(transactionalIdPrefix)
@@ -148,7 +146,8 @@ public final class KafkaIo {
         } else {
             builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }
-        return builder.build();
+        // After the timeout: a broker with a lower transaction.max.timeout.ms needs kafka.client.transaction.timeout.ms.
+        return builder.setKafkaProducerConfig(kafka.clientProperties()).build();
     }
 
     /**

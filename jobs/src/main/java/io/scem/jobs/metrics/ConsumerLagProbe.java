@@ -1,11 +1,11 @@
 package io.scem.jobs.metrics;
 
+import io.scem.jobs.kafka.KafkaConnection;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,13 +26,13 @@ public final class ConsumerLagProbe implements Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final String groupId;
     private final List<String> topics;
     private transient Admin admin;
 
-    public ConsumerLagProbe(String bootstrap, String groupId, List<String> topics) {
-        this.bootstrap = bootstrap;
+    public ConsumerLagProbe(KafkaConnection kafka, String groupId, List<String> topics) {
+        this.kafka = kafka;
         this.groupId = groupId;
         this.topics = List.copyOf(topics);
     }
@@ -40,12 +40,10 @@ public final class ConsumerLagProbe implements Serializable, AutoCloseable {
     /** Records behind the log end over all input partitions; throws if Kafka does not answer in time. */
     public long lag() throws Exception {
         if (admin == null) {
-            Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             // A probe that cannot answer within an interval is skipped, not queued up.
-            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-            admin = Admin.create(props);
+            admin = Admin.create(kafka.clientProperties(Map.of(
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())));
         }
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -71,7 +71,7 @@ public final class InfluxMetricsWriter implements AutoCloseable {
                 .writeTimeout(10, TimeUnit.SECONDS);
         this.influx = settings.username() == null
                 ? InfluxDBFactory.connect(settings.url(), http)
-                : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password(), http);
+                : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password().reveal(), http);
         this.drainer = new Thread(this::drainLoop, "influx-metrics-" + settings.database());
         drainer.setDaemon(true);
         drainer.start();

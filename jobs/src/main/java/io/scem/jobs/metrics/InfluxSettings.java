@@ -1,8 +1,13 @@
 package io.scem.jobs.metrics;
 
+import io.scem.jobs.config.Secret;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Where and how {@link InfluxMetricsWriter} writes: an InfluxDB 1.x URL and database, optional
@@ -12,7 +17,7 @@ import java.util.Objects;
  * @param url InfluxDB base URL, e.g. {@code http://127.0.0.1:8086}
  * @param database created at start if missing
  * @param username null when authentication is off
- * @param password null when authentication is off
+ * @param password with {@code username}, else null
  * @param bufferCapacity points kept while InfluxDB is slow or down; beyond it the oldest drop
  * @param batchSize most points per HTTP write
  * @param flushInterval longest time a point waits before a write is attempted
@@ -22,7 +27,7 @@ public record InfluxSettings(
         String url,
         String database,
         String username,
-        String password,
+        Secret password,
         int bufferCapacity,
         int batchSize,
         Duration flushInterval,
@@ -39,6 +44,9 @@ public record InfluxSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(flushInterval, "flushInterval");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException("username and password go together");
+        }
         if (database.isBlank()) {
             throw new IllegalArgumentException("database must not be blank");
         }
@@ -58,7 +66,47 @@ public record InfluxSettings(
                 DEFAULT_BATCH_SIZE, DEFAULT_FLUSH_INTERVAL, DEFAULT_CLOSE_TIMEOUT);
     }
 
-    public InfluxSettings withCredentials(String username, String password) {
+    /** The keys {@link #parse} reads, in {@code scem.properties} and {@code notify.properties}. */
+    public static final Set<String> KEYS = Set.of("influx.url", "influx.database", "influx.username", "influx.password");
+
+    /**
+     * {@code influx.url} (empty or absent: no metrics, null), {@code influx.database} (default
+     * {@code scem}), {@code influx.username} and {@code influx.password} (a {@link Secret}:
+     * {@code env:NAME} or {@code file:PATH}) of a configuration file. Problems are added to
+     * {@code errors}, naming the key and never the password; null then too.
+     *
+     * @param env looks up environment variables for an {@code env:} password
+     */
+    public static InfluxSettings parse(Properties p, UnaryOperator<String> env, List<String> errors) {
+        String url = text(p, "influx.url");
+        String database = text(p, "influx.database");
+        String username = text(p, "influx.username");
+        String passwordReference = text(p, "influx.password");
+        int before = errors.size();
+        Secret password = null;
+        if (passwordReference != null) {
+            try {
+                password = Secret.resolve(passwordReference, env);
+            } catch (IllegalArgumentException e) {
+                errors.add("influx.password: " + e.getMessage()); // Secret's messages never quote the value
+            }
+        }
+        if (username != null && passwordReference == null) errors.add("influx.password is required with influx.username");
+        if (username == null && passwordReference != null) errors.add("influx.username is required with influx.password");
+        if (url == null && username != null) {
+            errors.add("influx.url is required with influx.username (leave both out to write no metrics)");
+        }
+        if (url == null || errors.size() > before) return null;
+        InfluxSettings settings = of(url, database == null ? "scem" : database);
+        return username == null ? settings : settings.withCredentials(username, password);
+    }
+
+    private static String text(Properties p, String key) {
+        String value = p.getProperty(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public InfluxSettings withCredentials(String username, Secret password) {
         return new InfluxSettings(url, database, username, password, bufferCapacity, batchSize,
                 flushInterval, closeTimeout);
     }

@@ -7,7 +7,6 @@ import io.scem.core.rules.RuleSet;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.metrics.ConsumerLagProbe;
-import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.PipelineMetrics;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -23,6 +22,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * --config scem.properties}; {@code ./scem run --config FILE} runs the same on an embedded cluster.
  */
 public final class MonitoringJobMain {
+    public static final String JOB_NAME = "scem monitoring";
+
     private MonitoringJobMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -33,7 +34,7 @@ public final class MonitoringJobMain {
         ScemConfig config = ScemConfig.load(Path.of(args[1]));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config, RuleSet.compile(config.rulesDir()));
-        env.execute("scem monitoring");
+        env.execute(JOB_NAME);
     }
 
     /** Wires the production job into {@code env}; tests call it with their own broker and InfluxDB. */
@@ -41,22 +42,22 @@ public final class MonitoringJobMain {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        Source<Decoded, ?, ?> events = KafkaIo.eventSource(config.kafkaBootstrap(), config.kafkaGroupId(), Topics.INPUTS,
+        Source<Decoded, ?, ?> events = KafkaIo.eventSource(config.kafka(), config.kafkaGroupId(), Topics.INPUTS,
                 config.job().outOfOrderBound().toMillis(),
                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
-        Sink<Alert> alerts = KafkaIo.alertSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-alerts", true);
+        Sink<Alert> alerts = KafkaIo.alertSink(config.kafka(), config.kafkaGroupId() + "-alerts", true);
         Sink<DeadLetter> deadLetters =
-                KafkaIo.deadLetterSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-dead-letters", true);
+                KafkaIo.deadLetterSink(config.kafka(), config.kafkaGroupId() + "-dead-letters", true);
         MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules, config.ruleReload()).build(env, events, alerts, deadLetters);
-        outputs.atpDecisions().sinkTo(KafkaIo.atpDecisionSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-atp-decisions", true))
+        outputs.atpDecisions().sinkTo(KafkaIo.atpDecisionSink(config.kafka(), config.kafkaGroupId() + "-atp-decisions", true))
                 .uid("atp-decisions-sink").name("atp-decisions-sink");
-        outputs.atpProfiles().sinkTo(KafkaIo.atpProfileSink(config.kafkaBootstrap())).uid("atp-profiles-sink").name("atp-profiles-sink");
+        outputs.atpProfiles().sinkTo(KafkaIo.atpProfileSink(config.kafka())).uid("atp-profiles-sink").name("atp-profiles-sink");
         outputs.orders().changes()
-                .sinkTo(KafkaIo.orderStatusSink(config.kafkaBootstrap(), config.kafkaGroupId() + "-order-status", true))
+                .sinkTo(KafkaIo.orderStatusSink(config.kafka(), config.kafkaGroupId() + "-order-status", true))
                 .uid("order-status-sink").name("order status to Kafka");
-        if (config.influxUrl() != null) {
-            PipelineMetrics.writeTo(outputs, rules.items(), InfluxSettings.of(config.influxUrl(), config.influxDatabase()),
-                    new ConsumerLagProbe(config.kafkaBootstrap(), config.kafkaGroupId(), Topics.INPUTS));
+        if (config.influx() != null) {
+            PipelineMetrics.writeTo(outputs, rules.items(), config.influx(),
+                    new ConsumerLagProbe(config.kafka(), config.kafkaGroupId(), Topics.INPUTS));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.scem.jobs.monitoring;
 
+import io.scem.jobs.kafka.KafkaConnection;
+import io.scem.jobs.metrics.InfluxSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The production job's configuration, read once from a properties file (see
- * {@code config/scem.properties}). Unknown keys and bad values are errors that name the key.
+ * {@code config/scem.properties}). Unknown keys and bad values are errors that name the key;
+ * secrets (Kafka client passwords, the InfluxDB password) are {@code env:NAME} or
+ * {@code file:PATH} and show as {@code ***} in {@code toString()}.
+ *
+ * @param kafka the bootstrap servers and the {@code kafka.client.*} settings every Kafka client of the job gets
+ * @param influx where metrics go, or null for none
  */
 public record ScemConfig(
-        String kafkaBootstrap, String kafkaGroupId, Path rulesDir, Duration rulesReloadInterval, String influxUrl,
-        String influxDatabase, JobSettings job, int parallelism) {
+        KafkaConnection kafka, String kafkaGroupId, Path rulesDir, Duration rulesReloadInterval, InfluxSettings influx,
+        JobSettings job, int parallelism) {
 
     /** How the job follows the rules directory, or null if reloading is off. */
     public RuleReload ruleReload() {
@@ -27,20 +36,34 @@ public record ScemConfig(
     }
 
     private static final Set<String> KEYS = Set.of(
-            "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval", "influx.url", "influx.database",
+            "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
             "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon", "job.atp-publish-interval");
 
     public static ScemConfig load(Path file) throws IOException {
+        return load(file, System::getenv);
+    }
+
+    /** @param env looks up environment variables for {@code env:} secrets */
+    public static ScemConfig load(Path file, UnaryOperator<String> env) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         }
         List<String> errors = new ArrayList<>();
+        TreeSet<String> known = new TreeSet<>(KEYS);
+        known.addAll(InfluxSettings.KEYS);
         for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key)) errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+            if (!known.contains(key) && !key.startsWith(KafkaConnection.PREFIX)) {
+                errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", known) + ", and "
+                        + KafkaConnection.PREFIX + "* for the Kafka clients)");
+            }
         }
+        List<String> connectionErrors = new ArrayList<>();
+        KafkaConnection kafka = KafkaConnection.parse(p, env, connectionErrors);
+        InfluxSettings influx = InfluxSettings.parse(p, env, connectionErrors);
+        connectionErrors.forEach(e -> errors.add(file + ": " + e));
         JobSettings d = JobSettings.defaults();
         JobSettings job = new JobSettings(
                 duration(p, "job.out-of-order-bound", d.outOfOrderBound(), errors),
@@ -60,8 +83,6 @@ public record ScemConfig(
         } catch (NumberFormatException e) {
             errors.add(file + ": job.parallelism must be a whole number");
         }
-        String bootstrap = p.getProperty("kafka.bootstrap");
-        if (bootstrap == null || bootstrap.isBlank()) errors.add(file + ": kafka.bootstrap is required");
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", errors));
         }
@@ -69,9 +90,8 @@ public record ScemConfig(
         if (!rules.isAbsolute() && file.toAbsolutePath().getParent() != null && !Files.isDirectory(rules)) {
             rules = file.toAbsolutePath().getParent().resolve(rules);
         }
-        return new ScemConfig(bootstrap.trim(), p.getProperty("kafka.group-id", "scem-monitoring").trim(), rules,
-                reloadInterval, blankToNull(p.getProperty("influx.url")), p.getProperty("influx.database", "scem").trim(), job,
-                parallelism);
+        return new ScemConfig(kafka, p.getProperty("kafka.group-id", "scem-monitoring").trim(), rules, reloadInterval, influx,
+                job, parallelism);
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");

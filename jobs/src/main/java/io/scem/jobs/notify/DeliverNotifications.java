@@ -136,10 +136,10 @@ class DeliverNotifications extends KeyedProcessFunction<String, Notification, Al
      * so that a group restored to before that send does not send it again.
      */
     private void addDeliveredFromTheLog() {
-        if (settings.kafkaBootstrap() == null) return;
+        if (settings.kafka() == null) return;
         long weekAgo = System.currentTimeMillis() - LOG_LOOKBACK.toMillis();
         Map<Channel, List<String>> logged =
-                NotificationLogReader.deliveredSince(settings.kafkaBootstrap(), weekAgo, Duration.ofSeconds(30));
+                NotificationLogReader.deliveredSince(settings.kafka(), weekAgo, Duration.ofSeconds(30));
         logged.forEach((channel, keys) -> {
             DeliveryState state = restored.getOrDefault(channel, DeliveryState.EMPTY);
             Set<String> delivered = new LinkedHashSet<>(keys);

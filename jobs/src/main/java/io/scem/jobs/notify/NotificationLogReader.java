@@ -2,6 +2,7 @@ package io.scem.jobs.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.notify.OutgoingMessage.Channel;
+import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,10 +37,9 @@ final class NotificationLogReader {
      * them: the dedupKey, and for SMS also per number ({@code dedupKey + " to " + number}). An
      * unreachable broker or missing topic gives none: checkpointed state still holds.
      */
-    static Map<Channel, List<String>> deliveredSince(String bootstrap, long since, Duration timeout) {
+    static Map<Channel, List<String>> deliveredSince(KafkaConnection kafka, long since, Duration timeout) {
         Map<Channel, List<String>> keys = new EnumMap<>(Channel.class);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -3,7 +3,6 @@ package io.scem.jobs.notify;
 import io.scem.core.alert.Alert;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.metrics.InfluxMetricsSink;
-import io.scem.jobs.metrics.InfluxSettings;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -16,6 +15,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * same on an embedded cluster.
  */
 public final class NotifierJobMain {
+    public static final String JOB_NAME = "scem notifier";
+
     private NotifierJobMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -26,18 +27,17 @@ public final class NotifierJobMain {
         NotifierJobSettings settings = NotifierJobSettings.load(Path.of(args[1]));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, settings);
-        env.execute("scem notifier");
+        env.execute(JOB_NAME);
     }
 
     /** Wires the production notifier into {@code env}; tests call it with their own broker. */
     public static void build(StreamExecutionEnvironment env, NotifierJobSettings settings) {
         // NOTIFICATION_FAILING alerts are few and must not wait for a checkpoint: at least once.
-        Sink<Alert> channelAlerts = KafkaIo.alertSink(settings.kafkaBootstrap(), settings.groupId() + "-alerts", false);
+        Sink<Alert> channelAlerts = KafkaIo.alertSink(settings.kafka(), settings.groupId() + "-alerts", false);
         new NotifierJob(settings).build(env,
-                KafkaIo.alertSource(settings.kafkaBootstrap(), settings.groupId(),
+                KafkaIo.alertSource(settings.kafka(), settings.groupId(),
                         OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)),
-                channelAlerts, KafkaIo.notificationLogSink(settings.kafkaBootstrap()),
-                settings.influxUrl() == null ? null
-                        : new InfluxMetricsSink(InfluxSettings.of(settings.influxUrl(), settings.influxDatabase()), "notifier"));
+                channelAlerts, KafkaIo.notificationLogSink(settings.kafka()),
+                settings.influx() == null ? null : new InfluxMetricsSink(settings.influx(), "notifier"));
     }
 }

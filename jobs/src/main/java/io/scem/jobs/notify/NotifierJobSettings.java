@@ -1,5 +1,7 @@
 package io.scem.jobs.notify;
 
+import io.scem.jobs.kafka.KafkaConnection;
+import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.monitoring.ScemConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * What the notifier job needs besides its channels ({@link NotifierSettings}), from the same
@@ -22,10 +26,11 @@ import java.util.Set;
  * @param dashboardUrl where alert messages link to (Grafana)
  * @param checkpointInterval how often delivery state (what was sent, what waits) is checkpointed
  * @param checkpointDir where checkpoints go, or null for the cluster's setting
- * @param influxUrl where per-attempt metrics go (InfluxDB v1 /write), or null for none
+ * @param kafka the bootstrap servers and the {@code kafka.client.*} settings every Kafka client of the job gets
+ * @param influx where per-attempt metrics go (InfluxDB v1 /write), or null for none
  */
-public record NotifierJobSettings(String kafkaBootstrap, String groupId, String routingFile, String silencesFile,
-        String dashboardUrl, Duration checkpointInterval, String checkpointDir, String influxUrl, String influxDatabase,
+public record NotifierJobSettings(KafkaConnection kafka, String groupId, String routingFile, String silencesFile,
+        String dashboardUrl, Duration checkpointInterval, String checkpointDir, InfluxSettings influx,
         NotifierSettings channels)
         implements Serializable {
 
@@ -33,27 +38,38 @@ public record NotifierJobSettings(String kafkaBootstrap, String groupId, String 
     public static final String DEFAULT_DASHBOARD_URL = "http://localhost:3000/d/scem-alerts/alerts";
 
     private static final Set<String> KEYS = Set.of("kafka.bootstrap", "kafka.group-id", "routing.file", "silences.file",
-            "dashboard.url", "job.checkpoint-interval", "job.checkpoint-dir", "influx.url", "influx.database");
+            "dashboard.url", "job.checkpoint-interval", "job.checkpoint-dir");
 
     public static NotifierJobSettings load(Path file) throws IOException {
+        return load(file, System::getenv);
+    }
+
+    /** @param env looks up environment variables for {@code env:} secrets */
+    public static NotifierJobSettings load(Path file, UnaryOperator<String> env) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         }
         List<String> errors = new ArrayList<>();
+        TreeSet<String> known = new TreeSet<>(KEYS);
+        known.addAll(InfluxSettings.KEYS);
         for (String key : p.stringPropertyNames()) {
             boolean channels = key.startsWith("smtp.") || key.startsWith("sms.") || key.startsWith("notify.");
-            if (!channels && !KEYS.contains(key)) {
-                errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList())
-                        + ", and the smtp.*, sms.*, notify.* keys)");
+            if (!channels && !known.contains(key) && !key.startsWith(KafkaConnection.PREFIX)) {
+                errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", known)
+                        + ", and the " + KafkaConnection.PREFIX + "*, smtp.*, sms.*, notify.* keys)");
             }
         }
         NotifierSettings channels = null;
         try {
-            channels = NotifierSettings.load(file);
+            channels = NotifierSettings.parse(p, env);
         } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage());
+            errors.add(file + ": " + e.getMessage());
         }
+        List<String> connectionErrors = new ArrayList<>();
+        KafkaConnection kafka = KafkaConnection.parse(p, env, connectionErrors);
+        InfluxSettings influx = InfluxSettings.parse(p, env, connectionErrors);
+        connectionErrors.forEach(e -> errors.add(file + ": " + e));
         Duration checkpoints = Duration.ofSeconds(10);
         try {
             String interval = p.getProperty("job.checkpoint-interval");
@@ -61,15 +77,13 @@ public record NotifierJobSettings(String kafkaBootstrap, String groupId, String 
         } catch (IllegalArgumentException e) {
             errors.add(file + ": job.checkpoint-interval: " + e.getMessage());
         }
-        String bootstrap = text(p, "kafka.bootstrap");
-        if (bootstrap == null) errors.add(file + ": kafka.bootstrap is required");
         if (!errors.isEmpty()) throw new IllegalArgumentException(String.join("\n", errors));
         Path base = file.toAbsolutePath().getParent();
-        return new NotifierJobSettings(bootstrap, orDefault(text(p, "kafka.group-id"), "scem-notifier"),
+        return new NotifierJobSettings(kafka, orDefault(text(p, "kafka.group-id"), "scem-notifier"),
                 resolve(base, orDefault(text(p, "routing.file"), "rules/routing.yaml")),
                 resolve(base, orDefault(text(p, "silences.file"), "silences.jsonl")),
                 orDefault(text(p, "dashboard.url"), DEFAULT_DASHBOARD_URL), checkpoints, text(p, "job.checkpoint-dir"),
-                text(p, "influx.url"), orDefault(text(p, "influx.database"), "scem"), channels);
+                influx, channels);
     }
 
     /** As ScemConfig does for rules.dir: a relative path that is not in the working directory is next to the file. */

@@ -1,5 +1,6 @@
 package io.scem.jobs.notify;
 
+import io.scem.jobs.config.Secret;
 import io.scem.jobs.monitoring.ScemConfig;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

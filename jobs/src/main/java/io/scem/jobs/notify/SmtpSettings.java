@@ -1,5 +1,6 @@
 package io.scem.jobs.notify;
 
+import io.scem.jobs.config.Secret;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package io.scem.jobs.orders;
 
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatusJson;
+import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,9 +29,8 @@ public final class OrderStatusTopic {
 
     private OrderStatusTopic() {}
 
-    public static Optional<OrderStatus> find(String bootstrap, String orderId, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public static Optional<OrderStatus> find(KafkaConnection kafka, String orderId, Duration timeout) {
+        Properties p = kafka.clientProperties();
         // The job writes in transactions: an aborted change never happened.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -125,7 +125,7 @@ class KafkaIoTest {
         env.setParallelism(2);
         env.enableCheckpointing(500);
 
-        String bootstrap = KAFKA.bootstrapServers();
+        KafkaConnection bootstrap = KAFKA.connection();
         DataStream<Decoded> decoded = env.fromSource(
                 KafkaIo.eventSourceBuilder(bootstrap, "kafka-io-test", List.of(Topics.WAREHOUSE), BOUND_MILLIS,
                                 OffsetsInitializer.earliest())

@@ -26,7 +26,7 @@ class ConsumerLagProbeTest {
         KAFKA.produce("lag.a", 1, List.of("6", "7"));
         KAFKA.produce("lag.b", 0, List.of("8"));
 
-        try (ConsumerLagProbe probe = new ConsumerLagProbe(KAFKA.bootstrapServers(), "lag-group", List.of("lag.a", "lag.b"))) {
+        try (ConsumerLagProbe probe = new ConsumerLagProbe(KAFKA.connection(), "lag-group", List.of("lag.a", "lag.b"))) {
             assertThat(probe.lag()).as("nothing committed").isEqualTo(8);
             commit("lag-group", Map.of(new TopicPartition("lag.a", 0), 3L, new TopicPartition("lag.b", 0), 1L));
             assertThat(probe.lag()).as("2 left on lag.a-0, 2 on lag.a-1, none on lag.b").isEqualTo(4);

@@ -21,6 +21,7 @@ import io.scem.jobs.dashboards.GrafanaMacros;
 import io.scem.jobs.dashboards.PanelsWithoutData;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.kafka.Topics;
+import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.InfluxServer;
 import io.scem.jobs.testing.KafkaBroker;
@@ -37,7 +38,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -165,7 +165,7 @@ class MonitoringJobEndToEndTest {
             assertThat(KAFKA.consumeAll(Topics.ATP_DECISIONS, true, 1, TIMEOUT)).extracting(AtpJson::readDecision)
                     .extracting(d -> d.orderId + " " + d.outcome + " " + d.available).containsExactly("ORD-1 FEASIBLE 11");
             // The latest profile of DC1|A on the compacted topic: 5 - 5 issued + 3 received; ORD-1 still allocated; PO-2 due.
-            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(AtpProfileReader.read(KAFKA.bootstrapServers(), TIMEOUT)
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(AtpProfileReader.read(KAFKA.connection(), TIMEOUT)
                     .get("DC1", "A")).satisfies(p -> {
                         assertThat(p.onHand).isEqualTo(3);
                         assertThat(p.allocatedOrders).containsExactly("ORD-1");
@@ -218,8 +218,8 @@ class MonitoringJobEndToEndTest {
         // Kryo fallbacks would be slow and fragile across versions: fail if any type needs one.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        ScemConfig config = new ScemConfig(kafka.bootstrapServers(), groupId, Path.of("../rules"), Duration.ZERO, influxUrl,
-                DATABASE, SETTINGS, 2);
+        ScemConfig config = new ScemConfig(kafka.connection(), groupId, Path.of("../rules"), Duration.ZERO,
+                influxUrl == null ? null : InfluxSettings.of(influxUrl, DATABASE), SETTINGS, 2);
         MonitoringJobMain.build(env, config, rules == null ? RuleSet.compile(config.rulesDir()) : rules);
         return env;
     }
@@ -301,11 +301,6 @@ class MonitoringJobEndToEndTest {
     }
 
     private static double scalar(String influxQl) {
-        QueryResult result = INFLUX.query(DATABASE, influxQl);
-        List<QueryResult.Series> series = result.getResults().get(0).getSeries();
-        if (series == null || series.isEmpty()) {
-            return Double.NaN;
-        }
-        return ((Number) series.get(0).getValues().get(0).get(1)).doubleValue();
+        return INFLUX.scalar(DATABASE, influxQl);
     }
 }

@@ -142,8 +142,8 @@ class RuleHotReloadTest {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        ScemConfig config = new ScemConfig(KAFKA.bootstrapServers(), "scem-hot-reload", rules, RELOAD_INTERVAL, null,
-                "scem", SETTINGS, 2);
+        ScemConfig config = new ScemConfig(KAFKA.connection(), "scem-hot-reload", rules, RELOAD_INTERVAL, null,
+                SETTINGS, 2);
         MonitoringJobMain.build(env, config, RuleSet.compile(rules));
         return env.executeAsync("scem hot reload");
     }

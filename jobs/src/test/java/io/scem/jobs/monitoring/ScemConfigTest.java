@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link ScemConfig}: the shipped example parses to the defaults, and the idle timeout is read. */
+/** {@link ScemConfig}: the shipped example parses to the defaults; the idle timeout, Kafka client settings and InfluxDB credentials are read. */
 class ScemConfigTest {
     @TempDir
     Path dir;
@@ -42,6 +43,35 @@ class ScemConfigTest {
         assertThat(load("rules.dir = /srv/rules").ruleReload()).isEqualTo(new RuleReload("/srv/rules", Duration.ofSeconds(1)));
         assertThat(load("rules.reload-interval = 0").ruleReload()).isNull();
         assertThatThrownBy(() -> load("rules.reload-interval = often")).hasMessageContaining("rules.reload-interval");
+    }
+
+    @Test
+    void shouldReadKafkaClientSettingsAndInfluxCredentialsWithTheirSecretsMasked() throws Exception {
+        Path file = dir.resolve("scem.properties");
+        Files.writeString(file, String.join("\n", "kafka.bootstrap = broker:9093",
+                "kafka.client.security.protocol = SASL_PLAINTEXT",
+                "kafka.client.sasl.mechanism = PLAIN",
+                "kafka.client.sasl.jaas.config = env:SCEM_KAFKA_JAAS",
+                "influx.url = http://influx:8086",
+                "influx.username = scem",
+                "influx.password = env:SCEM_INFLUX_PASSWORD"));
+        Map<String, String> env = Map.of("SCEM_KAFKA_JAAS", "jaas-with-Kafka-Pa55", "SCEM_INFLUX_PASSWORD", "Influx-Pa55");
+
+        ScemConfig config = ScemConfig.load(file, env::get);
+
+        assertThat(config.kafka().clientProperties()).containsEntry("sasl.jaas.config", "jaas-with-Kafka-Pa55")
+                .containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("bootstrap.servers", "broker:9093");
+        assertThat(config.influx().username()).isEqualTo("scem");
+        assertThat(config.influx().password().reveal()).isEqualTo("Influx-Pa55");
+        assertThat(config.toString()).doesNotContain("Kafka-Pa55", "Influx-Pa55").contains("sasl.jaas.config=***", "password=***");
+    }
+
+    @Test
+    void shouldRefuseAnInfluxPasswordWrittenIntoTheFileAndAUserWithoutOne() {
+        assertThatThrownBy(() -> load("influx.url = http://influx:8086\ninflux.username = scem\ninflux.password = Influx-Pa55"))
+                .hasMessageContaining("influx.password: must be env:VARIABLE or file:PATH").hasMessageNotContaining("Influx-Pa55");
+        assertThatThrownBy(() -> load("influx.url = http://influx:8086\ninflux.username = scem"))
+                .hasMessageContaining("influx.password is required with influx.username");
     }
 
     private ScemConfig load(String extra) throws Exception {

@@ -1,5 +1,6 @@
 package io.scem.jobs.notify;
 
+import io.scem.jobs.config.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.scem.core.notify.OutgoingMessage.Channel;
+import io.scem.jobs.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ class SecretLeakTest {
             seen.add(new NotifierSettings(settings, null, quick()).toString());
             seen.add(sender.snapshot().toString());
             seen.addAll(reasons);
-            seen.add(logs.scem());
+            seen.add(logs.log4j());
             libraryLog = logs.libraries();
             seen.add(libraryLog);
         }
@@ -87,7 +89,7 @@ class SecretLeakTest {
             assertThat(result.detail()).contains("HTTP 401", "20003", "wrong password ***");
             seen.add(result.toString());
             seen.addAll(reasons);
-            seen.add(logs.scem());
+            seen.add(logs.log4j());
             seen.add(logs.libraries());
         }
 

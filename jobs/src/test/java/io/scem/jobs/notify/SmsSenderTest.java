@@ -1,5 +1,6 @@
 package io.scem.jobs.notify;
 
+import io.scem.jobs.config.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.notify.OutgoingMessage;

@@ -33,11 +33,11 @@ class OrderStatusTopicTest {
         KAFKA.produceKeyed(Topics.ORDER_STATUS, records);
 
         for (String orderId : List.of("SO-1", "SO-7", "SO-20")) {
-            OrderStatus found = OrderStatusTopic.find(KAFKA.bootstrapServers(), orderId, Duration.ofSeconds(30)).orElseThrow();
+            OrderStatus found = OrderStatusTopic.find(KAFKA.connection(), orderId, Duration.ofSeconds(30)).orElseThrow();
             assertThat(found.orderId).isEqualTo(orderId);
             assertThat(found.version).as("the latest").isEqualTo(3);
         }
-        assertThat(OrderStatusTopic.find(KAFKA.bootstrapServers(), "SO-99", Duration.ofSeconds(30))).isEmpty();
+        assertThat(OrderStatusTopic.find(KAFKA.connection(), "SO-99", Duration.ofSeconds(30))).isEmpty();
     }
 
     private static OrderStatus status(String orderId, int version) {

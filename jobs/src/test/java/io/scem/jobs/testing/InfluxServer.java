@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.influxdb.InfluxDB;
@@ -44,6 +46,9 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
     private final boolean useEnv;
+    /** With authentication on: the admin user every write and query must log in as; else null. */
+    private final String adminUser;
+    private final String adminPassword;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private String url;
     private Path dir;
@@ -53,7 +58,21 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
     private long startMillis;
 
     private InfluxServer(boolean useEnv) {
+        this(useEnv, null, null);
+    }
+
+    private InfluxServer(boolean useEnv, String adminUser, String adminPassword) {
         this.useEnv = useEnv;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+    }
+
+    /**
+     * An own server with authentication on ({@code auth-enabled}): requests without the
+     * credentials of {@code adminUser} are refused (401). This handle's queries log in as it.
+     */
+    public static InfluxServer localWithAuthentication(String adminUser, String adminPassword) {
+        return new InfluxServer(false, adminUser, adminPassword);
     }
 
     /** The server named by {@code SCEM_INFLUX_URL}, or an own one if the variable is unset. */
@@ -85,7 +104,7 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
             dir = Files.createTempDirectory("scem-influx-test");
             port = freeLoopbackPort();
             url = "http://127.0.0.1:" + port;
-            Files.writeString(dir.resolve("influxdb.conf"), config(dir, port));
+            Files.writeString(dir.resolve("influxdb.conf"), config(dir, port, adminUser != null));
         }
         long t0 = System.nanoTime();
         Path log = dir.resolve("influxd.log");
@@ -99,6 +118,7 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         awaitPing(process, log);
+        if (adminUser != null) createAdminUser();
         startMillis = (System.nanoTime() - t0) / 1_000_000;
         return this;
     }
@@ -129,7 +149,7 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
 
     /** Runs an InfluxQL query, timestamps as epoch milliseconds. */
     public QueryResult query(String database, String influxQl) {
-        try (InfluxDB client = InfluxDBFactory.connect(url)) {
+        try (InfluxDB client = client()) {
             QueryResult result = client.query(new Query(influxQl, database), TimeUnit.MILLISECONDS);
             if (result.hasError()) {
                 throw new IllegalStateException(influxQl + ": " + result.getError());
@@ -138,10 +158,34 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
         }
     }
 
+    /** The first value of the first series a query returns (e.g. {@code SELECT sum(…)}), NaN when it returns none. */
+    public double scalar(String database, String influxQl) {
+        List<QueryResult.Series> series = query(database, influxQl).getResults().get(0).getSeries();
+        return series == null || series.isEmpty() ? Double.NaN : ((Number) series.get(0).getValues().get(0).get(1)).doubleValue();
+    }
+
     /** Drops a database, so tests against a shared server leave nothing behind. */
     public void dropDatabase(String database) {
-        try (InfluxDB client = InfluxDBFactory.connect(url)) {
+        try (InfluxDB client = client()) {
             client.query(new Query("DROP DATABASE \"" + database + "\"", null, true));
+        }
+    }
+
+    private InfluxDB client() {
+        return adminUser == null ? InfluxDBFactory.connect(url) : InfluxDBFactory.connect(url, adminUser, adminPassword);
+    }
+
+    /** InfluxDB 1.x lets the first admin user be created without logging in, and nothing else. */
+    private void createAdminUser() throws IOException, InterruptedException {
+        String statement = "CREATE USER \"" + adminUser + "\" WITH PASSWORD '" + adminPassword + "' WITH ALL PRIVILEGES";
+        HttpRequest create = HttpRequest.newBuilder(URI.create(url + "/query"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("q=" + URLEncoder.encode(statement, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> response = http.send(create, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+            throw new IllegalStateException("cannot create the InfluxDB admin user: HTTP " + response.statusCode());
         }
     }
 
@@ -232,7 +276,7 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
         }
     }
 
-    private static String config(Path dir, int port) {
+    private static String config(Path dir, int port, boolean authentication) {
         // The RPC listener (backup/restore) defaults to :8088 on every interface; an ephemeral
         // loopback port lets several test servers run at once.
         return """
@@ -254,6 +298,7 @@ public final class InfluxServer implements BeforeAllCallback, AfterAllCallback, 
                   enabled = true
                   bind-address = "127.0.0.1:%2$d"
                   log-enabled = false
-                """.formatted(dir, port);
+                  auth-enabled = %3$s
+                """.formatted(dir, port, authentication);
     }
 }

@@ -1,5 +1,6 @@
 package io.scem.jobs.testing;
 
+import io.scem.jobs.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -22,8 +24,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -37,23 +42,66 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Replication factors and ISR of the internal topics are 1, so transactions (exactly-once
  * sinks) and consumer groups work on the single node.
+ *
+ * <p>{@link #saslPlain()} is a broker whose client listener takes SASL_PLAINTEXT with the PLAIN
+ * mechanism only: a client without credentials gets no answer. Its users are those of Kafka's
+ * test kit ({@link JaasUtils}): {@link #SASL_ADMIN} (what this class's own helpers use) and
+ * {@link #SASL_USER}, with the passwords the kit gives them.
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The test kit's PLAIN users on a {@link #saslPlain()} broker. */
+    public static final String SASL_ADMIN = JaasUtils.KAFKA_PLAIN_ADMIN;
+    public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_USER1;
+    public static final String SASL_USER_PASSWORD = JaasUtils.KAFKA_PLAIN_USER1_PASSWORD;
+
+    private final boolean saslPlain;
     private KafkaClusterTestKit cluster;
     private long startMillis;
+
+    /** A broker without security: its clients need only {@link #bootstrapServers()}. */
+    public KafkaBroker() {
+        this(false);
+    }
+
+    private KafkaBroker(boolean saslPlain) {
+        this.saslPlain = saslPlain;
+    }
+
+    /** A broker whose clients must authenticate: SASL_PLAINTEXT, mechanism PLAIN. */
+    public static KafkaBroker saslPlain() {
+        return new KafkaBroker(true);
+    }
+
+    /** The JAAS line a client logs in with as {@code user}: the value of {@code sasl.jaas.config}. */
+    public static String plainLogin(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
 
     public synchronized KafkaBroker start() throws Exception {
         if (cluster != null) {
             return this;
         }
         long t0 = System.nanoTime();
-        KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
+        TestKitNodes.Builder nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1);
+        if (saslPlain) {
+            // The kit then writes a JAAS file with its PLAIN users and points the JVM at it.
+            nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
+        }
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build());
+        if (saslPlain) {
+            // The kit also installs an authorizer that denies whatever no ACL allows, the controller's
+            // plaintext listener included; authentication is what is tested here, not ACLs.
+            builder.setConfigProp("sasl.enabled.mechanisms", "PLAIN")
+                    .setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")
+                    .setConfigProp("allow.everyone.if.no.acl.found", "true");
+        }
+        KafkaClusterTestKit kit = builder
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -87,9 +135,27 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         return cluster.bootstrapServers();
     }
 
+    /** How the jobs' clients reach this broker: its bootstrap servers, no security settings. */
+    public KafkaConnection connection() {
+        if (saslPlain) throw new IllegalStateException("a SASL broker's clients need credentials: configure them as the job does");
+        return KafkaConnection.plaintext(bootstrapServers());
+    }
+
+    /** What this class's own clients connect with: the bootstrap servers, and on a SASL broker the admin's login. */
+    public Properties clientProperties() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (saslPlain) {
+            p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name);
+            p.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+            p.put(SaslConfigs.SASL_JAAS_CONFIG, plainLogin(SASL_ADMIN, JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD));
+        }
+        return p;
+    }
+
     public void createTopics(int partitions, String... names) throws Exception {
         List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(clientProperties())) {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -97,7 +163,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     /** A compacted topic ({@code cleanup.policy=compact}): Kafka keeps the latest value of each key. */
     public void createCompactedTopic(String name, int partitions) throws Exception {
         NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(clientProperties())) {
             admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -127,8 +193,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private void send(List<ProducerRecord<String, String>> records) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties p = clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         // The broker decides what is too large (a topic's max.message.bytes), not this test producer.
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 << 20);
@@ -186,8 +251,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private KafkaConsumer<String, String> consumer(boolean readCommitted) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties p = clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());

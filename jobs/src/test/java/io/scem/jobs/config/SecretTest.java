@@ -1,5 +1,6 @@
-package io.scem.jobs.notify;
+package io.scem.jobs.config;
 
+import io.scem.jobs.notify.SmtpSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

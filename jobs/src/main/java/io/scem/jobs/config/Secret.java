@@ -1,4 +1,4 @@
-package io.scem.jobs.notify;
+package io.scem.jobs.config;
 
 import java.io.IOException;
 import java.io.Serializable;

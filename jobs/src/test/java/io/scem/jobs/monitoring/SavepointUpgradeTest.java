@@ -1,0 +1,109 @@
+package io.scem.jobs.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scem.core.event.SupplyEvent;
+import io.scem.jobs.testing.Flink;
+import io.scem.jobs.testing.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The upgrade path: every savepoint fixture an earlier version left ({@link SavepointFixture},
+ * {@code jobs/src/test/resources/savepoints/VERSION/}) restores in this code, with nothing
+ * dropped ({@code allowNonRestoredState} off: every operator's state finds its operator by uid).
+ * On a new broker the first part of the history is produced again (so every record has the offset
+ * the savepoint's Kafka source knows it by), then the rest; the restored job reads the rest only.
+ * The alerts from before the savepoint and after the restore are exactly those of a clean run over
+ * the whole history, and among them are deadlines armed before the savepoint that fire only after
+ * the restore.
+ */
+class SavepointUpgradeTest {
+    @RegisterExtension
+    @Order(1)
+    static final KafkaBroker CLEAN_KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension FLINK = Flink.miniCluster();
+
+    @TempDir
+    Path copies;
+
+    @Test
+    void shouldRestoreEverySavepointFixtureToTheAlertsOfACleanRun() throws Exception {
+        List<SavepointFixture> fixtures = SavepointFixture.all();
+        assertThat(fixtures).as("fixtures in " + SavepointFixture.DIRECTORY.toAbsolutePath()).isNotEmpty();
+        List<SupplyEvent> history = SavepointFixture.history();
+        long clockEventsAt = history.get(history.size() - 1).occurredAt + Duration.ofDays(1).toMillis();
+        List<String> clean = RestoreMachinery.cleanRun(CLEAN_KAFKA, SavepointFixture.GROUP, history, clockEventsAt);
+        assertThat(clean).filteredOn(RestoreMachinery::knownToTheOracle)
+                .containsExactlyElementsOf(RestoreMachinery.expectedAlerts(history, clockEventsAt));
+
+        for (SavepointFixture fixture : fixtures) {
+            // Restored from a copy: a savepoint must not depend on where it was written (a clone, a new cluster).
+            Path copy = copy(fixture.savepoint(), copies.resolve(fixture.version()));
+            // The oracle's alerts that the fixture's job had not raised yet: the restored job's to raise.
+            int expectedAfterRestore = RestoreMachinery.expectedAlerts(history, clockEventsAt).size()
+                    - (int) fixture.alertsBeforeSavepoint().stream().filter(RestoreMachinery::knownToTheOracle).count();
+            List<String> restored = restoreAndFinish(copy, history, clockEventsAt, expectedAfterRestore);
+
+            List<String> union = new ArrayList<>(fixture.alertsBeforeSavepoint());
+            union.addAll(restored);
+            assertThat(fixture.alertsBeforeSavepoint()).as(fixture.version() + ": alerts before the savepoint").isNotEmpty();
+            assertThat(union.stream().sorted()).as(fixture.version() + ": alerts before and after, against a clean run")
+                    .containsExactlyElementsOf(clean.stream().sorted().toList());
+            assertThat(restored).as(fixture.version() + ": deadlines armed before the savepoint, fired after the restore")
+                    .filteredOn(a -> a.startsWith("FIRING") && !a.contains("STOCK_OUT"))
+                    .anyMatch(a -> RestoreMachinery.everyEventUpToTheAlertIsIn(a, history, SavepointFixture.splitMillis()));
+        }
+    }
+
+    private static Path copy(Path directory, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) Files.copy(file, target.resolve(file.getFileName()));
+        }
+        return target;
+    }
+
+    /**
+     * The alerts the fixture's job writes once restored on a new broker and fed the rest of the
+     * history: read once {@code expectedOfTheOracle} of the oracle's rules are there, and two
+     * checkpoints more (in which a surplus would show).
+     */
+    private static List<String> restoreAndFinish(Path savepoint, List<SupplyEvent> history, long clockEventsAt,
+            int expectedOfTheOracle) throws Exception {
+        try (KafkaBroker kafka = new KafkaBroker().start()) {
+            MonitoringJobEndToEndTest.createTopics(kafka);
+            RestoreMachinery.produce(kafka, SavepointFixture.beforeSavepoint(history));
+            RestoreMachinery.produce(kafka, SavepointFixture.afterSavepoint(history));
+            MonitoringJobEndToEndTest.produceClockEvents(kafka, clockEventsAt);
+
+            StreamExecutionEnvironment env = MonitoringJobEndToEndTest.env(kafka, SavepointFixture.GROUP, null);
+            StreamGraph graph = env.getStreamGraph();
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint.toUri().toString(), false));
+            JobClient job = env.executeAsync(graph);
+            try {
+                return MonitoringJobEndToEndTest.awaitAlerts(kafka, expectedOfTheOracle, MonitoringJobEndToEndTest::knownToTheOracle)
+                        .stream().map(MonitoringJobEndToEndTest::describe).toList();
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+}
