@@ -1,6 +1,5 @@
 package io.scem.jobs.cli;
 
-import io.scem.core.alert.Alert;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
