@@ -12,7 +12,8 @@
 # Environment: SCEM_FLINK_REST_PORT (default 8081), SCEM_FLINK_RPC_PORT (JobManager RPC,
 # default 6123), SCEM_FLINK_JM_MEMORY (default 1024m), SCEM_FLINK_TM_MEMORY (default 1536m),
 # SCEM_FLINK_SLOTS (default 2), SCEM_FLINK_CONF (extra config.yaml lines, e.g.
-# "state.backend.type: rocksdb", appended after the defaults), SCEM_FLINK_LIB=full (add the rest of a distribution's lib/:
+# "state.backend.type: rocksdb", appended after the defaults), SCEM_FLINK_KEEP_LOGS (a directory
+# where `stop` copies the logs before it removes the rest), SCEM_FLINK_LIB=full (add the rest of a distribution's lib/:
 # Table API, CEP, JSON, CSV; see bench/flink-cluster/pom.xml). Idempotent: if something already
 # answers on the REST port, nothing is started. Configuration, logs (jobmanager.log,
 # taskmanager.log, *.out), uploaded jars and checkpoints live in a fresh temp dir per start,
@@ -50,6 +51,10 @@ stop() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
   done
+  if [[ -n "${SCEM_FLINK_KEEP_LOGS:-}" && -d "$dir/log" ]]; then
+    mkdir -p "$SCEM_FLINK_KEEP_LOGS" && cp -r "$dir/log/." "$SCEM_FLINK_KEEP_LOGS/"
+    echo "flink-cluster.sh: logs kept in $SCEM_FLINK_KEEP_LOGS" >&2
+  fi
   [[ -n "$dir" && -d "$dir" && "$dir" == */scem-flink.* ]] && rm -rf "$dir"
   rm -f "$pidfile"
   echo "flink-cluster.sh: stopped the cluster on :$port" >&2
