@@ -1,5 +1,8 @@
 package io.scem.jobs.cluster;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.Map;
 
 /**
@@ -18,9 +21,12 @@ final class KafkaProcess implements AutoCloseable {
     /** Starts a broker on {@code port} (its controller on {@code port + 1}) and waits until it is ready. */
     static KafkaProcess start(int port) {
         Map<String, String> env = Map.of("SCEM_KAFKA_PORT", String.valueOf(port), "SCEM_KAFKA_HEAP", "384m");
-        // kafka.sh reuses whatever answers on the port: stop a broker a crashed earlier run left there.
-        CiScript.run("kafka.sh", env, "stop");
-        return new KafkaProcess(env, CiScript.run("kafka.sh", env, "start"));
+        // kafka.sh would reuse whatever answers there: a broker with other records, or someone else's.
+        try (Socket taken = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            throw new IllegalStateException("something already listens on 127.0.0.1:" + port);
+        } catch (IOException free) {
+            return new KafkaProcess(env, CiScript.run("kafka.sh", env, "start"));
+        }
     }
 
     String bootstrap() {
