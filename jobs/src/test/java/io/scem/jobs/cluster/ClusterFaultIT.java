@@ -2,9 +2,17 @@ package io.scem.jobs.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.scem.jobs.cluster.AlertComparison.assertSameAlerts;
+import static io.scem.jobs.cluster.AlertComparison.assertSameAlertsButRearmedEvidence;
+import static io.scem.jobs.cluster.AlertComparison.at;
+import static io.scem.jobs.cluster.AlertComparison.evidence;
+import static io.scem.jobs.cluster.AlertComparison.firing;
+import static io.scem.jobs.cluster.AlertComparison.rule;
+import static io.scem.jobs.cluster.AlertComparison.withoutRuleVersion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scem.core.event.SupplyEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,10 +90,10 @@ class ClusterFaultIT {
             run.start();
             run.produce(EVENTS.between(EVENTS.start(), FIRST_PART_END));
             run.awaitInputCheckpointed();
-            run.produce(EVENTS.between(FIRST_PART_END, SECOND_PART_END));
-            run.awaitUncommittedAlerts();
+            List<SupplyEvent> restOfSecondPart = run.produceUntilAlertsUncommitted(EVENTS.between(FIRST_PART_END, SECOND_PART_END));
             flink.killTaskManager();
             flink.startTaskManager();
+            run.produce(restOfSecondPart);
             run.produce(EVENTS.between(SECOND_PART_END, EVENTS.end()));
             run.produceEndOfInput(END_OF_INPUT);
             alerts = run.awaitAllAlerts();
@@ -94,7 +102,7 @@ class ClusterFaultIT {
             assertThat(restored.isObject()).as("the job restored a checkpoint: %s", restored).isTrue();
             assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
         }
-        assertSameAlertsButRearmedEvidence(alerts, expected);
+        assertSameAlertsButRearmedEvidence(alerts, expected, DEADLINE_RULES, EVENTS.occurredAtById());
         // Esper's own state: deadlines armed by events of the first part (covered by the restored
         // checkpoint) that fired after everything fed before the kill, hence after the restore.
         Set<String> firstPart = EVENTS.idsBefore(FIRST_PART_END);
@@ -126,7 +134,7 @@ class ClusterFaultIT {
             run.produceEndOfInput(END_OF_INPUT);
             alerts = run.awaitAllAlerts();
         }
-        assertSameAlertsButRearmedEvidence(alerts, expected);
+        assertSameAlertsButRearmedEvidence(alerts, expected, DEADLINE_RULES, EVENTS.occurredAtById());
     }
 
     /**
@@ -166,7 +174,8 @@ class ClusterFaultIT {
         List<ObjectNode> expected = new ArrayList<>();
         before.stream().filter(a -> !at(a).isAfter(change)).forEach(expected::add);
         after.stream().filter(a -> at(a).isAfter(change)).forEach(expected::add);
-        assertSameAlertsButRearmedEvidence(withoutRuleVersion(alerts), withoutRuleVersion(expected));
+        assertSameAlertsButRearmedEvidence(withoutRuleVersion(alerts), withoutRuleVersion(expected), DEADLINE_RULES,
+                EVENTS.occurredAtById());
         // The change did something: the shipped rules raise LINE_DOWN for short stops after it that the changed ones do not.
         Predicate<JsonNode> lineDownFiringAfterChange = a -> rule("LINE_DOWN").test(a) && firing(a) && at(a).isAfter(change);
         assertThat(alerts.stream().filter(lineDownFiringAfterChange).count())
@@ -206,13 +215,6 @@ class ClusterFaultIT {
         Files.writeString(file, edited);
     }
 
-    private static List<ObjectNode> withoutRuleVersion(List<ObjectNode> alerts) {
-        return alerts.stream().map(a -> {
-            ObjectNode copy = a.deepCopy();
-            copy.remove("ruleVersion");
-            return copy;
-        }).toList();
-    }
 
     @Test
     void aKafkaBrokerRestartedMidStreamIsRecoveredFromWithoutOperatorAction() throws Exception {
@@ -223,9 +225,9 @@ class ClusterFaultIT {
             run.start();
             run.produce(EVENTS.between(EVENTS.start(), FIRST_PART_END));
             run.awaitInputCheckpointed();
-            run.produce(EVENTS.between(FIRST_PART_END, SECOND_PART_END));
-            run.awaitUncommittedAlerts();
+            List<SupplyEvent> restOfSecondPart = run.produceUntilAlertsUncommitted(EVENTS.between(FIRST_PART_END, SECOND_PART_END));
             kafka.restart();
+            run.produce(restOfSecondPart);
             run.produce(EVENTS.between(SECOND_PART_END, EVENTS.end()));
             run.produceEndOfInput(END_OF_INPUT);
             alerts = run.awaitAllAlerts();
@@ -233,7 +235,7 @@ class ClusterFaultIT {
             System.out.printf("job failures while the broker restarted: %d%n", flink.exceptionHistory(run.jobId()).size());
         }
         // The job may fail over from a checkpoint while the broker is away, hence the restore's one difference.
-        assertSameAlertsButRearmedEvidence(alerts, expected);
+        assertSameAlertsButRearmedEvidence(alerts, expected, DEADLINE_RULES, EVENTS.occurredAtById());
     }
 
     /**
@@ -326,105 +328,5 @@ class ClusterFaultIT {
             return files.filter(f -> f.getFileName().toString().matches("scem-jobs-.*-flink-job\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no jobs/target/scem-jobs-*-flink-job.jar: run mvn package first"));
         }
-    }
-
-    /**
-     * Asserts that two runs committed the same alerts, as many times each (the order across
-     * partitions and subtasks is free), naming what one has and the other lacks.
-     */
-    private static void assertSameAlerts(List<ObjectNode> actual, List<ObjectNode> expected) {
-        List<String> missing = minus(expected, actual);
-        List<String> extra = minus(actual, expected);
-        assertThat(missing.size() + extra.size())
-                .as("alerts of the run without the fault that this run lacks (%d of %d):%n%s%nand alerts it has that the run"
-                                + " without the fault lacks (or has fewer times) (%d):%n%s",
-                        missing.size(), expected.size(), String.join("\n", missing), extra.size(), String.join("\n", extra))
-                .isZero();
-    }
-
-    /**
-     * As {@link #assertSameAlerts} for a run restored from a checkpoint, but for one difference,
-     * allowed and counted: a deadline that was armed before the checkpoint and fires after it
-     * fires from the entity's latest fact before the checkpoint (the restore re-arms it from that
-     * fact, see RuleEvaluationOperator), not from the fact that armed it, so that its evidence
-     * names that later event of the entity and its message shows that fact's values (DELIVERY_LATE's
-     * "last seen"). Everything else — the alert's id, rule, key, status, times, every other
-     * field, and every other alert — must be exactly as in the run without the fault.
-     *
-     * @return how many alerts differ so
-     */
-    private static int assertSameAlertsButRearmedEvidence(List<ObjectNode> actual, List<ObjectNode> expected) {
-        assertSameAlerts(withoutEvidenceAndMessage(actual), withoutEvidenceAndMessage(expected));
-        Map<String, ObjectNode> actualByEpisodeEvent = new HashMap<>();
-        for (ObjectNode a : actual) actualByEpisodeEvent.put(episodeEvent(a), a);
-        Map<String, Long> eventTimes = EVENTS.occurredAtById();
-        List<String> otherDifferences = new ArrayList<>();
-        int rearmed = 0;
-        for (String missing : minus(expected, actual)) {
-            ObjectNode clean = parse(missing);
-            ObjectNode restored = actualByEpisodeEvent.get(episodeEvent(clean));
-            boolean fromALaterFact = firing(clean) && DEADLINE_RULES.contains(clean.path("rule").asText())
-                    && restored.path("evidence").size() == 1 && clean.path("evidence").size() == 1
-                    && eventTimes.getOrDefault(restored.path("evidence").get(0).asText(), Long.MAX_VALUE)
-                            > eventTimes.getOrDefault(clean.path("evidence").get(0).asText(), Long.MAX_VALUE)
-                    && eventTimes.get(restored.path("evidence").get(0).asText()) <= at(clean).toEpochMilli();
-            if (fromALaterFact) rearmed++;
-            else otherDifferences.add("without the fault: " + clean + "\n   with the fault: " + restored);
-        }
-        assertThat(otherDifferences).as("alerts that differ other than by a re-armed deadline's evidence").isEmpty();
-        System.out.printf("%d alerts fired by deadlines re-armed from a later fact after the restore%n", rearmed);
-        return rearmed;
-    }
-
-    private static String episodeEvent(JsonNode alert) {
-        return alert.path("alertId").asText() + " " + alert.path("status").asText();
-    }
-
-    private static List<ObjectNode> withoutEvidenceAndMessage(List<ObjectNode> alerts) {
-        return alerts.stream().map(a -> {
-            ObjectNode copy = a.deepCopy();
-            copy.remove("evidence");
-            copy.remove("message");
-            return copy;
-        }).toList();
-    }
-
-    private static ObjectNode parse(String json) {
-        try {
-            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** The elements of {@code a} left after removing those of {@code b}, one for one. */
-    private static List<String> minus(List<ObjectNode> a, List<ObjectNode> b) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ObjectNode n : b) counts.merge(n.toString(), 1, Integer::sum);
-        List<String> left = new ArrayList<>();
-        for (ObjectNode n : a) {
-            String s = n.toString();
-            if (counts.getOrDefault(s, 0) > 0) counts.merge(s, -1, Integer::sum);
-            else left.add(s);
-        }
-        return left;
-    }
-
-    private static boolean firing(JsonNode alert) {
-        return alert.path("status").asText().equals("FIRING");
-    }
-
-    private static Instant at(JsonNode alert) {
-        return Instant.parse(alert.path("at").asText());
-    }
-
-    private static String[] evidence(JsonNode alert) {
-        List<String> ids = new ArrayList<>();
-        alert.path("evidence").forEach(id -> ids.add(id.asText()));
-        return ids.toArray(String[]::new);
-    }
-
-    private static Predicate<JsonNode> rule(String name) {
-        return a -> a.path("rule").asText().equals(name);
     }
 }

@@ -36,6 +36,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One deployment of the production monitoring job on the session cluster, reading and writing one
@@ -194,18 +195,35 @@ final class MonitoringRun implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code scem.alerts} holds alerts in a transaction not committed yet (its high
-     * watermark beyond its last stable offset): what a crash right now must neither lose nor repeat.
+     * Feeds {@code events} an hour of event time at a time until {@code scem.alerts} holds alerts
+     * in a transaction not committed yet (its high watermark beyond its last stable offset) — what
+     * a crash right now must neither lose nor repeat — and returns the events not fed yet. Fed all
+     * at once, the job could commit the last of their alerts before the test looks.
      */
-    void awaitUncommittedAlerts() {
+    List<SupplyEvent> produceUntilAlertsUncommitted(List<SupplyEvent> events) throws Exception {
+        int next = 0;
+        while (next < events.size()) {
+            long hourEnd = events.get(next).occurredAt - events.get(next).occurredAt % 3_600_000 + 3_600_000;
+            int from = next;
+            while (next < events.size() && events.get(next).occurredAt < hourEnd) next++;
+            produce(events.subList(from, next));
+            try {
+                // The job takes up to a checkpoint interval to commit what this hour raised: look that long.
+                await().atMost(CHECKPOINT_INTERVAL).pollInterval(Duration.ofMillis(20)).until(this::alertsUncommitted);
+                return events.subList(next, events.size());
+            } catch (ConditionTimeoutException nothingPending) {
+                // This hour raised nothing, or the job committed it already: the next hour.
+            }
+        }
+        throw new AssertionError("no alert was ever seen uncommitted while " + events.size() + " events went in");
+    }
+
+    private boolean alertsUncommitted() throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < PARTITIONS; p++) latest.put(new TopicPartition(Topics.ALERTS, p), OffsetSpec.latest());
-        await("alerts written in a transaction not yet committed").atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
-                    var committed = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-                    return written.keySet().stream().anyMatch(tp -> written.get(tp).offset() > committed.get(tp).offset());
-                });
+        var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+        var committed = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        return written.keySet().stream().anyMatch(tp -> written.get(tp).offset() > committed.get(tp).offset());
     }
 
     /**
