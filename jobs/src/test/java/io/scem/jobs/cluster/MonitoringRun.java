@@ -127,10 +127,6 @@ final class MonitoringRun implements AutoCloseable {
         return jobId;
     }
 
-    Path directory() {
-        return dir;
-    }
-
     /** Publishes the events as a producer should (stage topic, keyed by entity) and waits for the broker's acks. */
     void produce(List<SupplyEvent> events) {
         for (SupplyEvent e : events) {
