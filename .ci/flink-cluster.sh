@@ -5,10 +5,15 @@
 #   .ci/flink-cluster.sh [start]   starts it, prints its REST URL as the last line of stdout
 #   .ci/flink-cluster.sh stop      stops the cluster this script started on the port
 #   .ci/flink-cluster.sh status    says whether it runs (exit 0) or not (exit 1), with /overview
+#   .ci/flink-cluster.sh kill-taskmanager    SIGKILLs the TaskManager (a crash: no shutdown at all)
+#   .ci/flink-cluster.sh start-taskmanager   starts a new TaskManager with the same configuration
+#                                            and waits until it has registered
 #
 # Environment: SCEM_FLINK_REST_PORT (default 8081), SCEM_FLINK_RPC_PORT (JobManager RPC,
 # default 6123), SCEM_FLINK_JM_MEMORY (default 1024m), SCEM_FLINK_TM_MEMORY (default 1536m),
-# SCEM_FLINK_SLOTS (default 2), SCEM_FLINK_LIB=full (add the rest of a distribution's lib/:
+# SCEM_FLINK_SLOTS (default 2), SCEM_FLINK_CONF (extra config.yaml lines, e.g.
+# "state.backend.type: rocksdb", appended after the defaults), SCEM_FLINK_KEEP_LOGS (a directory
+# where `stop` copies the logs before it removes the rest), SCEM_FLINK_LIB=full (add the rest of a distribution's lib/:
 # Table API, CEP, JSON, CSV; see bench/flink-cluster/pom.xml). Idempotent: if something already
 # answers on the REST port, nothing is started. Configuration, logs (jobmanager.log,
 # taskmanager.log, *.out), uploaded jars and checkpoints live in a fresh temp dir per start,
@@ -29,6 +34,11 @@ taskmanagers() {
   curl -s -m 2 "$url/taskmanagers" 2>/dev/null | grep -o '"slotsNumber"' | wc -l || true
 }
 
+# Ids of the TaskManagers the REST API lists, one a line.
+taskmanager_ids() {
+  curl -s -m 2 "$url/taskmanagers" 2>/dev/null | grep -o '"id":"[^"]*"' | cut -d'"' -f4 || true
+}
+
 stop() {
   [[ -f "$pidfile" ]] || { echo "flink-cluster.sh: no cluster started by this script on :$port" >&2; return 0; }
   local jm tm dir pid
@@ -41,6 +51,10 @@ stop() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
   done
+  if [[ -n "${SCEM_FLINK_KEEP_LOGS:-}" && -d "$dir/log" ]]; then
+    mkdir -p "$SCEM_FLINK_KEEP_LOGS" && cp -r "$dir/log/." "$SCEM_FLINK_KEEP_LOGS/"
+    echo "flink-cluster.sh: logs kept in $SCEM_FLINK_KEEP_LOGS" >&2
+  fi
   [[ -n "$dir" && -d "$dir" && "$dir" == */scem-flink.* ]] && rm -rf "$dir"
   rm -f "$pidfile"
   echo "flink-cluster.sh: stopped the cluster on :$port" >&2
@@ -119,6 +133,7 @@ web.upload.dir: $dir/uploads
 blob.storage.directory: $dir/tmp
 # A TaskManager that comes up before the JobManager's RPC retries after this (default 10 s).
 cluster.registration.error-delay: 1 s
+${SCEM_FLINK_CONF:-}
 CONF
   # As Flink's log4j.properties, without rolling: one file per process, named by -Dlog.file.
   cat >"$dir/conf/log4j.properties" <<'LOG'
@@ -174,10 +189,14 @@ LOG
     >"$dir/log/jobmanager.out" 2>&1 </dev/null &
   local jm=$!
   echo "$jm - $dir" >"$pidfile"
-  nohup java "${tm_jvm[@]}" "${java17[@]}" "${tm_log[@]}" -cp "$cp" \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-    --configDir "$dir/conf" "${tm_dyn[@]}" \
-    >"$dir/log/taskmanager.out" 2>&1 </dev/null &
+  # The TaskManager's command line is kept, so that start-taskmanager can start another one after a crash.
+  {
+    echo '#!/usr/bin/env bash'
+    printf 'exec'; printf ' %q' java "${tm_jvm[@]}" "${java17[@]}" "${tm_log[@]}" -cp "$cp" \
+      org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$dir/conf" "${tm_dyn[@]}"
+    printf ' >>%q 2>&1 </dev/null\n' "$dir/log/taskmanager.out"
+  } >"$dir/taskmanager.sh"
+  nohup bash "$dir/taskmanager.sh" >/dev/null 2>&1 &
   local tm=$!
   echo "$jm $tm $dir" >"$pidfile"
 
@@ -201,9 +220,47 @@ LOG
   echo "$url"
 }
 
+kill_taskmanager() {
+  [[ -f "$pidfile" ]] || { echo "flink-cluster.sh: no cluster started by this script on :$port" >&2; return 1; }
+  local jm tm dir
+  read -r jm tm dir <"$pidfile"
+  [[ "$tm" =~ ^[0-9]+$ ]] && kill -0 "$tm" 2>/dev/null || { echo "flink-cluster.sh: no TaskManager running" >&2; return 1; }
+  kill -9 "$tm"
+  while kill -0 "$tm" 2>/dev/null; do sleep 0.1; done
+  echo "$jm - $dir" >"$pidfile"
+  echo "flink-cluster.sh: killed the TaskManager (pid $tm, SIGKILL)" >&2
+}
+
+start_taskmanager() {
+  [[ -f "$pidfile" ]] || { echo "flink-cluster.sh: no cluster started by this script on :$port" >&2; return 1; }
+  local jm tm dir
+  read -r jm tm dir <"$pidfile"
+  if [[ "$tm" =~ ^[0-9]+$ ]] && kill -0 "$tm" 2>/dev/null; then
+    echo "flink-cluster.sh: a TaskManager runs already (pid $tm)" >&2; return 1
+  fi
+  # The JobManager may still list the dead TaskManager until its heartbeat times out: wait for a new id.
+  local before
+  before=$(taskmanager_ids)
+  nohup bash "$dir/taskmanager.sh" >/dev/null 2>&1 &
+  tm=$!
+  echo "$jm $tm $dir" >"$pidfile"
+  local started=$SECONDS id
+  while true; do
+    for id in $(taskmanager_ids); do
+      grep -qxF "$id" <<<"$before" || {
+        echo "flink-cluster.sh: TaskManager $id (pid $tm) registered in $((SECONDS - started)) s" >&2; return 0; }
+    done
+    kill -0 "$tm" 2>/dev/null || { echo "flink-cluster.sh: the new TaskManager exited, see $dir/log" >&2; return 1; }
+    (( SECONDS - started > 60 )) && { echo "flink-cluster.sh: the new TaskManager did not register in 60 s" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+  kill-taskmanager) kill_taskmanager ;;
+  start-taskmanager) start_taskmanager ;;
+  *) echo "usage: $0 [start|stop|status|kill-taskmanager|start-taskmanager]" >&2; exit 2 ;;
 esac

@@ -4,6 +4,8 @@
 #
 #   .ci/kafka.sh [start]     starts it, prints its bootstrap address as the last line of stdout
 #   .ci/kafka.sh stop        stops the broker this script started on the port
+#   .ci/kafka.sh restart     stops that broker (SIGTERM, a clean shutdown) and starts it again on
+#                            the same data: topics, records and transactions survive
 #
 # Environment: SCEM_KAFKA_PORT (default 9092; the controller listens on the port + 1, or on
 # SCEM_KAFKA_CONTROLLER_PORT), SCEM_KAFKA_HEAP (default 512m). Idempotent: if something
@@ -94,12 +96,30 @@ LOG
   java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" --standalone \
     >>"$dir/server.log" 2>&1 || { echo "kafka.sh: format failed, see $dir/server.log" >&2; return 1; }
 
+  launch "$dir" "$cp"
+}
+
+# ready_count DIR: how many times the broker in DIR said it was ready.
+ready_count() {
+  local n
+  n=$(grep -c "Kafka Server started" "$1/server.log" 2>/dev/null) || true
+  echo "${n:-0}"
+}
+
+# launch DIR CLASSPATH: runs the broker formatted in DIR and waits until it is ready.
+launch() {
+  local dir=$1 cp=$2
+  local java_opts=(-Xms"${SCEM_KAFKA_HEAP:-512m}" -Xmx"${SCEM_KAFKA_HEAP:-512m}" -XX:+UseG1GC
+    -Dlog4j2.configurationFile="$dir/log4j2.properties" -Dkafka.logs.dir="$dir")
+  # The readiness line is counted, not just looked for: after a restart the log holds the first one.
+  local ready_lines
+  ready_lines=$(ready_count "$dir")
   nohup java "${java_opts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties" >>"$dir/server.log" 2>&1 &
   local pid=$!
   echo "$pid $dir" >"$pidfile"
   local started=$SECONDS
   # Ready = the server says so (the port opens a little before the broker has joined the quorum).
-  until grep -q "Kafka Server started" "$dir/server.log" 2>/dev/null && port_open "$port"; do
+  until (( $(ready_count "$dir") > ready_lines )) && port_open "$port"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "kafka.sh: the broker exited; its log:" >&2; tail -n 40 "$dir/server.log" >&2; rm -f "$pidfile"; return 1
     fi
@@ -112,8 +132,22 @@ LOG
   echo "127.0.0.1:$port"
 }
 
+restart() {
+  [[ -f "$pidfile" ]] || { echo "kafka.sh: no broker started by this script on :$port" >&2; return 1; }
+  local pid dir started=$SECONDS
+  read -r pid dir <"$pidfile"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && { echo "kafka.sh: the broker did not stop in 30 s; SIGKILL" >&2; kill -9 "$pid"; }
+  fi
+  echo "kafka.sh: broker pid $pid stopped after $((SECONDS - started)) s; starting it again" >&2
+  launch "$dir" "$(resolve_classpath kafka.sh "$here/bench/kafka-broker/pom.xml" "$here/bench/kafka-broker/target/broker.classpath")"
+}
+
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 [start|stop]" >&2; exit 2 ;;
+  restart) restart ;;
+  *) echo "usage: $0 [start|stop|restart]" >&2; exit 2 ;;
 esac

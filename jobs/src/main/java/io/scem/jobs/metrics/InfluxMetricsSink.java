@@ -70,11 +70,16 @@ public final class InfluxMetricsSink implements Sink<MetricPoint> {
 
         void schedule() {
             long now = time.getCurrentProcessingTime();
-            time.registerTimer(now - now % REPORT_INTERVAL_MS + REPORT_INTERVAL_MS, this::report);
+            time.registerTimer(now - now % REPORT_INTERVAL_MS + REPORT_INTERVAL_MS, this::onTimer);
+        }
+
+        private void onTimer(long at) {
+            if (closed) return;
+            report(at);
+            schedule();
         }
 
         private void report(long at) {
-            if (closed) return;
             long w = writer.written();
             long d = writer.dropped();
             long f = writer.writeFailures();
@@ -84,13 +89,18 @@ public final class InfluxMetricsSink implements Sink<MetricPoint> {
             written = w;
             dropped = d;
             failures = f;
-            schedule();
         }
 
-        /** The last report, for the time since the one before; timers that fire later do nothing. */
+        /**
+         * The last report, for the time since the one before; timers that fire later do nothing.
+         * No timer is registered here: a cancelled task closes its writers after its timer service
+         * shut down, and registering one then throws, which Flink treats as fatal for the whole
+         * TaskManager (seen on a session cluster: cancelling the job killed the TaskManager).
+         */
         void close() {
-            report(time.getCurrentProcessingTime());
+            if (closed) return;
             closed = true;
+            report(time.getCurrentProcessingTime());
         }
     }
 

@@ -223,8 +223,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         // from the facts as new rules do. (A checkpoint without versions predates hot reload.)
         Set<String> alreadyRan = !restored ? Set.of()
                 : restoredRuleVersions.isEmpty() ? rules.versions() : restoredRuleVersions;
-        engine = RuleEngine.rebuild(rules, newRuntimeUri(), restored ? latestFactOfEveryEntity() : List.of(),
-                Math.max(clock, 0), alreadyRan, this::emitSignal);
+        List<EntityFact> facts = restored ? latestFactOfEveryEntity() : List.of();
+        engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, this::emitSignal);
+        if (restored) {
+            LOG.info("Rule state restored: rebuilt from the latest facts of {} entities up to the clock {}", facts.size(),
+                    java.time.Instant.ofEpochMilli(clock));
+        }
     }
 
     private String newRuntimeUri() {
