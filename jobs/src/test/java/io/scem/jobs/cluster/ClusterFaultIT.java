@@ -323,7 +323,8 @@ class ClusterFaultIT {
         return CiScript.repositoryRoot().resolve("rules");
     }
 
-    private static Path jobJar() throws IOException {
+    /** The shaded job jar `mvn package` built (both jobs' entry classes are in it). */
+    static Path jobJar() throws IOException {
         try (Stream<Path> files = Files.list(CiScript.repositoryRoot().resolve("jobs/target"))) {
             return files.filter(f -> f.getFileName().toString().matches("scem-jobs-.*-flink-job\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no jobs/target/scem-jobs-*-flink-job.jar: run mvn package first"));

@@ -21,15 +21,16 @@ import java.util.function.Function;
 /**
  * A Twilio Messages API on an ephemeral local port (JDK HTTP server): checks the path and the
  * Basic credentials like Twilio (401 with a JSON error otherwise), decodes the form, remembers
- * each request, and answers with what the test scripted (by default 201 with a {@code sid}).
+ * each request, and answers with what the test scripted (by default 201 with a {@code sid}). Public:
+ * the cluster tests point a notifier on a real cluster at it too.
  */
-final class TwilioStub implements AutoCloseable {
-    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+public final class TwilioStub implements AutoCloseable {
+    public static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
 
-    record Request(String method, String path, String authorization, String contentType, Map<String, String> form) {}
+    public record Request(String method, String path, String authorization, String contentType, Map<String, String> form) {}
 
-    record Response(int status, String json, Map<String, String> headers) {
-        static Response of(int status, String json) {
+    public record Response(int status, String json, Map<String, String> headers) {
+        public static Response of(int status, String json) {
             return new Response(status, json, Map.of());
         }
     }
@@ -41,7 +42,7 @@ final class TwilioStub implements AutoCloseable {
     private final AtomicInteger sids = new AtomicInteger();
     private volatile Function<Request, Response> answer = r -> created();
 
-    TwilioStub(String token) throws IOException {
+    public TwilioStub(String token) throws IOException {
         this.token = token;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -49,26 +50,26 @@ final class TwilioStub implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** What the gateway answers to a request with valid credentials, from now on. */
-    TwilioStub answering(Function<Request, Response> answer) {
+    public TwilioStub answering(Function<Request, Response> answer) {
         this.answer = answer;
         return this;
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    Response created() {
+    public Response created() {
         return Response.of(201, "{\"sid\":\"SM" + String.format("%032d", sids.incrementAndGet())
                 + "\",\"status\":\"queued\",\"body\":\"...\"}");
     }
 
-    static Response error(int status, int code, String message) {
+    public static Response error(int status, int code, String message) {
         return Response.of(status, "{\"code\":" + code + ",\"message\":\"" + message
                 + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}");
     }
