@@ -1,6 +1,5 @@
 package io.scem.jobs.cluster;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +10,7 @@ import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.notify.NotificationAttempt;
+import io.scem.jobs.notify.NotifierFixture;
 import io.scem.jobs.notify.TwilioStub;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -91,7 +91,7 @@ class NotifierClusterIT {
             String job = flink.run(jarId, ENTRY_CLASS, List.of("--config", config.toString()), 2, null);
             try {
                 flink.awaitRunning(job, TIMEOUT);
-                produceAlert(kafka, stockOut(ALERT_ID));
+                produceAlert(kafka, NotifierFixture.alert(ALERT_ID, "STOCK_OUT", Alert.FIRING, "CRITICAL", "DC1|SKU-1", null));
 
                 await("NOTIFICATION_FAILING for both channels").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
                         .until(() -> failing(kafka, Alert.FIRING), keys -> keys.containsAll(List.of("EMAIL", "SMS")));
@@ -137,68 +137,12 @@ class NotifierClusterIT {
         }
     }
 
+    /** The notifier tests' configuration ({@link NotifierFixture}), with checkpoints in the test's directory and short timeouts. */
     private Path writeConfig(KafkaProcess kafka, int smtpPort, TwilioStub gateway) throws IOException {
         Path dir = Files.createDirectories(work.resolve("notifier-" + UUID.randomUUID()));
-        Path routing = dir.resolve("routing.yaml");
-        Files.writeString(routing, """
-                receivers:
-                  - name: planning
-                    email: [planning@scem.example]
-                  - name: oncall
-                    email: [oncall@scem.example]
-                    sms: ["+33600000001"]
-                route:
-                  receiver: planning
-                  group_by: [rule, site]
-                  group_wait: 1s
-                  group_interval: 1s
-                  repeat_interval: 1h
-                  routes:
-                    - match: { severity: CRITICAL }
-                      receiver: oncall
-                """, UTF_8);
-        Path token = dir.resolve("sms-token");
-        Files.writeString(token, SMS_TOKEN, UTF_8);
-        Path config = dir.resolve("notify.properties");
-        Files.writeString(config, String.join("\n",
-                "kafka.bootstrap = " + kafka.bootstrap(),
-                "kafka.group-id = notifier-cluster-test",
-                "routing.file = " + routing,
-                "silences.file = " + dir.resolve("silences.jsonl"),
-                "job.checkpoint-interval = 1s",
+        return NotifierFixture.writeConfig(dir, kafka.bootstrap(), smtpPort, gateway, SMS_TOKEN,
                 "job.checkpoint-dir = " + dir.resolve("checkpoints").toUri(),
-                "smtp.host = 127.0.0.1",
-                "smtp.port = " + smtpPort,
-                "smtp.starttls = false",
-                "smtp.from = alerts@scem.example",
-                "smtp.timeout = 2s",
-                "sms.base-url = " + gateway.baseUrl(),
-                "sms.account-sid = " + TwilioStub.ACCOUNT,
-                "sms.auth-token = file:" + token,
-                "sms.from = +15005550006",
-                "sms.timeout = 2s",
-                "notify.max-attempts = 3",
-                "notify.backoff-base = 100ms",
-                "notify.backoff-max = 500ms",
-                "notify.probe-interval = 1s"), UTF_8);
-        return config;
-    }
-
-    private static Alert stockOut(String alertId) {
-        Alert a = new Alert();
-        a.alertId = alertId;
-        a.rule = "STOCK_OUT";
-        a.status = Alert.FIRING;
-        a.severity = "CRITICAL";
-        a.stage = "warehouse";
-        a.key = "DC1|SKU-1";
-        a.site = "DC1";
-        a.sku = "SKU-1";
-        a.at = System.currentTimeMillis();
-        a.detectedAt = a.at;
-        a.message = "DC1 is out of SKU-1";
-        a.evidence = new String[] {"e-" + alertId};
-        return a;
+                "smtp.timeout = 2s", "sms.timeout = 2s");
     }
 
     private static void createTopics(KafkaProcess kafka, String... topics) throws Exception {

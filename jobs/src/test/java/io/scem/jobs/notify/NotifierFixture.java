@@ -22,7 +22,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /** The notifier as the tests run it: settings for a test broker, SMTP server and gateway; alerts; the log. */
-final class NotifierFixture {
+public final class NotifierFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NotifierFixture() {}
@@ -30,6 +30,17 @@ final class NotifierFixture {
     /** Receivers planning (default), buyers (supplier alerts) and oncall (CRITICAL, with SMS); 1 s group timing. */
     static NotifierJobSettings settings(Path dir, KafkaBroker kafka, GreenMailExtension smtp, TwilioStub twilio, String token,
             String... moreProperties) throws Exception {
+        return NotifierJobSettings.load(writeConfig(dir, kafka.bootstrapServers(), smtp.getSmtp().getPort(), twilio, token,
+                moreProperties));
+    }
+
+    /**
+     * Writes the notifier's {@code notify.properties} (and its routing file and SMS token) into
+     * {@code dir}, for a broker at {@code bootstrap} and an SMTP server on {@code smtpPort}; returns
+     * its path. The cluster tests hand it to the notifier they deploy.
+     */
+    public static Path writeConfig(Path dir, String bootstrap, int smtpPort, TwilioStub twilio, String token,
+            String... moreProperties) throws IOException {
         Path routing = dir.resolve("routing.yaml");
         Files.writeString(routing, """
                 receivers:
@@ -57,13 +68,13 @@ final class NotifierFixture {
         Files.writeString(tokenFile, token);
         Path config = dir.resolve("notify.properties");
         Files.writeString(config, String.join("\n",
-                "kafka.bootstrap = " + kafka.bootstrapServers(),
+                "kafka.bootstrap = " + bootstrap,
                 "kafka.group-id = notifier-test",
                 "routing.file = " + routing,
                 "silences.file = " + dir.resolve("silences.jsonl"),
                 "job.checkpoint-interval = 500ms",
                 "smtp.host = 127.0.0.1",
-                "smtp.port = " + smtp.getSmtp().getPort(),
+                "smtp.port = " + smtpPort,
                 "smtp.starttls = false",
                 "smtp.from = alerts@scem.example",
                 "sms.base-url = " + twilio.baseUrl(),
@@ -75,7 +86,7 @@ final class NotifierFixture {
                 "notify.backoff-max = 500ms",
                 "notify.probe-interval = 1s",
                 String.join("\n", moreProperties)), StandardCharsets.UTF_8);
-        return NotifierJobSettings.load(config);
+        return config;
     }
 
     static JobClient start(NotifierJobSettings settings, String savepoint) throws Exception {
@@ -99,7 +110,7 @@ final class NotifierFixture {
                 }).toList();
     }
 
-    static Alert alert(String id, String rule, String status, String severity, String key, String supplierId) {
+    public static Alert alert(String id, String rule, String status, String severity, String key, String supplierId) {
         Alert a = new Alert();
         a.alertId = id;
         a.rule = rule;
