@@ -2,6 +2,8 @@ package io.scem.jobs.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.atp.AtpDecision;
@@ -13,8 +15,6 @@ import io.scem.core.event.Decoded;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatusJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.notify.NotificationAttempt;
 import java.util.List;
@@ -25,6 +25,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -87,7 +88,8 @@ public final class KafkaIo {
      * its id), so that all alerts about one entity stay in order in one partition.
      */
     public static KafkaSink<Alert> alertSink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(kafka, transactionalIdPrefix, exactlyOnce, new AlertRecords(Topics.ALERTS));
+        return sink(kafka, transactionalIdPrefix, exactlyOnce,
+                new KeyedJson<Alert>(Topics.ALERTS, alert -> alert.key != null ? alert.key : alert.alertId, AlertJson::write));
     }
 
     /**
@@ -98,7 +100,8 @@ public final class KafkaIo {
      */
     public static KafkaSink<DeadLetter> deadLetterSink(
             KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(kafka, transactionalIdPrefix, exactlyOnce, new DeadLetterRecords(Topics.DEAD_LETTER));
+        return sink(kafka, transactionalIdPrefix, exactlyOnce,
+                new KeyedJson<DeadLetter>(Topics.DEAD_LETTER, dead -> dead.origin, DeadLetterJson::write));
     }
 
     /**
@@ -106,7 +109,8 @@ public final class KafkaIo {
      * prefix) like the alerts they go with, or at-least-once.
      */
     public static KafkaSink<AtpDecision> atpDecisionSink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(kafka, transactionalIdPrefix, exactlyOnce, new AtpDecisionRecords(Topics.ATP_DECISIONS));
+        return sink(kafka, transactionalIdPrefix, exactlyOnce,
+                new KeyedJson<AtpDecision>(Topics.ATP_DECISIONS, d -> d.orderId, AtpJson::writeDecision));
     }
 
     /**
@@ -115,7 +119,8 @@ public final class KafkaIo {
      * checkpoint would leave {@code scem atp} up to a checkpoint behind.
      */
     public static KafkaSink<AtpProfile> atpProfileSink(KafkaConnection kafka) {
-        return sink(kafka, null, false, new AtpProfileRecords(Topics.ATP));
+        return sink(kafka, null, false,
+                new KeyedJson<AtpProfile>(Topics.ATP, AtpProfile::key, AtpJson::writeProfile));
     }
 
     /**
@@ -125,7 +130,8 @@ public final class KafkaIo {
      * change twice, and readers ({@code read_committed}) see changes at each checkpoint.
      */
     public static KafkaSink<OrderStatus> orderStatusSink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
-        return sink(kafka, transactionalIdPrefix, exactlyOnce, new OrderStatusRecords(Topics.ORDER_STATUS));
+        return sink(kafka, transactionalIdPrefix, exactlyOnce,
+                new KeyedJson<OrderStatus>(Topics.ORDER_STATUS, status -> status.orderId, OrderStatusJson::write));
     }
 
     /**
@@ -133,7 +139,8 @@ public final class KafkaIo {
      * a restart is harmless, one held back until a checkpoint would hide what was just sent.
      */
     public static KafkaSink<NotificationAttempt> notificationLogSink(KafkaConnection kafka) {
-        return sink(kafka, null, false, new NotificationLogRecords(Topics.NOTIFICATIONS));
+        return sink(kafka, null, false,
+                new KeyedJson<NotificationAttempt>(Topics.NOTIFICATIONS, entry -> entry.receiver, KafkaIo::notificationJson));
     }
 
     private static <T> KafkaSink<T> sink(
@@ -164,56 +171,26 @@ public final class KafkaIo {
         return s == null ? null : s.getBytes(UTF_8);
     }
 
-    // Both serializers leave the record timestamp to the producer (now): a replayed month of old
-    // event times as record timestamps would fall straight out of the topic's time retention.
-
-    private record AlertRecords(String topic) implements KafkaRecordSerializationSchema<Alert> {
+    /**
+     * A record per element: its key and its JSON from two functions. The record timestamp is left
+     * to the producer (now): a replayed month of old event times as record timestamps would fall
+     * straight out of the topic's time retention.
+     */
+    private record KeyedJson<T>(String topic, SerializableFunction<T, String> keyOf, SerializableFunction<T, String> json)
+            implements KafkaRecordSerializationSchema<T> {
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
-            String key = alert.key != null ? alert.key : alert.alertId;
-            return new ProducerRecord<>(topic, bytes(key), bytes(AlertJson.write(alert)));
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, bytes(keyOf.apply(element)), bytes(json.apply(element)));
         }
     }
 
-    /** The notification log as JSON, keyed by receiver: one receiver's entries stay in order. */
-    private record NotificationLogRecords(String topic) implements KafkaRecordSerializationSchema<NotificationAttempt> {
-        private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(NotificationAttempt entry, KafkaSinkContext context, Long timestamp) {
-            try {
-                return new ProducerRecord<>(topic, bytes(entry.receiver), JSON.writeValueAsBytes(entry));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a log entry that Jackson cannot write: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private record AtpDecisionRecords(String topic) implements KafkaRecordSerializationSchema<AtpDecision> {
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(AtpDecision d, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, bytes(d.orderId), bytes(AtpJson.writeDecision(d)));
-        }
-    }
-
-    private record AtpProfileRecords(String topic) implements KafkaRecordSerializationSchema<AtpProfile> {
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(AtpProfile p, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, bytes(p.key()), bytes(AtpJson.writeProfile(p)));
-        }
-    }
-
-    private record OrderStatusRecords(String topic) implements KafkaRecordSerializationSchema<OrderStatus> {
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(OrderStatus status, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, bytes(status.orderId), bytes(OrderStatusJson.write(status)));
-        }
-    }
-
-    private record DeadLetterRecords(String topic) implements KafkaRecordSerializationSchema<DeadLetter> {
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(DeadLetter dead, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, bytes(dead.origin), bytes(DeadLetterJson.write(dead)));
+    private static String notificationJson(NotificationAttempt entry) {
+        try {
+            return JSON.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a log entry that Jackson cannot write: " + e.getMessage(), e);
         }
     }
 }

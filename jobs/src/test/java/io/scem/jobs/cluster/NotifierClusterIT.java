@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.jobs.kafka.KafkaConnection;
+import io.scem.jobs.kafka.TopicScan;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.notify.NotificationAttempt;
 import io.scem.jobs.notify.NotifierFixture;
@@ -27,16 +29,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,13 +160,13 @@ class NotifierClusterIT {
     }
 
     /** The channels (keys) of the NOTIFICATION_FAILING alerts with {@code status} on the alerts topic. */
-    private static List<String> failing(KafkaProcess kafka, String status) {
+    private static List<String> failing(KafkaProcess kafka, String status) throws TimeoutException {
         return readAll(kafka, Topics.ALERTS).stream().map(AlertJson::read)
                 .filter(a -> a.rule.equals("NOTIFICATION_FAILING") && a.status.equals(status))
                 .map(a -> a.key).toList();
     }
 
-    private static List<NotificationAttempt> log(KafkaProcess kafka) {
+    private static List<NotificationAttempt> log(KafkaProcess kafka) throws TimeoutException {
         return readAll(kafka, Topics.NOTIFICATIONS).stream().map(json -> {
             try {
                 return JSON.readValue(json, NotificationAttempt.class);
@@ -190,22 +189,11 @@ class NotifierClusterIT {
         }
     }
 
-    /** Every committed record of {@code topic} so far (read_committed, from the beginning to its last stable offset). */
-    private static List<String> readAll(KafkaProcess kafka, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    /** Every committed record of {@code topic} so far. */
+    private static List<String> readAll(KafkaProcess kafka, String topic) throws TimeoutException {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
-        }
+        TopicScan.readToEnd(KafkaConnection.plaintext(kafka.bootstrap()), "notifier-cluster-test", topic, TopicScan::all,
+                TIMEOUT, record -> values.add(record.value()));
         return values;
     }
 
