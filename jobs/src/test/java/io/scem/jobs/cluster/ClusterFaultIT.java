@@ -87,16 +87,10 @@ class ClusterFaultIT {
         List<ObjectNode> alerts;
         try (KafkaProcess kafka = KafkaProcess.start(KAFKA_PORT);
                 MonitoringRun run = newRun(kafka, rules(), null)) {
-            run.start();
-            run.produce(EVENTS.between(EVENTS.start(), FIRST_PART_END));
-            run.awaitInputCheckpointed();
-            List<SupplyEvent> restOfSecondPart = run.produceUntilAlertsUncommitted(EVENTS.between(FIRST_PART_END, SECOND_PART_END));
-            flink.killTaskManager();
-            flink.startTaskManager();
-            run.produce(restOfSecondPart);
-            run.produce(EVENTS.between(SECOND_PART_END, EVENTS.end()));
-            run.produceEndOfInput(END_OF_INPUT);
-            alerts = run.awaitAllAlerts();
+            alerts = runWithFaultWhileAlertsUncommitted(run, () -> {
+                flink.killTaskManager();
+                flink.startTaskManager();
+            });
 
             JsonNode restored = flink.checkpoints(run.jobId()).path("latest").path("restored");
             assertThat(restored.isObject()).as("the job restored a checkpoint: %s", restored).isTrue();
@@ -222,15 +216,7 @@ class ClusterFaultIT {
         List<ObjectNode> alerts;
         try (KafkaProcess kafka = KafkaProcess.start(KAFKA_PORT);
                 MonitoringRun run = newRun(kafka, rules(), null)) {
-            run.start();
-            run.produce(EVENTS.between(EVENTS.start(), FIRST_PART_END));
-            run.awaitInputCheckpointed();
-            List<SupplyEvent> restOfSecondPart = run.produceUntilAlertsUncommitted(EVENTS.between(FIRST_PART_END, SECOND_PART_END));
-            kafka.restart();
-            run.produce(restOfSecondPart);
-            run.produce(EVENTS.between(SECOND_PART_END, EVENTS.end()));
-            run.produceEndOfInput(END_OF_INPUT);
-            alerts = run.awaitAllAlerts();
+            alerts = runWithFaultWhileAlertsUncommitted(run, kafka::restart);
             assertThat(flink.job(run.jobId()).path("state").asText()).isEqualTo("RUNNING");
             System.out.printf("job failures while the broker restarted: %d%n", flink.exceptionHistory(run.jobId()).size());
         }
@@ -316,6 +302,28 @@ class ClusterFaultIT {
     private static MonitoringRun newRun(KafkaProcess kafka, Path rules, String influxUrl) throws Exception {
         Path dir = Files.createDirectories(work.resolve("run-" + (++runs)));
         return new MonitoringRun(flink, jarId, kafka, dir, rules, influxUrl);
+    }
+
+    /** Something done to a process of the test. */
+    private interface Fault {
+        void inject() throws Exception;
+    }
+
+    /**
+     * Starts {@code run} and feeds the days: days 1–3, then, once a checkpoint covers them, day 4
+     * until {@code scem.alerts} holds alerts not committed yet; then the fault; then the rest and
+     * the end of input. Returns the committed alerts.
+     */
+    private static List<ObjectNode> runWithFaultWhileAlertsUncommitted(MonitoringRun run, Fault fault) throws Exception {
+        run.start();
+        run.produce(EVENTS.between(EVENTS.start(), FIRST_PART_END));
+        run.awaitInputCheckpointed();
+        List<SupplyEvent> restOfSecondPart = run.produceUntilAlertsUncommitted(EVENTS.between(FIRST_PART_END, SECOND_PART_END));
+        fault.inject();
+        run.produce(restOfSecondPart);
+        run.produce(EVENTS.between(SECOND_PART_END, EVENTS.end()));
+        run.produceEndOfInput(END_OF_INPUT);
+        return run.awaitAllAlerts();
     }
 
     /** The project's rules directory, as shipped. */
