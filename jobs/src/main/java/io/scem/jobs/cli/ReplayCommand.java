@@ -53,6 +53,9 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.println("scem replay: cannot read " + events);
             return 2;
         }
+        // The alerts and the files written beside them (dead letters, ATP, order status) go to
+        // one directory: made here, not found missing by the job's last sink after the whole run.
+        Files.createDirectories(alerts.toAbsolutePath().getParent());
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
         long size = Files.size(events);

@@ -1,0 +1,32 @@
+package io.scem.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scem.core.alert.AlertJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteTheAlertsAndTheFilesBesideThemIntoADirectoryItMakes() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Files.write(events, List.of(
+                "{\"eventId\":\"e1\",\"type\":\"STOCK_COUNTED\",\"occurredAt\":\"2026-01-05T10:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":5}",
+                "{\"eventId\":\"e2\",\"type\":\"GOODS_ISSUED\",\"occurredAt\":\"2026-01-05T11:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":5}"));
+        Path alerts = dir.resolve("not/yet/there/alerts.jsonl");
+
+        int exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
+                "--rules", Path.of("..", "rules").toString(), "--parallelism", "1");
+
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT");
+        assertThat(alerts.resolveSibling("alerts.dead-letter.jsonl")).isEmptyFile();
+        assertThat(alerts.resolveSibling("alerts.order-status.jsonl")).exists();
+    }
+}
