@@ -17,6 +17,8 @@ public class CustomerOrder extends EntityFact {
      * {@code promisedAt}, which the fulfilment deadline comes from): deadline rules arm only then.
      */
     public boolean placedChanged;
+    /** The event that last placed or re-placed the order: what a deadline on it names as evidence. */
+    public String placedSetBy;
     public long issuedQuantity;
     public String shipmentId;
     public Long dispatchedAt;
@@ -49,6 +51,7 @@ public class CustomerOrder extends EntityFact {
         o.placedChanged = current == null
                 ? o.placedAt != null || o.promisedAt != null
                 : !Objects.equals(o.placedAt, current.placedAt) || !Objects.equals(o.promisedAt, current.promisedAt);
+        if (o.placedChanged) o.placedSetBy = e.eventId;
         o.stamp(e);
         return o;
     }
@@ -62,6 +65,7 @@ public class CustomerOrder extends EntityFact {
         c.quantity = quantity;
         c.promisedAt = promisedAt;
         c.placedAt = placedAt;
+        c.placedSetBy = placedSetBy;
         c.issuedQuantity = issuedQuantity;
         c.shipmentId = shipmentId;
         c.dispatchedAt = dispatchedAt;
@@ -76,6 +80,7 @@ public class CustomerOrder extends EntityFact {
         c.eventType = eventType;
         c.occurredAt = occurredAt;
         c.placedChanged = placedAt != null || promisedAt != null;
+        c.placedSetBy = setByOrOwn(placedAt != null ? placedAt : promisedAt, placedSetBy);
         return c;
     }
 
@@ -97,6 +102,7 @@ public class CustomerOrder extends EntityFact {
     public Long getPromisedAt() { return promisedAt; }
     public Long getPlacedAt() { return placedAt; }
     public boolean isPlacedChanged() { return placedChanged; }
+    public String getPlacedSetBy() { return placedSetBy; }
     public long getIssuedQuantity() { return issuedQuantity; }
     public String getShipmentId() { return shipmentId; }
     public Long getDispatchedAt() { return dispatchedAt; }

@@ -32,6 +32,15 @@ public abstract class EntityFact {
     }
 
     /**
+     * For {@link #rearmed}: the event that set a time ({@code ...SetBy}) as recorded; for a time
+     * set in a fact kept by a version that did not record it (restored from an older savepoint),
+     * this fact's own event, which is what deadlines named then.
+     */
+    protected String setByOrOwn(Object time, String setBy) {
+        return time != null && setBy == null ? eventId : setBy;
+    }
+
+    /**
      * False while the rule engine has seen no fact of this entity (a stock known so far only
      * through allocations): such a state is not replayed into a rebuilt engine.
      */

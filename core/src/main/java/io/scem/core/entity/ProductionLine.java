@@ -12,6 +12,8 @@ public class ProductionLine extends EntityFact {
     public Long stoppedAt;
     /** True when this event started a stop (set {@code stoppedAt}): line-down rules arm only then. */
     public boolean stoppedAtChanged;
+    /** The event that last set or cleared {@code stoppedAt}: what a deadline on it names as evidence. */
+    public String stoppedAtSetBy;
 
     public ProductionLine() {}
 
@@ -30,6 +32,7 @@ public class ProductionLine extends EntityFact {
             default -> throw new IllegalArgumentException("not a line event: " + e.type);
         }
         line.stoppedAtChanged = !Objects.equals(line.stoppedAt, current == null ? null : current.stoppedAt);
+        line.stoppedAtSetBy = line.stoppedAtChanged ? e.eventId : current == null ? null : current.stoppedAtSetBy;
         line.stamp(e);
         return line;
     }
@@ -43,6 +46,7 @@ public class ProductionLine extends EntityFact {
         c.reason = reason;
         c.stoppedAt = stoppedAt;
         c.stoppedAtChanged = stoppedAt != null;
+        c.stoppedAtSetBy = setByOrOwn(stoppedAt, stoppedAtSetBy);
         c.eventId = eventId;
         c.eventType = eventType;
         c.occurredAt = occurredAt;
@@ -60,4 +64,5 @@ public class ProductionLine extends EntityFact {
     public String getReason() { return reason; }
     public Long getStoppedAt() { return stoppedAt; }
     public boolean isStoppedAtChanged() { return stoppedAtChanged; }
+    public String getStoppedAtSetBy() { return stoppedAtSetBy; }
 }

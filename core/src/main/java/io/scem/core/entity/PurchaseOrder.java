@@ -14,10 +14,14 @@ public class PurchaseOrder extends EntityFact {
     public Long placedAt;
     /** True when this event set {@code placedAt}: confirmation-deadline rules arm only then. */
     public boolean placedAtChanged;
+    /** The event that set {@code placedAt} (the first PO_PLACED): what a deadline on it names as evidence. */
+    public String placedAtSetBy;
     /** The promise in force: the latest expectedAt of PO_PLACED, PO_CONFIRMED or PO_SHIPPED. */
     public Long expectedAt;
     /** True when this event set or moved {@code expectedAt}: deadline rules re-arm only then. */
     public boolean expectedAtChanged;
+    /** The event that last set or moved {@code expectedAt}: what a deadline on it names as evidence. */
+    public String expectedAtSetBy;
     /** The first promise, so that rules can tell a slip from the original plan. */
     public Long originalExpectedAt;
     public Long confirmedAt;
@@ -57,6 +61,8 @@ public class PurchaseOrder extends EntityFact {
         }
         po.expectedAtChanged = !Objects.equals(po.expectedAt, current == null ? null : current.expectedAt);
         po.placedAtChanged = !Objects.equals(po.placedAt, current == null ? null : current.placedAt);
+        if (po.expectedAtChanged) po.expectedAtSetBy = e.eventId;
+        if (po.placedAtChanged) po.placedAtSetBy = e.eventId;
         po.stamp(e);
         return po;
     }
@@ -74,7 +80,9 @@ public class PurchaseOrder extends EntityFact {
         c.sku = sku;
         c.quantity = quantity;
         c.placedAt = placedAt;
+        c.placedAtSetBy = placedAtSetBy;
         c.expectedAt = expectedAt;
+        c.expectedAtSetBy = expectedAtSetBy;
         c.originalExpectedAt = originalExpectedAt;
         c.confirmedAt = confirmedAt;
         c.shippedAt = shippedAt;
@@ -91,6 +99,8 @@ public class PurchaseOrder extends EntityFact {
         c.occurredAt = occurredAt;
         c.expectedAtChanged = expectedAt != null;
         c.placedAtChanged = placedAt != null;
+        c.expectedAtSetBy = setByOrOwn(expectedAt, expectedAtSetBy);
+        c.placedAtSetBy = setByOrOwn(placedAt, placedAtSetBy);
         return c;
     }
 
@@ -111,8 +121,10 @@ public class PurchaseOrder extends EntityFact {
     public Long getQuantity() { return quantity; }
     public Long getPlacedAt() { return placedAt; }
     public boolean isPlacedAtChanged() { return placedAtChanged; }
+    public String getPlacedAtSetBy() { return placedAtSetBy; }
     public Long getExpectedAt() { return expectedAt; }
     public boolean isExpectedAtChanged() { return expectedAtChanged; }
+    public String getExpectedAtSetBy() { return expectedAtSetBy; }
     public Long getOriginalExpectedAt() { return originalExpectedAt; }
     public Long getConfirmedAt() { return confirmedAt; }
     public Long getShippedAt() { return shippedAt; }

@@ -13,6 +13,8 @@ public class Shipment extends EntityFact {
     public Long promisedAt;
     /** True when this event set or moved {@code promisedAt}: deadline rules re-arm only then. */
     public boolean promisedAtChanged;
+    /** The event that last set or moved {@code promisedAt}: what a deadline on it names as evidence. */
+    public String promisedAtSetBy;
     public Long dispatchedAt;
     public Long eta;
     public String lastLocation;
@@ -50,6 +52,7 @@ public class Shipment extends EntityFact {
         }
         s.lastTrackedAt = e.occurredAt;
         s.promisedAtChanged = !Objects.equals(s.promisedAt, current == null ? null : current.promisedAt);
+        if (s.promisedAtChanged) s.promisedAtSetBy = e.eventId;
         s.stamp(e);
         return s;
     }
@@ -62,6 +65,7 @@ public class Shipment extends EntityFact {
         c.site = site;
         c.destination = destination;
         c.promisedAt = promisedAt;
+        c.promisedAtSetBy = promisedAtSetBy;
         c.dispatchedAt = dispatchedAt;
         c.eta = eta;
         c.lastLocation = lastLocation;
@@ -79,6 +83,7 @@ public class Shipment extends EntityFact {
         c.eventType = eventType;
         c.occurredAt = occurredAt;
         c.promisedAtChanged = promisedAt != null;
+        c.promisedAtSetBy = setByOrOwn(promisedAt, promisedAtSetBy);
         return c;
     }
 
@@ -99,6 +104,7 @@ public class Shipment extends EntityFact {
     public String getDestination() { return destination; }
     public Long getPromisedAt() { return promisedAt; }
     public boolean isPromisedAtChanged() { return promisedAtChanged; }
+    public String getPromisedAtSetBy() { return promisedAtSetBy; }
     public Long getDispatchedAt() { return dispatchedAt; }
     public Long getEta() { return eta; }
     public String getLastLocation() { return lastLocation; }

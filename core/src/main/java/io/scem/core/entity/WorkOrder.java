@@ -12,6 +12,8 @@ public class WorkOrder extends EntityFact {
     public Long dueAt;
     /** True when this event set or moved {@code dueAt}: deadline rules re-arm only then. */
     public boolean dueAtChanged;
+    /** The event that last set or moved {@code dueAt}: what a deadline on it names as evidence. */
+    public String dueAtSetBy;
     public Long releasedAt;
     public Long startedAt;
     public Long completedAt;
@@ -45,6 +47,7 @@ public class WorkOrder extends EntityFact {
             default -> throw new IllegalArgumentException("not a work-order event: " + e.type);
         }
         wo.dueAtChanged = !Objects.equals(wo.dueAt, current == null ? null : current.dueAt);
+        if (wo.dueAtChanged) wo.dueAtSetBy = e.eventId;
         wo.stamp(e);
         return wo;
     }
@@ -56,6 +59,7 @@ public class WorkOrder extends EntityFact {
         c.sku = sku;
         c.quantity = quantity;
         c.dueAt = dueAt;
+        c.dueAtSetBy = dueAtSetBy;
         c.releasedAt = releasedAt;
         c.startedAt = startedAt;
         c.completedAt = completedAt;
@@ -70,6 +74,7 @@ public class WorkOrder extends EntityFact {
         c.eventType = eventType;
         c.occurredAt = occurredAt;
         c.dueAtChanged = dueAt != null;
+        c.dueAtSetBy = setByOrOwn(dueAt, dueAtSetBy);
         return c;
     }
 
@@ -89,6 +94,7 @@ public class WorkOrder extends EntityFact {
     public Long getQuantity() { return quantity; }
     public Long getDueAt() { return dueAt; }
     public boolean isDueAtChanged() { return dueAtChanged; }
+    public String getDueAtSetBy() { return dueAtSetBy; }
     public Long getReleasedAt() { return releasedAt; }
     public Long getStartedAt() { return startedAt; }
     public Long getCompletedAt() { return completedAt; }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.entity.CustomerOrder;
+import io.scem.core.entity.EntityFact;
 import io.scem.core.entity.ProductionLine;
 import io.scem.core.entity.PurchaseOrder;
 import io.scem.core.entity.Shipment;
@@ -14,6 +15,7 @@ import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -155,77 +157,9 @@ class RuleEngineTest {
 
     @Test
     void aRebuildRearmsTheCatalogueWaitsFromFactsWhoseLatestEventDidNotArmThem() {
-        // The latest fact of each entity comes from an event that did not set the time its wait
-        // counts from (a repeated stop, a re-sent PO, picking, a receipt, a checkpoint): only
-        // rearmed() can arm the wait again.
-        long tenMinutes = 10 * 60_000L;
-        SupplyEvent stop = event(EventType.LINE_STOPPED, T0);
-        stop.site = "P1";
-        stop.lineId = "L1";
-        stop.reason = "jam";
-        SupplyEvent stopAgain = event(EventType.LINE_STOPPED, T0 + tenMinutes);
-        stopAgain.site = "P1";
-        stopAgain.lineId = "L1";
-        stopAgain.reason = "waiting for parts";
-        ProductionLine line = ProductionLine.next(ProductionLine.next(null, stop), stopAgain);
-
-        SupplyEvent placed = event(EventType.PO_PLACED, T0);
-        placed.poId = "PO-1";
-        placed.supplierId = "SUP-1";
-        placed.site = "DC1";
-        placed.sku = "SKU-1";
-        placed.quantity = 10L;
-        placed.expectedAt = T0 + 100 * HOUR;
-        SupplyEvent placedAgain = event(EventType.PO_PLACED, T0 + tenMinutes);
-        placedAgain.poId = "PO-1";
-        placedAgain.supplierId = "SUP-1";
-        placedAgain.site = "DC1";
-        placedAgain.sku = "SKU-1";
-        placedAgain.quantity = 10L;
-        placedAgain.expectedAt = T0 + 100 * HOUR;
-        PurchaseOrder po = PurchaseOrder.next(PurchaseOrder.next(null, placed), placedAgain);
-
-        SupplyEvent ordered = event(EventType.ORDER_PLACED, T0);
-        ordered.orderId = "ORD-1";
-        ordered.customerId = "C-1";
-        ordered.site = "DC1";
-        ordered.sku = "SKU-1";
-        ordered.quantity = 1L;
-        ordered.promisedAt = T0 + 100 * HOUR;
-        SupplyEvent picked = event(EventType.GOODS_ISSUED, T0 + tenMinutes);
-        picked.orderId = "ORD-1";
-        picked.site = "DC1";
-        picked.sku = "SKU-1";
-        picked.quantity = 1L;
-        CustomerOrder order = CustomerOrder.next(CustomerOrder.next(null, ordered), picked);
-
-        SupplyEvent released = event(EventType.WORK_ORDER_RELEASED, T0);
-        released.workOrderId = "WO-1";
-        released.site = "P1";
-        released.sku = "SKU-1";
-        released.quantity = 5L;
-        released.dueAt = T0 + 20 * HOUR;
-        SupplyEvent goodsIn = event(EventType.GOODS_RECEIVED, T0 + tenMinutes);
-        goodsIn.workOrderId = "WO-1";
-        goodsIn.site = "P1";
-        goodsIn.sku = "SKU-1";
-        goodsIn.quantity = 1L;
-        WorkOrder wo = WorkOrder.next(WorkOrder.next(null, released), goodsIn);
-
-        SupplyEvent dispatched = event(EventType.SHIPMENT_DISPATCHED, T0);
-        dispatched.shipmentId = "SH-1";
-        dispatched.carrierId = "DHL";
-        dispatched.site = "DC1";
-        dispatched.destination = "Lyon";
-        dispatched.promisedAt = T0 + 100 * HOUR;
-        SupplyEvent checkpoint = event(EventType.SHIPMENT_CHECKPOINT, T0 + tenMinutes);
-        checkpoint.shipmentId = "SH-1";
-        checkpoint.location = "HUB";
-        Shipment shipment = Shipment.next(Shipment.next(null, dispatched), checkpoint);
-
         List<Alert> raised = new ArrayList<>();
-        try (RuleEngine rebuilt = RuleEngine.rebuild(rules, "test-" + UUID.randomUUID(),
-                List.of(line, po, order, wo, shipment), T0 + 2 * tenMinutes, rules.versions(), raised::add)) {
+        try (RuleEngine rebuilt = RuleEngine.rebuild(rules, "test-" + UUID.randomUUID(), latest(catalogue()),
+                CATALOGUE_CLOCK, rules.versions(), raised::add)) {
             assertThat(raised).as("the rebuild of unchanged rules raises nothing").isEmpty();
             rebuilt.advanceTo(T0 + 30 * HOUR);
         }
@@ -237,7 +171,158 @@ class RuleEngineTest {
                         "PRODUCTION_LATE WO-1 2026-01-06T06:00:00Z",
                         "SUPPLIER_UNCONFIRMED PO-1 2026-01-06T10:00:00Z",
                         "FULFILLMENT_LATE ORD-1 2026-01-06T10:00:00Z",
+                        "DELIVERY_LATE SH-1 2026-01-06T12:00:00Z",
+                        "SUPPLIER_LATE PO-1 2026-01-06T14:00:00Z",
                         "TRACKING_SILENT SH-1 2026-01-06T10:10:00Z");
+    }
+
+    @Test
+    void aDeadlineRearmedByARebuildFiresWithTheEvidenceAndMessageOfARunWithoutIt() {
+        List<List<EntityFact>> histories = catalogue();
+        List<Alert> straight = new ArrayList<>();
+        try (RuleEngine run = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, straight::add)) {
+            histories.stream().flatMap(List::stream).sorted(Comparator.comparingLong(f -> f.occurredAt))
+                    .forEach(run::insert);
+            run.advanceTo(T0 + 30 * HOUR);
+        }
+        List<Alert> rebuiltRun = new ArrayList<>();
+        try (RuleEngine rebuilt = RuleEngine.rebuild(rules, "test-" + UUID.randomUUID(), latest(histories),
+                CATALOGUE_CLOCK, rules.versions(), rebuiltRun::add)) {
+            rebuilt.advanceTo(T0 + 30 * HOUR);
+        }
+
+        List<String> afterTheClock = straight.stream().filter(a -> a.at > CATALOGUE_CLOCK).map(RuleEngineTest::full).toList();
+        assertThat(afterTheClock).hasSize(8);
+        assertThat(rebuiltRun).extracting(RuleEngineTest::full).containsExactlyInAnyOrderElementsOf(afterTheClock);
+        // Evidence: the event that set the deadline, not the entity's latest one.
+        assertThat(rebuiltRun).filteredOn(a -> !a.rule.equals("TRACKING_SILENT"))
+                .allSatisfy(a -> assertThat(a.evidence).containsExactly(a.key.equals("P1|L1") ? "stop" : "armed-" + a.key));
+        assertThat(rebuiltRun).filteredOn(a -> a.rule.equals("LINE_DOWN")).singleElement()
+                .satisfies(a -> assertThat(a.message).endsWith(": waiting for parts"));
+        assertThat(rebuiltRun).filteredOn(a -> a.rule.equals("DELIVERY_LATE")).singleElement()
+                .satisfies(a -> assertThat(a.message).endsWith("(last seen: HUB)"));
+    }
+
+    @Test
+    void deliveryLateSaysWhereTheShipmentWasLastSeenWhenThePromisePassed() {
+        Shipment dispatched = dispatch(null, T0, T0 + 5 * HOUR);
+        Shipment s = checkpoint(dispatched, T0 + HOUR, "HUB-PARIS");
+        s = checkpoint(s, T0 + 3 * HOUR, "HUB-LYON");
+        checkpoint(s, T0 + 6 * HOUR, "HUB-GENEVA");
+        Shipment other = dispatch(null, "SH-2", T0, T0 + 5 * HOUR);
+        engine.advanceTo(T0 + 7 * HOUR);
+
+        assertThat(alerts).extracting(a -> a.key, a -> a.message, a -> List.of(a.evidence)).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("SH-1", "Shipment SH-1 from DC1 to Lyon by DHL was promised for"
+                        + " 2026-01-05T15:00:00Z and is not delivered (last seen: HUB-LYON)", List.of(dispatched.eventId)),
+                org.assertj.core.groups.Tuple.tuple("SH-2", "Shipment SH-2 from DC1 to Lyon by DHL was promised for"
+                        + " 2026-01-05T15:00:00Z and is not delivered (last seen: no checkpoint yet)", List.of(other.eventId)));
+    }
+
+    @Test
+    void aShipmentSeenBeforeItsLateDispatchFiresAtOnceWithThatLocation() {
+        Shipment s = checkpoint(null, T0, "HUB-PARIS");
+        Shipment dispatched = dispatch(s, T0 + 2 * HOUR, T0 + HOUR);
+        engine.advanceTo(T0 + 2 * HOUR);
+
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.at).isEqualTo(T0 + HOUR);
+            assertThat(a.evidence).containsExactly(dispatched.eventId);
+            assertThat(a.message).endsWith("(last seen: HUB-PARIS)");
+        });
+    }
+
+    /** The rebuild's clock in the catalogue: after every fact, before every deadline. */
+    private static final long CATALOGUE_CLOCK = T0 + 20 * 60_000L;
+
+    /**
+     * An entity of each kind with a deadline rule, each first by the event that arms its waits
+     * (eventId {@code armed-KEY}, or {@code stop} for the line) and then by one that does not set
+     * the time they count from (a repeated stop with a new reason, a re-sent PO, picking, a
+     * receipt of finished goods, a checkpoint): only rearmed() can arm them again in a rebuild.
+     */
+    private static List<List<EntityFact>> catalogue() {
+        long tenMinutes = 10 * 60_000L;
+        SupplyEvent stop = new SupplyEvent("stop", EventType.LINE_STOPPED, T0);
+        stop.site = "P1";
+        stop.lineId = "L1";
+        stop.reason = "jam";
+        SupplyEvent stopAgain = event(EventType.LINE_STOPPED, T0 + tenMinutes);
+        stopAgain.site = "P1";
+        stopAgain.lineId = "L1";
+        stopAgain.reason = "waiting for parts";
+        ProductionLine stopped = ProductionLine.next(null, stop);
+
+        SupplyEvent placed = new SupplyEvent("armed-PO-1", EventType.PO_PLACED, T0);
+        placed.poId = "PO-1";
+        placed.supplierId = "SUP-1";
+        placed.site = "DC1";
+        placed.sku = "SKU-1";
+        placed.quantity = 10L;
+        placed.expectedAt = T0 + 28 * HOUR;
+        SupplyEvent placedAgain = event(EventType.PO_PLACED, T0 + tenMinutes);
+        placedAgain.poId = "PO-1";
+        placedAgain.supplierId = "SUP-1";
+        placedAgain.site = "DC1";
+        placedAgain.sku = "SKU-1";
+        placedAgain.quantity = 10L;
+        placedAgain.expectedAt = T0 + 28 * HOUR;
+        PurchaseOrder po = PurchaseOrder.next(null, placed);
+
+        SupplyEvent ordered = new SupplyEvent("armed-ORD-1", EventType.ORDER_PLACED, T0);
+        ordered.orderId = "ORD-1";
+        ordered.customerId = "C-1";
+        ordered.site = "DC1";
+        ordered.sku = "SKU-1";
+        ordered.quantity = 1L;
+        ordered.promisedAt = T0 + 100 * HOUR;
+        SupplyEvent picked = event(EventType.GOODS_ISSUED, T0 + tenMinutes);
+        picked.orderId = "ORD-1";
+        picked.site = "DC1";
+        picked.sku = "SKU-1";
+        picked.quantity = 1L;
+        CustomerOrder order = CustomerOrder.next(null, ordered);
+
+        SupplyEvent released = new SupplyEvent("armed-WO-1", EventType.WORK_ORDER_RELEASED, T0);
+        released.workOrderId = "WO-1";
+        released.site = "P1";
+        released.sku = "SKU-1";
+        released.quantity = 5L;
+        released.dueAt = T0 + 20 * HOUR;
+        SupplyEvent goodsIn = event(EventType.GOODS_RECEIVED, T0 + tenMinutes);
+        goodsIn.workOrderId = "WO-1";
+        goodsIn.site = "P1";
+        goodsIn.sku = "SKU-1";
+        goodsIn.quantity = 1L;
+        WorkOrder wo = WorkOrder.next(null, released);
+
+        SupplyEvent dispatched = new SupplyEvent("armed-SH-1", EventType.SHIPMENT_DISPATCHED, T0);
+        dispatched.shipmentId = "SH-1";
+        dispatched.carrierId = "DHL";
+        dispatched.site = "DC1";
+        dispatched.destination = "Lyon";
+        dispatched.promisedAt = T0 + 26 * HOUR;
+        SupplyEvent checkpoint = event(EventType.SHIPMENT_CHECKPOINT, T0 + tenMinutes);
+        checkpoint.shipmentId = "SH-1";
+        checkpoint.location = "HUB";
+        Shipment shipment = Shipment.next(null, dispatched);
+
+        return List.of(
+                List.of(stopped, ProductionLine.next(stopped, stopAgain)),
+                List.of(po, PurchaseOrder.next(po, placedAgain)),
+                List.of(order, CustomerOrder.next(order, picked)),
+                List.of(wo, WorkOrder.next(wo, goodsIn)),
+                List.of(shipment, Shipment.next(shipment, checkpoint)));
+    }
+
+    private static List<EntityFact> latest(List<List<EntityFact>> histories) {
+        return histories.stream().map(h -> h.get(h.size() - 1)).toList();
+    }
+
+    /** Everything an alert says but its detection time. */
+    private static String full(Alert a) {
+        return String.join(" | ", a.rule, a.status, a.key, Instants.format(a.at), a.message, String.join(",", a.evidence),
+                String.valueOf(a.site), String.valueOf(a.carrierId), String.valueOf(a.supplierId));
     }
 
     @Test
@@ -300,6 +385,31 @@ class RuleEngineTest {
         e.sku = "SKU-1";
         e.quantity = 10L;
         return e;
+    }
+
+    private Shipment dispatch(Shipment current, long at, long promisedAt) {
+        return dispatch(current, "SH-1", at, promisedAt);
+    }
+
+    private Shipment dispatch(Shipment current, String shipmentId, long at, long promisedAt) {
+        SupplyEvent e = event(EventType.SHIPMENT_DISPATCHED, at);
+        e.shipmentId = shipmentId;
+        e.carrierId = "DHL";
+        e.site = "DC1";
+        e.destination = "Lyon";
+        e.promisedAt = promisedAt;
+        Shipment next = Shipment.next(current, e);
+        engine.insert(next);
+        return next;
+    }
+
+    private Shipment checkpoint(Shipment current, long at, String location) {
+        SupplyEvent e = event(EventType.SHIPMENT_CHECKPOINT, at);
+        e.shipmentId = current == null ? "SH-1" : current.shipmentId;
+        e.location = location;
+        Shipment next = Shipment.next(current, e);
+        engine.insert(next);
+        return next;
     }
 
     private StockLevel stock(StockLevel current, EventType type, long quantity, long at) {

@@ -69,13 +69,6 @@ record SimulatedEvents(Instant start, Instant end, List<SupplyEvent> events) {
         return Instant.ofEpochMilli(min - outOfOrderBound.toMillis() - 1);
     }
 
-    /** Every event's occurredAt (epoch millis) by eventId. */
-    Map<String, Long> occurredAtById() {
-        Map<String, Long> times = new HashMap<>();
-        for (SupplyEvent e : events) times.put(e.eventId, e.occurredAt);
-        return times;
-    }
-
     /**
      * Whether some production line is stopped at any time within {@code margin} of {@code t}
      * (from its LINE_STOPPED to its LINE_RESUMED; a stop never resumed lasts to the end).

@@ -4,6 +4,7 @@ import static io.scem.jobs.monitoring.MonitoringJobEndToEndTest.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.event.EventType;
 import io.scem.core.event.SupplyEvent;
@@ -27,8 +28,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What the restore tests share: a simulated history produced to the input topics partition by
  * partition (so that producing it again gives every record the same offset), the alerts the
- * oracle expects of it, a clean run to compare with, and alerts as comparable text
- * ({@code STATUS RULE KEY AT}).
+ * oracle expects of it, a clean run to compare with, and alerts as comparable text: {@code STATUS
+ * RULE KEY AT} ({@link MonitoringJobEndToEndTest#describe}, what the oracle and the fixtures know)
+ * or {@link #full} (with the message and the evidence).
  */
 final class RestoreMachinery {
     private RestoreMachinery() {}
@@ -61,7 +63,7 @@ final class RestoreMachinery {
     }
 
     /** The same history in one go, on a broker of its own: the alerts to compare a restored run's with. */
-    static List<String> cleanRun(KafkaBroker cleanKafka, String group, List<SupplyEvent> history, long clockEventsAt)
+    static List<Alert> cleanRun(KafkaBroker cleanKafka, String group, List<SupplyEvent> history, long clockEventsAt)
             throws Exception {
         MonitoringJobEndToEndTest.createTopics(cleanKafka);
         produce(cleanKafka, history);
@@ -69,9 +71,7 @@ final class RestoreMachinery {
         JobClient job = MonitoringJobEndToEndTest.start(cleanKafka, group, null);
         try {
             int expected = expectedAlerts(history, clockEventsAt).size();
-            return MonitoringJobEndToEndTest.awaitAlerts(cleanKafka, expected,
-                            MonitoringJobEndToEndTest::knownToTheOracle).stream()
-                    .map(MonitoringJobEndToEndTest::describe).toList();
+            return MonitoringJobEndToEndTest.awaitAlerts(cleanKafka, expected, MonitoringJobEndToEndTest::knownToTheOracle);
         } finally {
             job.cancel().get();
         }
@@ -112,9 +112,24 @@ final class RestoreMachinery {
         }
     }
 
-    static List<String> committedAlerts(KafkaBroker kafka) {
+    static List<Alert> committedAlerts(KafkaBroker kafka) {
         return kafka.consumeUntilQuiet(Topics.ALERTS, true, Duration.ofSeconds(2), TIMEOUT).stream()
-                .map(AlertJson::read).map(MonitoringJobEndToEndTest::describe).collect(Collectors.toList());
+                .map(AlertJson::read).collect(Collectors.toList());
+    }
+
+    /**
+     * Everything an alert says but when it was detected (wall clock): {@code STATUS RULE KEY AT},
+     * then its alertId, fields, message and evidence.
+     */
+    static String full(Alert a) {
+        return withoutEvidence(a) + " | " + String.join(",", a.evidence);
+    }
+
+    /** As {@link #full}, without the evidence. */
+    static String withoutEvidence(Alert a) {
+        return MonitoringJobEndToEndTest.describe(a) + " | " + a.alertId + " | " + String.join(" ", a.severity, a.stage,
+                String.valueOf(a.site), String.valueOf(a.sku), String.valueOf(a.supplierId), String.valueOf(a.carrierId))
+                + " | " + a.message;
     }
 
     /** Whether a described alert ({@code STATUS RULE KEY AT}) is of a rule the oracle computes. */

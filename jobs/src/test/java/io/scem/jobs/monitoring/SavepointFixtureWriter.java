@@ -52,7 +52,7 @@ class SavepointFixtureWriter {
         Files.createDirectories(target);
         String savepoint = job.stopWithSavepoint(false, target.toAbsolutePath().toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
-        List<String> alerts = RestoreMachinery.committedAlerts(KAFKA);
+        List<String> alerts = RestoreMachinery.committedAlerts(KAFKA).stream().map(MonitoringJobEndToEndTest::describe).toList();
         Files.write(target.resolve(SavepointFixture.ALERTS_FILE), alerts, StandardCharsets.UTF_8);
         System.out.printf("savepoint fixture: %s, %d alerts before it%n", savepoint, alerts.size());
     }
