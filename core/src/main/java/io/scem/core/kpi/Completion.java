@@ -43,12 +43,6 @@ public class Completion {
         return ordered == null || provided == null || provided >= ordered;
     }
 
-    /** The share of the quantity asked for that was provided, 0 to 1; null when quantities do not apply. */
-    public Double fillRate() {
-        if (ordered == null || provided == null || ordered <= 0) return null;
-        return Math.min(provided, ordered) / (double) ordered;
-    }
-
     /** From start to completion, or null when the start was not seen. */
     public Long leadTimeMillis() {
         return startedAt == null ? null : at - startedAt;

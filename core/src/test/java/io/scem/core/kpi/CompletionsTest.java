@@ -35,7 +35,6 @@ class CompletionsTest {
         assertThat(c.latenessMillis()).isEqualTo(12 * HOUR);
         assertThat(c.leadTimeMillis()).isEqualTo(60 * HOUR);
         assertThat(c.inFull()).isFalse();
-        assertThat(c.fillRate()).isEqualTo(0.8);
         assertThat(Completions.of(received, PurchaseOrder.next(received, po(EventType.GOODS_RECEIVED, T0 + 61 * HOUR, e -> {
             e.site = "DC1"; e.sku = "SKU-1"; e.quantity = 2L; }))))
                 .as("a second receipt completes nothing").isNull();

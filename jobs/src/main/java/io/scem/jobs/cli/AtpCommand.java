@@ -10,7 +10,6 @@ import io.scem.core.event.Instants;
 import io.scem.core.reference.Item;
 import io.scem.core.reference.ItemsCsv;
 import io.scem.jobs.kafka.AtpProfileReader;
-import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.Topics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,9 +54,8 @@ final class AtpCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "with --kafka: the kafka.client.* settings (security) of this file, e.g. config/scem.properties")
-    Path kafkaConfig;
+    @Mixin
+    KafkaConfigOption kafkaConfig;
 
     @Option(names = "--site", required = true, description = "the site asked (e.g. DC3)")
     String site;
@@ -102,7 +101,7 @@ final class AtpCommand implements Callable<Integer> {
             from = source.file.toString();
         } else {
             try {
-                profiles = AtpProfileReader.read(KafkaConnection.forCommandLine(source.kafka, kafkaConfig), timeout);
+                profiles = AtpProfileReader.read(kafkaConfig.connectionTo(source.kafka), timeout);
             } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
                 err.println("scem atp: " + e.getMessage());
                 return 2;

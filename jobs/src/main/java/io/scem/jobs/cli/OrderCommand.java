@@ -3,7 +3,6 @@ package io.scem.jobs.cli;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatusJson;
 import io.scem.core.order.OrderStatusText;
-import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.orders.OrderStatusFile;
 import io.scem.jobs.orders.OrderStatusTopic;
 import java.io.PrintStream;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,9 +39,8 @@ final class OrderCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "with --kafka: the kafka.client.* settings (security) of this file, e.g. config/scem.properties")
-    Path kafkaConfig;
+    @Mixin
+    KafkaConfigOption kafkaConfig;
 
     @Option(names = "--json", description = "print the status as the JSON of the topic")
     boolean json;
@@ -62,7 +61,7 @@ final class OrderCommand implements Callable<Integer> {
             status = OrderStatusFile.find(source.file, orderId);
             where = source.file.toString();
         } else {
-            status = OrderStatusTopic.find(KafkaConnection.forCommandLine(source.kafka, kafkaConfig), orderId, timeout);
+            status = OrderStatusTopic.find(kafkaConfig.connectionTo(source.kafka), orderId, timeout);
             where = "scem.order-status at " + source.kafka;
         }
         if (status.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.scem.jobs.metrics;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.atp.AtpProfile;
 import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
@@ -63,7 +64,7 @@ public final class PipelineMetrics {
 
     private static DataStream<MetricPoint> stock(DataStream<StockLevel> levels, List<Item> items) {
         HashMap<String, Double> safetyStock = new HashMap<>();
-        items.forEach(item -> safetyStock.put(item.getSite() + "|" + item.getSku(), (double) item.getSafetyStock()));
+        items.forEach(item -> safetyStock.put(AtpProfile.key(item.getSite(), item.getSku()), (double) item.getSafetyStock()));
         DataStream<MetricPoint> sampled = levels.transform("metrics: stock", POINT,
                 MinuteAggregator.<StockLevel>lastByEventTime("scem_stock", STOCK_FIELDS,
                         s -> new String[] {"site", s.site, "sku", s.sku}, s -> stockValues(s, safetyStock)))
@@ -81,7 +82,7 @@ public final class PipelineMetrics {
         double demand = s.demandPerDay(DEMAND_DAYS);
         return new double[] {
             s.onHand,
-            safetyStock.getOrDefault(s.site + "|" + s.sku, Double.NaN),
+            safetyStock.getOrDefault(AtpProfile.key(s.site, s.sku), Double.NaN),
             demand,
             demand > 0 ? Math.max(0, s.onHand) / demand : Double.NaN
         };
