@@ -48,10 +48,11 @@ record SavepointFixture(String version, Path savepoint, List<String> alertsBefor
         return history.stream().filter(e -> e.occurredAt >= splitMillis()).toList();
     }
 
-    /** Every fixture in {@link #DIRECTORY}, oldest version first. */
+    /** Every fixture in {@link #DIRECTORY}, oldest version first (not the notifier's, {@code notifier-VERSION}). */
     static List<SavepointFixture> all() throws IOException {
         try (Stream<Path> versions = Files.list(DIRECTORY)) {
-            return versions.filter(Files::isDirectory).sorted().map(SavepointFixture::read).toList();
+            return versions.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("notifier-"))
+                    .sorted().map(SavepointFixture::read).toList();
         }
     }
 

@@ -6,15 +6,13 @@ import io.scem.core.alert.Alert;
 import io.scem.core.event.SupplyEvent;
 import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.KafkaBroker;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.scem.jobs.testing.Savepoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -68,7 +66,7 @@ class SavepointUpgradeTest {
 
         for (SavepointFixture fixture : fixtures) {
             // Restored from a copy: a savepoint must not depend on where it was written (a clone, a new cluster).
-            Path copy = copy(fixture.savepoint(), copies.resolve(fixture.version()));
+            Path copy = Savepoints.copy(fixture.savepoint(), copies.resolve(fixture.version()));
             // The oracle's alerts that the fixture's job had not raised yet: the restored job's to raise.
             int expectedAfterRestore = RestoreMachinery.expectedAlerts(history, clockEventsAt).size()
                     - (int) fixture.alertsBeforeSavepoint().stream().filter(RestoreMachinery::knownToTheOracle).count();
@@ -95,14 +93,6 @@ class SavepointUpgradeTest {
                     .as(fixture.version() + ": alerts after the restore, all they say, against the clean run's")
                     .containsExactlyInAnyOrderElementsOf(cleanAfter);
         }
-    }
-
-    private static Path copy(Path directory, Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) Files.copy(file, target.resolve(file.getFileName()));
-        }
-        return target;
     }
 
     /**
