@@ -6,6 +6,8 @@
 #   .ci/kafka.sh stop        stops the broker this script started on the port
 #   .ci/kafka.sh restart     stops that broker (SIGTERM, a clean shutdown) and starts it again on
 #                            the same data: topics, records and transactions survive
+#   .ci/kafka.sh restart --kill
+#                            the same after SIGKILL (a crash): the broker recovers its logs at start
 #
 # Environment: SCEM_KAFKA_PORT (default 9092; the controller listens on the port + 1, or on
 # SCEM_KAFKA_CONTROLLER_PORT), SCEM_KAFKA_HEAP (default 512m). Idempotent: if something
@@ -133,21 +135,23 @@ launch() {
 }
 
 restart() {
+  local signal=-TERM
+  [[ "${1:-}" == "--kill" ]] && signal=-KILL
   [[ -f "$pidfile" ]] || { echo "kafka.sh: no broker started by this script on :$port" >&2; return 1; }
   local pid dir started=$SECONDS
   read -r pid dir <"$pidfile"
   if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
+    kill "$signal" "$pid"
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && { echo "kafka.sh: the broker did not stop in 30 s; SIGKILL" >&2; kill -9 "$pid"; }
   fi
-  echo "kafka.sh: broker pid $pid stopped after $((SECONDS - started)) s; starting it again" >&2
+  echo "kafka.sh: broker pid $pid stopped (SIG${signal#-}) after $((SECONDS - started)) s; starting it again" >&2
   launch "$dir" "$(resolve_classpath kafka.sh "$here/bench/kafka-broker/pom.xml" "$here/bench/kafka-broker/target/broker.classpath")"
 }
 
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
-  restart) restart ;;
-  *) echo "usage: $0 [start|stop|restart]" >&2; exit 2 ;;
+  restart) restart "${2:-}" ;;
+  *) echo "usage: $0 [start|stop|restart [--kill]]" >&2; exit 2 ;;
 esac

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import io.scem.jobs.testing.InfluxServer;
@@ -210,13 +211,24 @@ class ClusterFaultIT {
 
     @Test
     void aKafkaBrokerRestartedMidStreamIsRecoveredFromWithoutOperatorAction() throws Exception {
+        assertSameAlertsAcrossABrokerFault(KafkaProcess::restart, "restarted");
+    }
+
+    /** As above, but the broker crashes (SIGKILL): it recovers its logs and open transactions at start. */
+    @Test
+    void aKafkaBrokerKilledMidStreamIsRecoveredFromWithoutOperatorAction() throws Exception {
+        assertSameAlertsAcrossABrokerFault(KafkaProcess::killAndRestart, "was killed and restarted");
+    }
+
+    private void assertSameAlertsAcrossABrokerFault(Consumer<KafkaProcess> fault, String what)
+            throws Exception {
         List<ObjectNode> expected = cleanRun(rules());
         List<ObjectNode> alerts;
         try (KafkaProcess kafka = KafkaProcess.start(KAFKA_PORT);
                 MonitoringRun run = newRun(kafka, rules(), null)) {
-            alerts = runWithFaultWhileAlertsUncommitted(run, kafka::restart);
+            alerts = runWithFaultWhileAlertsUncommitted(run, () -> fault.accept(kafka));
             assertThat(flink.job(run.jobId()).path("state").asText()).isEqualTo("RUNNING");
-            System.out.printf("job failures while the broker restarted: %d%n", flink.exceptionHistory(run.jobId()).size());
+            System.out.printf("job failures while the broker %s: %d%n", what, flink.exceptionHistory(run.jobId()).size());
         }
         assertSameAlerts(alerts, expected);
     }

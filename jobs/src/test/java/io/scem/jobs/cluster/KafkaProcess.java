@@ -38,6 +38,11 @@ final class KafkaProcess implements AutoCloseable {
         CiScript.run("kafka.sh", env, "restart");
     }
 
+    /** Kills the broker (SIGKILL, a crash: no clean shutdown) and starts it again on the same data; returns once it is ready. */
+    void killAndRestart() {
+        CiScript.run("kafka.sh", env, "restart", "--kill");
+    }
+
     @Override
     public void close() {
         CiScript.run("kafka.sh", env, "stop");
