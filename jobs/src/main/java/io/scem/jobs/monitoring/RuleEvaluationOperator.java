@@ -227,7 +227,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, this::emitSignal);
         if (restored) {
             LOG.info("Rule state restored: rebuilt from the latest facts of {} entities up to the clock {}", facts.size(),
-                    java.time.Instant.ofEpochMilli(clock));
+                    Instants.format(clock));
         }
     }
 
