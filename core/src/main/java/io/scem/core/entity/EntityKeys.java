@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class EntityKeys {
     private static final char SEP = '|';
+    /** {@code values()} copies its array at each call, and every keyed record asks for its kind. */
+    private static final EntityKind[] KINDS = EntityKind.values();
 
     private EntityKeys() {}
 
@@ -42,9 +44,9 @@ public final class EntityKeys {
     }
 
     public static EntityKind kindOf(String key) {
-        String prefix = key.substring(0, key.indexOf(SEP));
-        for (EntityKind kind : EntityKind.values()) {
-            if (kind.prefix().equals(prefix)) return kind;
+        int sep = key.indexOf(SEP);
+        for (EntityKind kind : KINDS) {
+            if (kind.prefix().length() == sep && key.startsWith(kind.prefix())) return kind;
         }
         throw new IllegalArgumentException("not an entity key: " + key);
     }

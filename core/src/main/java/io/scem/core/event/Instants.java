@@ -1,5 +1,6 @@
 package io.scem.core.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,8 +36,53 @@ public final class Instants {
         }
     }
 
+    /**
+     * Epoch millis as {@link Instant#toString} writes them ({@code 2026-01-05T10:15:00Z},
+     * {@code 2026-01-05T10:15:00.250Z}). Every alert, order status and ATP line carries several,
+     * and the JDK's formatter makes a dozen objects for each: years 0 to 9999 are written by hand.
+     */
     public static String format(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        long days = Math.floorDiv(epochMillis, DAY);
+        int millisOfDay = (int) Math.floorMod(epochMillis, DAY);
+        long z = days + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            return Instant.ofEpochMilli(epochMillis).toString();
+        }
+        int millis = millisOfDay % 1000;
+        int seconds = millisOfDay / 1000;
+        byte[] b = new byte[millis == 0 ? 20 : 24];
+        put(b, 0, (int) year, 4);
+        b[4] = '-';
+        put(b, 5, month, 2);
+        b[7] = '-';
+        put(b, 8, day, 2);
+        b[10] = 'T';
+        put(b, 11, seconds / 3600, 2);
+        b[13] = ':';
+        put(b, 14, seconds / 60 % 60, 2);
+        b[16] = ':';
+        put(b, 17, seconds % 60, 2);
+        if (millis != 0) {
+            b[19] = '.';
+            put(b, 20, millis, 3);
+        }
+        b[b.length - 1] = 'Z';
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void put(byte[] b, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     // The JDK parser costs ~1 µs an instant; events carry up to three, so the plain

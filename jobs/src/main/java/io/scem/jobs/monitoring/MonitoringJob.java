@@ -14,7 +14,7 @@ import io.scem.core.event.Decoded;
 import io.scem.core.order.OrderSignal;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.rules.RuleSet;
-import io.scem.jobs.orders.OrderStatusFunction;
+import io.scem.jobs.orders.OrderStatusOperator;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -179,12 +179,13 @@ public final class MonitoringJob {
                 .name("order at-risk signals");
         SingleOutputStreamOperator<OrderStatus> changes = facts.union(atRisk)
                 .keyBy((KeySelector<OrderSignal, String>) signal -> signal.orderId)
-                .connect(endOfInput.broadcast(OrderStatusFunction.END_OF_INPUT))
-                .process(new OrderStatusFunction(rules.costs(), settings.closedEntityRetention().toMillis(),
-                        settings.idleEntityTtl().toMillis()), TypeInformation.of(OrderStatus.class))
-                .uid("order-status").name("order status");
-        return new OrderOutputs(changes, changes.getSideOutput(OrderStatusFunction.ENDED),
-                changes.getSideOutput(OrderStatusFunction.RELEASED));
+                .connect(endOfInput.broadcast())
+                .transform("order status", TypeInformation.of(OrderStatus.class),
+                        new OrderStatusOperator(rules.costs(), settings.closedEntityRetention().toMillis(),
+                                settings.idleEntityTtl().toMillis()))
+                .uid("order-status");
+        return new OrderOutputs(changes, changes.getSideOutput(OrderStatusOperator.ENDED),
+                changes.getSideOutput(OrderStatusOperator.RELEASED));
     }
 
     /**

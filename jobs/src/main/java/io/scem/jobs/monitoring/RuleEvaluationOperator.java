@@ -41,8 +41,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -197,12 +195,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         held = new HeldEvents();
         heldState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("held-events", TypeInformation.of(KeyedEvent.class)));
-        var task = getRuntimeContext().getTaskInfo();
-        int maxParallelism = task.getMaxNumberOfParallelSubtasks();
-        KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                maxParallelism, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        OwnKeyGroups mine = OwnKeyGroups.of(getRuntimeContext().getTaskInfo());
         for (KeyedEvent restored : heldState.get()) {
-            if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(restored.entityKey, maxParallelism))) {
+            if (mine.owns(restored.entityKey)) {
                 held.add(restored);
             }
         }

@@ -10,38 +10,70 @@ import io.scem.core.event.Instants;
 import io.scem.core.order.OrderSignal;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatus.Status;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link OrderStatusFunction}: signals wait for the watermark and apply in event-time order, the
+ * {@link OrderStatusOperator}: signals wait for the watermark and apply in event-time order, the
  * promise flags LATE, the order is released (state and timers gone) a retention after it ended,
  * or when idle, or at the end of a bounded input, which never makes a promise after it pass.
  */
-class OrderStatusFunctionTest {
+class OrderStatusOperatorTest {
     private static final long HOUR = Instants.HOUR;
     private static final long RETENTION = 24 * HOUR;
     private static final long IDLE_TTL = 30 * Instants.DAY;
     private static final long PLACED = Instants.parse("2026-01-05T08:00:00Z");
     private static final long PROMISED = PLACED + 72 * HOUR;
+    private static final int MAX_PARALLELISM = 128;
     private static final CostModel COSTS = new CostModel("EUR", 1.50, 25.00, 0.05, 0.25,
             Map.of("SKU-1", new CostModel.SkuCost(8.00, 12.50)),
             Map.of("DHL", new CostModel.CarrierRate(12.00, 0.40, 36, 30.00)));
 
-    private KeyedBroadcastOperatorTestHarness<String, OrderSignal, Long, OrderStatus> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, OrderSignal, Long, OrderStatus> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new OrderStatusFunction(COSTS, RETENTION, IDLE_TTL), s -> s.orderId, Types.STRING,
-                OrderStatusFunction.END_OF_INPUT);
+        harness = openHarness(null);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, OrderSignal, Long, OrderStatus> openHarness(
+            OperatorSubtaskState restoreFrom) throws Exception {
+        return openHarness(restoreFrom, 1, 0);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, OrderSignal, Long, OrderStatus> openHarness(
+            OperatorSubtaskState restoreFrom, int parallelism, int subtask) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderStatusOperator(COSTS, RETENTION, IDLE_TTL),
+                (KeySelector<OrderSignal, String>) s -> s.orderId,
+                // Input 2 is broadcast in the job; the harness wants a key all the same.
+                (KeySelector<Long, String>) clock -> "clock", Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+        h.setup();
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        } else {
+            h.initializeEmptyState();
+        }
+        h.open();
+        return h;
     }
 
     @AfterEach
@@ -53,43 +85,43 @@ class OrderStatusFunctionTest {
     void shouldPublishEachMilestoneOnceTheWatermarkPassesItAndForgetTheOrderAfterTheRetention() throws Exception {
         send(placed(PLACED));
         assertThat(harness.extractOutputValues()).as("held until the watermark passes it").isEmpty();
-        harness.watermark(PLACED);
+        watermark(PLACED);
         send(picked(PLACED + HOUR, 10));
         // The dispatch reaches the order and the shipment; the shipment's copy may come first.
         send(dispatch(PLACED + 2 * HOUR));
         send(dispatchedOrder(PLACED + 2 * HOUR));
         send(shipmentEvent("SHIPMENT_CHECKPOINT", PLACED + 5 * HOUR, s -> s.lastLocation = "HUB-VIENNA"));
         send(shipmentEvent("SHIPMENT_DELIVERED", PLACED + 30 * HOUR, s -> s.deliveredAt = PLACED + 30 * HOUR));
-        harness.watermark(PLACED + 30 * HOUR);
+        watermark(PLACED + 30 * HOUR);
 
         assertThat(harness.extractOutputValues()).extracting(s -> s.status + " v" + s.version).containsExactly(
                 "ALLOCATED v2", "PICKED v3", "SHIPPED v5", "IN_TRANSIT v6", "DELIVERED v7");
         OrderStatus delivered = last();
         assertThat(delivered.costToServe.margin).as("125.00 - 80.00 - (1.50 + 16.00)").isEqualTo(27.50);
-        assertThat(sideOutput(OrderStatusFunction.ENDED)).singleElement().satisfies(s -> assertThat(s.version).isEqualTo(7));
+        assertThat(sideOutput(OrderStatusOperator.ENDED)).singleElement().satisfies(s -> assertThat(s.version).isEqualTo(7));
 
         assertThat(stateEntries()).as("only when it ended, for the retention").isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).as("the promise timer is gone, the retention's is left").isEqualTo(1);
         // A straggler within the retention changes nothing and is not kept.
         send(signal(order("ORDER_CANCELLED", PLACED + 31 * HOUR)));
-        harness.watermark(PLACED + 30 * HOUR + RETENTION - 1);
+        watermark(PLACED + 30 * HOUR + RETENTION - 1);
         assertThat(harness.extractOutputValues()).hasSize(5);
         assertThat(stateEntries()).isEqualTo(1);
-        harness.watermark(PLACED + 30 * HOUR + RETENTION);
+        watermark(PLACED + 30 * HOUR + RETENTION);
         assertThat(stateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(sideOutput(OrderStatusFunction.RELEASED)).as("its final status was ENDED").isEmpty();
+        assertThat(sideOutput(OrderStatusOperator.RELEASED)).as("its final status was ENDED").isEmpty();
     }
 
     @Test
     void shouldFlagLateWhenThePromisePassesAndNotAllocateAnOrderAtRisk() throws Exception {
         send(placed(PLACED));
         send(atRisk(PLACED, Alert.FIRING));
-        harness.watermark(PROMISED - 1);
+        watermark(PROMISED - 1);
         assertThat(last().status).isEqualTo(Status.PLACED);
         assertThat(last().atRisk).isTrue();
 
-        harness.watermark(PROMISED);
+        watermark(PROMISED);
         assertThat(last().late).isTrue();
         assertThat(last().version).as("placed, at risk (one publication), late").isEqualTo(3);
     }
@@ -98,10 +130,10 @@ class OrderStatusFunctionTest {
     void shouldApplyASignalBehindTheWatermarkAtTheNextOne() throws Exception {
         send(placed(PLACED));
         send(atRisk(PLACED, Alert.FIRING));
-        harness.watermark(PLACED + 2 * HOUR);
+        watermark(PLACED + 2 * HOUR);
         // A held RESOLVED comes stamped with when the condition cleared, behind the watermark.
         send(atRisk(PLACED + HOUR, Alert.RESOLVED));
-        harness.watermark(PLACED + 3 * HOUR);
+        watermark(PLACED + 3 * HOUR);
         assertThat(last().atRisk).isFalse();
         assertThat(last().allocatedAt).isEqualTo(PLACED + HOUR);
     }
@@ -109,7 +141,7 @@ class OrderStatusFunctionTest {
     @Test
     void shouldIgnoreAnAlertAboutAnOrderItDoesNotKnow() throws Exception {
         send(atRisk(PLACED, Alert.FIRING));
-        harness.watermark(PLACED + HOUR);
+        watermark(PLACED + HOUR);
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(stateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -120,22 +152,22 @@ class OrderStatusFunctionTest {
         send(placed(PLACED));
         send(dispatch(PLACED + HOUR));
         // Its shipment is lost: the last change is the LATE flag at the promise.
-        harness.watermark(PROMISED + IDLE_TTL - 1);
+        watermark(PROMISED + IDLE_TTL - 1);
         assertThat(last().late).isTrue();
         assertThat(stateEntries()).isPositive();
-        harness.watermark(PROMISED + IDLE_TTL);
+        watermark(PROMISED + IDLE_TTL);
         assertThat(stateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(sideOutput(OrderStatusFunction.RELEASED)).singleElement()
+        assertThat(sideOutput(OrderStatusOperator.RELEASED)).singleElement()
                 .satisfies(s -> assertThat(s.status).isEqualTo(Status.SHIPPED));
     }
 
     @Test
     void shouldReleaseEveryOrderAtTheEndOfABoundedInputWithoutPassingLaterPromises() throws Exception {
         send(placed(PLACED));
-        harness.processBroadcastElement(PLACED + 10 * HOUR, Long.MIN_VALUE);
-        harness.watermark(Long.MAX_VALUE);
-        assertThat(sideOutput(OrderStatusFunction.RELEASED)).singleElement().satisfies(s -> {
+        endOfInput(PLACED + 10 * HOUR);
+        watermark(Long.MAX_VALUE);
+        assertThat(sideOutput(OrderStatusOperator.RELEASED)).singleElement().satisfies(s -> {
             assertThat(s.status).isEqualTo(Status.ALLOCATED);
             assertThat(s.late).as("promised after the last event").isFalse();
         });
@@ -149,9 +181,9 @@ class OrderStatusFunctionTest {
         // applied when Flink fires every timer at the end, and must come out as it would have.
         send(placed(PLACED));
         send(dispatch(PLACED + HOUR));
-        harness.processBroadcastElement(PROMISED + 10 * HOUR, Long.MIN_VALUE);
-        harness.watermark(Long.MAX_VALUE);
-        assertThat(sideOutput(OrderStatusFunction.RELEASED)).singleElement().satisfies(s -> {
+        endOfInput(PROMISED + 10 * HOUR);
+        watermark(Long.MAX_VALUE);
+        assertThat(sideOutput(OrderStatusOperator.RELEASED)).singleElement().satisfies(s -> {
             assertThat(s.status).isEqualTo(Status.SHIPPED);
             assertThat(s.late).as("promised before the last event").isTrue();
         });
@@ -161,14 +193,93 @@ class OrderStatusFunctionTest {
     @Test
     void shouldMoveThePromiseTimerWhenTheOrderIsPlacedAgain() throws Exception {
         send(placed(PLACED));
-        harness.watermark(PLACED);
+        watermark(PLACED);
         CustomerOrder again = order("ORDER_PLACED", PLACED + HOUR);
         again.promisedAt = PROMISED + 24 * HOUR;
         send(signal(again));
-        harness.watermark(PROMISED);
+        watermark(PROMISED);
         assertThat(last().late).as("the old promise no longer counts").isFalse();
-        harness.watermark(PROMISED + 24 * HOUR);
+        watermark(PROMISED + 24 * HOUR);
         assertThat(last().late).isTrue();
+    }
+
+    @Test
+    void shouldPassThePromiseBetweenSignalsBeforeAndAfterItThatOneWatermarkReleases() throws Exception {
+        send(placed(PLACED));
+        send(dispatch(PLACED + HOUR));
+        send(shipmentEvent("SHIPMENT_DELIVERED", PROMISED + HOUR, s -> s.deliveredAt = PROMISED + HOUR));
+        watermark(PROMISED + 2 * HOUR);
+        assertThat(harness.extractOutputValues()).extracting(s -> s.status + (s.late ? " late" : "")).containsExactly(
+                "ALLOCATED", "SHIPPED", "SHIPPED late", "DELIVERED late");
+        assertThat(last().history).extracting(line -> line.what).contains(
+                "late: promised for 2026-01-08T08:00:00Z, not delivered", "delivered, 1 h late");
+    }
+
+    @Test
+    void shouldTakeBackTheSignalsItHeldAfterARestoreAtAnotherParallelism() throws Exception {
+        List<OrderSignal> placements = new ArrayList<>();
+        List<OrderSignal> picks = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            placements.add(ofOrder("SO-" + i, placed(PLACED)));
+            picks.add(ofOrder("SO-" + i, picked(PLACED + HOUR, 10)));
+        }
+        for (OrderSignal signal : placements) send(signal);
+        for (OrderSignal signal : picks) send(signal);
+        watermark(PLACED + HOUR);
+        List<String> uninterrupted = changes(harness);
+
+        var before = openHarness(null);
+        for (OrderSignal signal : placements) before.processElement1(new StreamRecord<>(signal, signal.at));
+        before.processBothWatermarks(new Watermark(PLACED));
+        for (OrderSignal signal : picks) before.processElement1(new StreamRecord<>(signal, signal.at));
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        List<String> all = new ArrayList<>(changes(before));
+        before.close();
+        assertThat(all).as("only the placements passed the watermark").hasSize(20);
+
+        Set<String> ordersSeen = new HashSet<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            var after = openHarness(KeyedTwoInputStreamOperatorTestHarness.repartitionOperatorState(
+                    snapshot, MAX_PARALLELISM, 1, 2, subtask), 2, subtask);
+            after.processBothWatermarks(new Watermark(PLACED + HOUR));
+            List<String> picked = changes(after);
+            for (String change : picked) {
+                assertThat(ordersSeen.add(change.split(" ")[0])).as("each order's signals on one subtask: " + change).isTrue();
+            }
+            all.addAll(picked);
+            after.close();
+        }
+        assertThat(ordersSeen).hasSize(20);
+        assertThat(all).containsExactlyInAnyOrderElementsOf(uninterrupted);
+    }
+
+    @Test
+    void shouldApplyTheSignalsThat010HeldInKeyedStateAfterARestore() throws Exception {
+        // Up to 0.1.0 a waiting signal was kept in the order's "order-signals" map, with a timer at its time.
+        var before = openHarness(null);
+        before.processBothWatermarks(new Watermark(PLACED - HOUR));
+        var backend = before.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("SO-1");
+        MapState<Long, List<OrderSignal>> held010 = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>("order-signals", Types.LONG,
+                        Types.LIST(TypeInformation.of(OrderSignal.class))));
+        held010.put(PLACED, List.of(placed(PLACED)));
+        held010.put(PLACED + HOUR, List.of(picked(PLACED + HOUR, 10)));
+        InternalTimerService<VoidNamespace> timers010 = before.getOperator().getInternalTimerService(
+                "user-timers", VoidNamespaceSerializer.INSTANCE, (OrderStatusOperator) before.getOperator());
+        timers010.registerEventTimeTimer(VoidNamespace.INSTANCE, PLACED);
+        timers010.registerEventTimeTimer(VoidNamespace.INSTANCE, PLACED + HOUR);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        harness.close();
+        harness = openHarness(snapshot);
+        watermark(PLACED + HOUR);
+        assertThat(harness.extractOutputValues()).extracting(s -> s.status + " v" + s.version)
+                .containsExactly("ALLOCATED v2", "PICKED v3");
+        watermark(PROMISED - 1);
+        assertThat(harness.extractOutputValues()).as("0.1.0's timers fire with nothing left to apply").hasSize(2);
+        assertThat(harness.numEventTimeTimers()).as("the promise and the release").isEqualTo(2);
     }
 
     // ---- test data: the facts the first rule stage makes of one order's events ----------------
@@ -237,8 +348,26 @@ class OrderStatusFunctionTest {
         return OrderSignal.of(a);
     }
 
+    private static OrderSignal ofOrder(String orderId, OrderSignal signal) {
+        signal.orderId = orderId;
+        signal.order.orderId = orderId;
+        return signal;
+    }
+
+    private static List<String> changes(KeyedTwoInputStreamOperatorTestHarness<String, OrderSignal, Long, OrderStatus> h) {
+        return h.extractOutputValues().stream().map(s -> s.orderId + " " + s.status + " v" + s.version).toList();
+    }
+
     private void send(OrderSignal signal) throws Exception {
-        harness.processElement(signal, signal.at);
+        harness.processElement1(new StreamRecord<>(signal, signal.at));
+    }
+
+    private void watermark(long time) throws Exception {
+        harness.processBothWatermarks(new Watermark(time));
+    }
+
+    private void endOfInput(long clock) throws Exception {
+        harness.processElement2(new StreamRecord<>(clock));
     }
 
     private OrderStatus last() {

@@ -1,0 +1,336 @@
+package io.scem.jobs.orders;
+
+import io.scem.core.cost.CostModel;
+import io.scem.core.order.OrderSignal;
+import io.scem.core.order.OrderStatus;
+import io.scem.jobs.monitoring.OwnKeyGroups;
+import io.scem.jobs.orders.OrderStatusFunction.Timers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keeps the {@link OrderStatus} of every order, keyed by orderId, and puts out each change.
+ *
+ * <p>Signals come from two rule-stage entities (the order and its shipment) and from the alerts,
+ * each on its own way, so they may arrive out of event-time order. They wait in one queue per
+ * subtask until the watermark passes their time, and are then applied in time order, the order's
+ * own facts before its shipment's and alerts at one time ({@link OrderSignal#rank}): every
+ * replay, at any parallelism, publishes the same changes in the same order. After the signals of
+ * one time, a placed order with no ORDER_AT_RISK open becomes ALLOCATED. (Up to 0.1.0 each
+ * signal waited in keyed state with an event-time timer per distinct time: the timers alone were
+ * more than half of this stage's time. A restored savepoint of then has its held signals moved to
+ * the queue.) The queue is checkpointed as union list state: after rescaling, each subtask takes
+ * back the signals of its key groups.
+ *
+ * <p>Keyed timers, released in time order with the queue: the promise (LATE when it passes
+ * without a delivery) and the release, {@code retention} after the order ended (only when it
+ * ended is kept meanwhile: the status is final, and what still comes about the order is dropped),
+ * or once its status has not changed for {@code idleTtl} (an order whose shipment was lost never
+ * ends). A released order's state and timers are gone. The last status of an open order released
+ * goes to {@link #RELEASED}, as does that of every open order at the end of a bounded input: with
+ * {@link #ENDED}, that is how a replay writes the latest status of every order.
+ *
+ * <p>Input 2 is the end-of-input clock of a bounded input (broadcast): at the end the watermark
+ * jumps to its maximum, and a promise at or after the replay's last event has not passed.
+ *
+ * <p>Outputs: every change of a status (published to {@code scem.order-status}); side outputs
+ * {@link #ENDED}, the status at its delivery or cancellation, priced (for the order KPIs), and
+ * {@link #RELEASED}.
+ */
+public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
+        implements TwoInputStreamOperator<OrderSignal, Long, OrderStatus>, Triggerable<String, VoidNamespace> {
+    public static final OutputTag<OrderStatus> ENDED =
+            new OutputTag<>("orders-ended", TypeInformation.of(OrderStatus.class));
+    public static final OutputTag<OrderStatus> RELEASED =
+            new OutputTag<>("orders-released", TypeInformation.of(OrderStatus.class));
+    /** The newest end-of-input clock of the bounded inputs (one entry, broadcast state). */
+    public static final MapStateDescriptor<String, Long> END_OF_INPUT =
+            new MapStateDescriptor<>("order-status-end-of-input", Types.STRING, Types.LONG);
+    private static final String END = "end";
+    /** An open order never forgotten (no idle TTL) is still released at the end of a bounded input. */
+    static final long AT_END_ONLY = Long.MAX_VALUE - 1;
+
+    // State names and timer service as 0.1.0's keyed broadcast process function had them, so
+    // that its savepoints restore.
+    private static final ValueStateDescriptor<OrderStatus> STATUS =
+            new ValueStateDescriptor<>("order-status", TypeInformation.of(OrderStatus.class));
+    private static final ValueStateDescriptor<Timers> TIMERS =
+            new ValueStateDescriptor<>("order-timers", TypeInformation.of(Timers.class));
+    /** Signals held by 0.1.0, per order and time: only read at a restore, to move them to the queue. */
+    private static final MapStateDescriptor<Long, List<OrderSignal>> SIGNALS_OF_0_1_0 = new MapStateDescriptor<>(
+            "order-signals", Types.LONG, Types.LIST(TypeInformation.of(OrderSignal.class)));
+    private static final String TIMER_SERVICE = "user-timers";
+
+    /** Release order: time, then order (to apply one order's signals of a time together), then rank. */
+    private static final Comparator<OrderSignal> RELEASE_ORDER = Comparator.<OrderSignal>comparingLong(s -> s.at)
+            .thenComparing(s -> s.orderId).thenComparingInt(OrderSignal::rank);
+
+    private final CostModel costs;
+    private final long retention;
+    private final long idleTtl;
+
+    private transient ValueState<OrderStatus> status;
+    private transient ValueState<Timers> timers;
+    private transient InternalTimerService<VoidNamespace> timerService;
+    private transient BroadcastState<String, Long> endOfInput;
+
+    /**
+     * Signals waiting for the watermark, in arrival order but for the sorted prefix left by the
+     * last release. Sorting at each watermark is a stable sort of nearly sorted data (each input
+     * channel arrives in time order), so arrival order is kept among equals.
+     */
+    private transient ArrayList<OrderSignal> held;
+    private transient ListState<OrderSignal> heldState;
+    private transient long timersAdvancedTo;
+    /** True while the watermark that ends a bounded input is applied. */
+    private transient boolean inputEnded;
+
+    /**
+     * @param retention how long (event time) an ended order is kept, to take what still comes about it
+     * @param idleTtl how long the status of an order that has not ended may stay unchanged before it is released; 0: never
+     */
+    public OrderStatusOperator(CostModel costs, long retention, long idleTtl) {
+        this.costs = costs;
+        this.retention = retention;
+        this.idleTtl = idleTtl;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        endOfInput = context.getOperatorStateStore().getBroadcastState(END_OF_INPUT);
+        held = new ArrayList<>();
+        heldState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("order-status-held-signals", TypeInformation.of(OrderSignal.class)));
+        OwnKeyGroups mine = OwnKeyGroups.of(getRuntimeContext().getTaskInfo());
+        for (OrderSignal restored : heldState.get()) {
+            if (mine.owns(restored.orderId)) held.add(restored);
+        }
+        timersAdvancedTo = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        status = getPartitionedState(STATUS);
+        timers = getPartitionedState(TIMERS);
+        timerService = getInternalTimerService(TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this);
+        moveSignalsHeldBy010();
+    }
+
+    /**
+     * A 0.1.0 savepoint holds waiting signals in keyed state: they join the queue (its timers at
+     * their times then fire with nothing to apply, which changes nothing).
+     */
+    private void moveSignalsHeldBy010() throws Exception {
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, SIGNALS_OF_0_1_0,
+                (orderId, signals) -> {
+                    for (Map.Entry<Long, List<OrderSignal>> at : signals.entries()) held.addAll(at.getValue());
+                    signals.clear();
+                });
+    }
+
+    @Override
+    public void processElement1(StreamRecord<OrderSignal> record) {
+        held.add(record.getValue());
+    }
+
+    @Override
+    public void processElement2(StreamRecord<Long> record) throws Exception {
+        Long known = endOfInput.get(END);
+        endOfInput.put(END, known == null ? record.getValue() : Math.max(known, record.getValue()));
+    }
+
+    /**
+     * Applies the held signals at or before the watermark and fires the timers up to it, in time
+     * order: timers before a signal's time fire before it, those at its time after it (a signal
+     * that comes behind the watermark, such as a held RESOLVED stamped with when its alert
+     * cleared, is applied at the next one).
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        long watermark = mark.getTimestamp();
+        inputEnded = watermark == Long.MAX_VALUE;
+        if (!held.isEmpty()) {
+            held.sort(RELEASE_ORDER);
+            int due = 0;
+            while (due < held.size() && held.get(due).at <= watermark) due++;
+            int first = 0;
+            while (first < due) {
+                OrderSignal head = held.get(first);
+                int end = first + 1;
+                while (end < due && held.get(end).at == head.at && held.get(end).orderId.equals(head.orderId)) end++;
+                advanceTimers(head.at - 1);
+                setCurrentKey(head.orderId);
+                step(head.at, held.subList(first, end));
+                first = end;
+            }
+            held.subList(0, due).clear();
+        }
+        advanceTimers(watermark);
+        output.emitWatermark(mark);
+    }
+
+    private void advanceTimers(long time) throws Exception {
+        if (time > timersAdvancedTo) {
+            getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(time));
+            timersAdvancedTo = time;
+        }
+    }
+
+    /** The promise or the release of the current order. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        step(timer.getTimestamp(), List.of());
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    /** What happens to the current order at {@code time}: its signals of that time ({@code due}, by rank), then its timers of that time. */
+    private void step(long time, List<OrderSignal> due) throws Exception {
+        OrderStatus s = status.value();
+        Timers armed = timers.value();
+        if (armed == null) armed = new Timers();
+        if (!due.isEmpty() && (Objects.equals(armed.lateAt, time) || Objects.equals(armed.releaseAt, time))) {
+            // This step does what the order's timer at its time would: that must not fire again.
+            timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+        if (armed.endedAt != null) {
+            // Ended: what still comes about it within the retention changes nothing; only the retention's timer is left.
+            if (armed.releaseAt == time) forget(armed);
+            return;
+        }
+        boolean changed = false;
+        boolean endedBefore = s != null && s.hasEnded();
+        if (!due.isEmpty()) {
+            if (s == null) s = OrderStatus.of((String) getCurrentKey());
+            for (OrderSignal signal : due) changed |= s.apply(signal);
+            changed |= s.allocateIfClear(time);
+        }
+        if (s == null || !s.isKnown()) {
+            // Only an alert about an order never seen (or already released): nothing to keep.
+            return;
+        }
+        if (armed.lateAt != null && armed.lateAt == time) {
+            armed.lateAt = null;
+            if (time < promisesBefore()) changed |= s.promisePassed(time);
+        }
+        if (!endedBefore && s.hasEnded()) {
+            if (s.deliveredAt != null) {
+                CostModel.Priced priced = costs.price(s);
+                s.priced(priced.cost(), priced.unknown());
+            }
+            output.collect(ENDED, new StreamRecord<>(s.copy(), time));
+        }
+        if (changed) output.collect(new StreamRecord<>(s.copy(), time));
+        if (s.hasEnded()) {
+            keepOnlyTheEnd(s, armed);
+            return;
+        }
+        if (armed.releaseAt != null && armed.releaseAt == time) {
+            if (inputEnded || idleTtl > 0 && s.updatedAt + idleTtl <= time) {
+                output.collect(RELEASED, new StreamRecord<>(s.copy(), time));
+                forget(armed);
+                return;
+            }
+            armed.releaseAt = null; // it heard something since: re-armed from its latest change below
+        }
+        arm(s, armed);
+        status.update(s);
+        timers.update(armed);
+    }
+
+    /**
+     * Promises before this time can pass: all while the input goes on; at the end of a bounded
+     * input only those before its last event, as the rule clock stops just before it (none if the
+     * end's clock is unknown: the clock then stays where it was).
+     */
+    private long promisesBefore() throws Exception {
+        if (!inputEnded) return Long.MAX_VALUE;
+        Long end = endOfInput.get(END);
+        return end == null ? Long.MIN_VALUE : end;
+    }
+
+    /**
+     * An ended order's status is final and published ({@link #ENDED} has it): only when it ended
+     * is kept, for the retention, so that stragglers (a cancellation after the delivery, an alert
+     * resolving late) do not start a new status. A few bytes instead of the whole status: there
+     * are as many ended orders in their retention as orders placed in a day.
+     */
+    private void keepOnlyTheEnd(OrderStatus s, Timers armed) throws Exception {
+        Long late = armed.lateAt;
+        Long idle = armed.releaseAt;
+        armed.lateAt = null;
+        armed.releaseAt = s.endedAt() + retention;
+        armed.endedAt = s.endedAt();
+        drop(late, armed);
+        drop(idle, armed);
+        timerService.registerEventTimeTimer(VoidNamespace.INSTANCE, armed.releaseAt);
+        status.clear();
+        timers.update(armed);
+    }
+
+    /**
+     * The promise timer while the order may still be late, for a promise that can pass; the
+     * release timer at its current time. (At the end of a bounded input every timer fires, those
+     * armed meanwhile too: a promise after the end armed then would fire at once, again and again.)
+     */
+    private void arm(OrderStatus s, Timers armed) throws Exception {
+        Long late = !s.late && !s.hasEnded() && s.promisedAt != null && s.promisedAt < promisesBefore() ? s.promisedAt : null;
+        if (!Objects.equals(late, armed.lateAt)) {
+            Long old = armed.lateAt;
+            armed.lateAt = late;
+            drop(old, armed);
+            if (late != null) timerService.registerEventTimeTimer(VoidNamespace.INSTANCE, late);
+        }
+        // The idle timer is re-armed only when it fires, not at every change.
+        if (armed.releaseAt == null) {
+            armed.releaseAt = idleTtl > 0 ? s.updatedAt + idleTtl : AT_END_ONLY;
+            timerService.registerEventTimeTimer(VoidNamespace.INSTANCE, armed.releaseAt);
+        }
+    }
+
+    /** Deletes the timer at {@code time} unless the other purpose still needs it (timers of one key and time are one). */
+    private void drop(Long time, Timers armed) {
+        if (time == null || time.equals(armed.lateAt) || time.equals(armed.releaseAt)) return;
+        timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
+    }
+
+    private void forget(Timers armed) {
+        if (armed.lateAt != null) timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, armed.lateAt);
+        if (armed.releaseAt != null) timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, armed.releaseAt);
+        status.clear();
+        timers.clear();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        heldState.update(held);
+    }
+}
