@@ -221,7 +221,7 @@ public final class MonitoringJob {
      * and in every checkpoint), against 28,000 aligned. Live, every partition follows the clock
      * and none is paused.
      */
-    public static WatermarkStrategy<Decoded> alignedWatermarks(Duration outOfOrderBound, Duration idleTimeout) {
+    private static WatermarkStrategy<Decoded> alignedWatermarks(Duration outOfOrderBound, Duration idleTimeout) {
         return watermarks(outOfOrderBound, idleTimeout)
                 .withWatermarkAlignment(WATERMARK_ALIGNMENT_GROUP, outOfOrderBound, WATERMARK_ALIGNMENT_UPDATE);
     }
