@@ -20,7 +20,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.api.java.functions.KeySelector;
 import io.scem.jobs.io.Checkpoints;
 import io.scem.jobs.io.SingleReader;
@@ -70,18 +69,6 @@ public final class MonitoringJob {
     public record OrderOutputs(DataStream<OrderStatus> changes, DataStream<OrderStatus> ended,
             DataStream<OrderStatus> released) {}
 
-    private static final String WATERMARK_ALIGNMENT_GROUP = "scem-events";
-    /**
-     * How far (event time) a partition may run ahead of the slowest before it pauses. Not the
-     * out-of-order bound: a sparse topic's partition trails by its gap between events until it is
-     * idle (a minute, wall clock), and at a benchmark's pace (a thousand times real time and more)
-     * that gap is often more than 5 minutes, which paused the busy partitions at every gap and
-     * added a quarter of a second to the alerts' latency. An hour of events is still a bound.
-     */
-    private static final Duration WATERMARK_ALIGNMENT_DRIFT = Duration.ofHours(1);
-    /** How often (wall clock) sources compare their watermarks: at a backlog's pace, hours of event time pass in a second. */
-    private static final Duration WATERMARK_ALIGNMENT_UPDATE = Duration.ofMillis(100);
-
     private final JobSettings settings;
     private final RuleSet rules;
     private final RuleReload ruleReload;
@@ -102,10 +89,8 @@ public final class MonitoringJob {
     public Outputs build(StreamExecutionEnvironment env, Source<Decoded, ?, ?> source, Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink) {
         Checkpoints.configure(env, settings.checkpointInterval(), settings.checkpointDir());
-        WatermarkStrategy<Decoded> strategy = source instanceof KafkaSource
-                ? alignedWatermarks(settings.outOfOrderBound(), settings.idleTimeout())
-                : watermarks(settings.outOfOrderBound(), settings.idleTimeout());
-        DataStreamSource<Decoded> decoded = env.fromSource(source, strategy, "events");
+        DataStreamSource<Decoded> decoded = env.fromSource(source,
+                watermarks(settings.outOfOrderBound(), settings.idleTimeout()), "events");
         decoded.uid("events-source");
         if (source instanceof SingleReader) {
             decoded.setParallelism(1);
@@ -218,19 +203,5 @@ public final class MonitoringJob {
         WatermarkStrategy<Decoded> strategy = WatermarkStrategy.<Decoded>forBoundedOutOfOrderness(outOfOrderBound)
                 .withTimestampAssigner((decoded, previous) -> decoded.timestamp());
         return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
-    }
-
-    /**
-     * {@link #watermarks}, and a Kafka partition whose watermark runs more than {@link
-     * #WATERMARK_ALIGNMENT_DRIFT} ahead of the slowest one pauses until that one catches up
-     * (Flink's watermark alignment). Without it, a job catching up on a backlog reads the sparse
-     * topics days of event time ahead of the busy ones, and holds all those events until the
-     * watermark reaches them: draining 1.5 M events of the benchmark world, 442,000 were held at
-     * once (in the heap and in every checkpoint), against 47,000 aligned. Live, a quiet partition
-     * turns idle long before it trails by the drift, and none is paused.
-     */
-    private static WatermarkStrategy<Decoded> alignedWatermarks(Duration outOfOrderBound, Duration idleTimeout) {
-        return watermarks(outOfOrderBound, idleTimeout)
-                .withWatermarkAlignment(WATERMARK_ALIGNMENT_GROUP, WATERMARK_ALIGNMENT_DRIFT, WATERMARK_ALIGNMENT_UPDATE);
     }
 }
