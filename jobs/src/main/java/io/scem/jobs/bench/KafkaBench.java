@@ -44,6 +44,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,7 +76,7 @@ public final class KafkaBench {
 
     public record Options(
             String bootstrap, Path rules, int parallelism, SimulationConfig world, long rate, long maxEvents, Duration duration,
-            Duration outOfOrderBound, Duration checkpointInterval, int partitions, boolean preload,
+            Duration outOfOrderBound, Duration idleTimeout, Duration checkpointInterval, int partitions, boolean preload,
             Long bufferTimeoutMillis, Duration warmup, Soak soak) {}
 
     /**
@@ -94,6 +95,7 @@ public final class KafkaBench {
     private volatile long producerStartNanos;
     private volatile long producerEndNanos;
     private volatile Throwable producerFailure;
+    private PartitionTimeLag partitionLag;
 
     public KafkaBench(Options options) {
         this.o = options;
@@ -106,6 +108,7 @@ public final class KafkaBench {
         boolean flat = true;
         JobSettings settings = JobSettings.defaults()
                 .withOutOfOrderBound(o.outOfOrderBound())
+                .withIdleTimeout(o.idleTimeout())
                 .withCheckpoints(o.checkpointInterval(), checkpoints.toUri().toString());
         ScemConfig config = new ScemConfig(KafkaConnection.plaintext(o.bootstrap()), group, o.rules(), Duration.ZERO, null, settings, o.parallelism());
 
@@ -117,6 +120,9 @@ public final class KafkaBench {
             start.forEach((tp, off) -> startCommit.put(tp, new OffsetAndMetadata(off)));
             admin.alterConsumerGroupOffsets(group, startCommit).all().get(30, TimeUnit.SECONDS);
             long startTotal = sum(start);
+            Map<String, Integer> partitionsByTopic = new HashMap<>();
+            start.keySet().forEach(tp -> partitionsByTopic.merge(tp.topic(), 1, Integer::sum));
+            partitionLag = new PartitionTimeLag(partitionsByTopic);
 
             AlertsReader alerts = new AlertsReader();
             Thread alertsThread = new Thread(alerts, "scem-bench-alerts");
@@ -127,9 +133,9 @@ public final class KafkaBench {
             Thread producer = new Thread(this::produce, "scem-bench-producer");
             producer.setDaemon(true);
             System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %d partitions per input topic, parallelism %d, "
-                            + "out-of-order bound %s, checkpoints every %s, exactly-once alerts, group %s%n",
+                            + "out-of-order bound %s, idle timeout %s, checkpoints every %s, exactly-once alerts, group %s%n",
                     o.bootstrap(), o.world().sites(), o.world().skusPerSite(),
-                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible", o.partitions(), o.parallelism(), human(o.outOfOrderBound()), human(o.checkpointInterval()), group);
+                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible", o.partitions(), o.parallelism(), human(o.outOfOrderBound()), human(o.idleTimeout()), human(o.checkpointInterval()), group);
             if (o.soak() != null) {
                 System.out.printf("soak for %s, a sample every %s (live heap after a full GC), the first %s not judged; "
                                 + "max heap %,d MB; checkpoints to %s; load average %s%n",
@@ -282,11 +288,22 @@ public final class KafkaBench {
         }
         if (firstEventTime != Long.MIN_VALUE && produceSeconds > 0) {
             double simPerWall = (lastEventTime - firstEventTime) / 1000.0 / produceSeconds;
-            System.out.printf("event time: %s of simulated time in %.1f s of wall time (%,.0fx); the job holds each event until "
-                            + "the watermark (newest event time - %s) passes it, which at this pace takes ~%.1f ms of wall time "
-                            + "plus the watermark interval%n",
-                    String.format("%.1f h", (lastEventTime - firstEventTime) / 3.6e6), produceSeconds, simPerWall,
-                    human(o.outOfOrderBound()), o.outOfOrderBound().toMillis() / simPerWall);
+            System.out.printf("event time: %.1f h of simulated time in %.1f s of wall time (%,.0fx)%n",
+                    (lastEventTime - firstEventTime) / 3.6e6, produceSeconds, simPerWall);
+            long bound = o.outOfOrderBound().toMillis();
+            if (partitionLag.sampleCount() > 0 && o.rate() > 0) {
+                long p50 = partitionLag.percentileMillis(50);
+                long p99 = partitionLag.percentileMillis(99);
+                // The wait below is a floor under the latency that no speed of the job removes.
+                System.out.printf("     the job holds each event until the watermark passes it; the watermark trails the "
+                                + "newest event by the bound (%s) plus how long ago, in event time, the input partition "
+                                + "that heard least recently had its newest event (sparse topics): p50 %.0f s, p99 %.0f s "
+                                + "here; at this pace that is a wait of ~%.0f ms (p50) / ~%.0f ms (p99) of wall time, plus "
+                                + "the watermark interval; a partition quiet for the idle timeout (%s of wall time, %.0f s "
+                                + "of event time here) stops holding it back%n",
+                        human(o.outOfOrderBound()), p50 / 1e3, p99 / 1e3, (bound + p50) / simPerWall,
+                        (bound + p99) / simPerWall, human(o.idleTimeout()), o.idleTimeout().toMillis() * simPerWall / 1e3);
+            }
         }
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB (this JVM: Flink + job + producer + consumer; "
                         + "the broker is another process)%n",
@@ -320,8 +337,10 @@ public final class KafkaBench {
                 }
                 if (firstEventTime == Long.MIN_VALUE) firstEventTime = e.occurredAt;
                 lastEventTime = e.occurredAt;
+                ProducerRecord<byte[], byte[]> record = KafkaIo.eventRecord(e, json);
+                partitionLag.sent(record.topic(), record.key(), e.occurredAt);
                 sentNanos[(int) (e.sequence & (RING - 1))] = System.nanoTime();
-                producer.send(KafkaIo.eventRecord(e, json));
+                producer.send(record);
                 produced.set(++n);
             }
             producer.flush();

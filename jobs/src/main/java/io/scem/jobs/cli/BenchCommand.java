@@ -54,6 +54,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --kafka: the job's out-of-order bound, i.e. how far (event time) the watermark trails (default: ${DEFAULT-VALUE})")
     Duration outOfOrderBound;
 
+    @Option(names = "--idle-timeout", converter = DurationConverter.class, defaultValue = "1m",
+            description = "with --kafka: job.idle-timeout, how long (wall clock) a quiet input partition holds the watermark "
+                    + "back (default: ${DEFAULT-VALUE}, as in production; the simulated clock runs thousands of times faster "
+                    + "than the wall clock here, so scale it down to see production's latency, see README)")
+    Duration idleTimeout;
+
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "1s",
             description = "with --kafka: Flink checkpoint interval; exactly-once alerts commit then (default: ${DEFAULT-VALUE}; with --soak: 10s)")
     Duration checkpointInterval;
@@ -189,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism,
                 SimulationConfig.benchmark(seed).withSize(sites, skus), rate,
-                eventsGiven || preload ? events : 0, runFor, outOfOrderBound, checkpointEvery,
+                eventsGiven || preload ? events : 0, runFor, outOfOrderBound, idleTimeout, checkpointEvery,
                 partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup, soaking);
         return new KafkaBench(options).run(env, ruleSet);
     }
