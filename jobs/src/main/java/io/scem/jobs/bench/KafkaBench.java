@@ -299,10 +299,13 @@ public final class KafkaBench {
                                 + "newest event by the bound (%s) plus how long ago, in event time, the input partition "
                                 + "that heard least recently had its newest event (sparse topics): p50 %.0f s, p99 %.0f s "
                                 + "here; at this pace that is a wait of ~%.0f ms (p50) / ~%.0f ms (p99) of wall time, plus "
-                                + "the watermark interval; a partition quiet for the idle timeout (%s of wall time, %.0f s "
-                                + "of event time here) stops holding it back%n",
+                                + "the watermark interval; %s%n",
                         human(o.outOfOrderBound()), p50 / 1e3, p99 / 1e3, (bound + p50) / simPerWall,
-                        (bound + p99) / simPerWall, human(o.idleTimeout()), o.idleTimeout().toMillis() * simPerWall / 1e3);
+                        (bound + p99) / simPerWall, o.idleTimeout().isZero()
+                                ? "with no idle timeout a quiet partition holds it back until it hears again"
+                                : String.format("a partition quiet for the idle timeout (%s of wall time, %.0f s of event time "
+                                        + "here) stops holding it back", human(o.idleTimeout()),
+                                        o.idleTimeout().toMillis() * simPerWall / 1e3));
             }
         }
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB (this JVM: Flink + job + producer + consumer; "

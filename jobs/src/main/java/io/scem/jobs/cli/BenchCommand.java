@@ -56,8 +56,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--idle-timeout", converter = DurationConverter.class, defaultValue = "1m",
             description = "with --kafka: job.idle-timeout, how long (wall clock) a quiet input partition holds the watermark "
-                    + "back (default: ${DEFAULT-VALUE}, as in production; the simulated clock runs thousands of times faster "
-                    + "than the wall clock here, so scale it down to see production's latency, see README)")
+                    + "back; 0 for never (default: ${DEFAULT-VALUE}, as in production, where it is minutes of event time; "
+                    + "here the simulated clock runs thousands of times faster, so 1m is days; a few ms lets quiet "
+                    + "partitions go at this pace, at the price of events dead-lettered as late: see README)")
     Duration idleTimeout;
 
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "1s",
