@@ -41,7 +41,8 @@ final class PartitionTimeLag {
     /** An event of time {@code occurredAt} sent to {@code topic} with record key {@code key}. */
     void sent(String topic, byte[] key, long occurredAt) {
         long[] times = newestByTopic.get(topic);
-        if (times == null) return;
+        // Unkeyed records go wherever the producer's sticky partitioner puts them: not followed.
+        if (times == null || key == null) return;
         int partition = Utils.toPositive(Utils.murmur2(key)) % times.length;
         if (times[partition] == Long.MIN_VALUE) partitionsWithoutEvent--;
         times[partition] = Math.max(times[partition], occurredAt);

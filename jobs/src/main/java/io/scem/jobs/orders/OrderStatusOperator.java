@@ -216,7 +216,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         OrderStatus s = status.value();
         Timers armed = timers.value();
         if (armed == null) armed = new Timers();
-        if (!due.isEmpty() && (Objects.equals(armed.lateAt, time) || Objects.equals(armed.releaseAt, time))) {
+        if (!due.isEmpty() && (armed.lateAt != null && armed.lateAt == time || armed.releaseAt != null && armed.releaseAt == time)) {
             // This step does what the order's timer at its time would: that must not fire again.
             timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
         }
