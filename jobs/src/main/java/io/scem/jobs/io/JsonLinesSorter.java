@@ -24,7 +24,7 @@ import java.util.function.Function;
  * lines, it keeps only each line's key and place in memory, sorts those, and copies the lines'
  * bytes into place: the file is read twice (to index it, then line by line in order) and written
  * once, where spilled runs read and write it twice each (a replay's order statuses are a gigabyte
- * a month; the runs took 10 s of a 6 M-event replay's 137 s, the index 6 s). Beyond that, runs
+ * a month: sorting them took 10 s of a 6 M-event replay's 137 s in runs, 6–8 s by index). Beyond that, runs
  * of {@link #RUN_LINES} lines are sorted and spilled next to the file, then merged, so memory
  * stays bounded whatever the size. Lines end with {@code \n} or {@code \r\n} and are written
  * back with {@code \n}.
@@ -67,6 +67,9 @@ public final class JsonLinesSorter {
                 out.write(line.array(), 0, placed.length());
                 out.write('\n');
             }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(sorted);
+            throw e;
         }
         Files.move(sorted, file, StandardCopyOption.REPLACE_EXISTING);
         return index.size();
