@@ -8,6 +8,8 @@ import io.scem.jobs.bench.ProcessMemory;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
 import java.io.BufferedWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +159,8 @@ final class BenchCommand implements Callable<Integer> {
         Path alerts = file.resolveSibling("alerts.jsonl");
         ProcessMemory.resetPeaks();
         ProcessMemory.GcTotals gcAtStart = ProcessMemory.GcTotals.now();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitAtStart = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
         Replay.Result result = new Replay(JobSettings.defaults(), ruleSet).run(Environments.local(parallelism), file, alerts);
         double seconds = result.millis() / 1000.0;
         System.out.printf("replay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters,"
@@ -166,6 +170,11 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB; %,d garbage collections, %.1f s%n",
                 ProcessMemory.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb(),
                 gc.collections(), gc.millis() / 1000.0);
+        // In a run of a few minutes the JIT compilers are a large share of the CPU: say how large.
+        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+            System.out.printf("JIT compilation: %.1f s in the compiler threads (a run this short pays for much of its warm-up)%n",
+                    (jit.getTotalCompilationTime() - jitAtStart) / 1000.0);
+        }
         return 0;
     }
 
