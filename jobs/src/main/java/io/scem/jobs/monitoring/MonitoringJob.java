@@ -14,6 +14,7 @@ import io.scem.core.event.Decoded;
 import io.scem.core.order.OrderSignal;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.rules.RuleSet;
+import io.scem.jobs.orders.OrderSignalWire;
 import io.scem.jobs.orders.OrderStatusOperator;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -175,7 +176,7 @@ public final class MonitoringJob {
     private OrderOutputs orderStatus(DataStream<OrderSignal> facts, DataStream<Alert> alerts, DataStream<Long> endOfInput) {
         DataStream<OrderSignal> atRisk = alerts.filter(OrderSignal::isAtRisk).uid("order-at-risk-alerts")
                 .name("order at-risk alerts")
-                .map(OrderSignal::of, TypeInformation.of(OrderSignal.class)).uid("order-at-risk-signals")
+                .map(OrderSignal::of, OrderSignalWire.TYPE).uid("order-at-risk-signals")
                 .name("order at-risk signals");
         SingleOutputStreamOperator<OrderStatus> changes = facts.union(atRisk)
                 .keyBy((KeySelector<OrderSignal, String>) signal -> signal.orderId)

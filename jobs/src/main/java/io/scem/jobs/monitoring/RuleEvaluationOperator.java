@@ -21,6 +21,7 @@ import io.scem.core.rules.RuleEngine;
 import io.scem.core.rules.RuleProblem;
 import io.scem.core.rules.RuleRejection;
 import io.scem.core.rules.RuleSet;
+import io.scem.jobs.orders.OrderSignalWire;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public static final OutputTag<CustomerOrder> ORDERS = new OutputTag<>("orders", TypeInformation.of(CustomerOrder.class));
     /** Each new version of a customer order, or of a shipment that names one (for the order status). */
     public static final OutputTag<OrderSignal> ORDER_SIGNALS =
-            new OutputTag<>("order-signals", TypeInformation.of(OrderSignal.class));
+            new OutputTag<>("order-signals", OrderSignalWire.TYPE);
     /** The primary copy of each event ignored as a repeated eventId (for the duplicate count). */
     public static final OutputTag<SupplyEvent> DUPLICATES =
             new OutputTag<>("duplicates", TypeInformation.of(SupplyEvent.class));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.event.EventType;
 import io.scem.core.event.SupplyEvent;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class KeyedEventSerializerTest {
     @Test
     void flinkUsesItForKeyedEvents() {
-        assertThat(TypeInformation.of(KeyedEvent.class)).isInstanceOf(KeyedEventTypeInfoFactory.KeyedEventTypeInfo.class);
+        assertThat(TypeInformation.of(KeyedEvent.class).createSerializer(new SerializerConfigImpl()))
+                .isSameAs(KeyedEventSerializer.INSTANCE);
     }
 
     @Test
