@@ -5,8 +5,6 @@ import io.scem.core.order.OrderSignal;
 import io.scem.core.order.OrderStatus;
 import io.scem.jobs.monitoring.OwnKeyGroups;
 import io.scem.jobs.orders.OrderStatusFunction.Timers;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,8 +35,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Signals come from two rule-stage entities (the order and its shipment) and from the alerts,
  * each on its own way, so they may arrive out of event-time order. They wait in one queue per
- * subtask until the watermark passes their time, and are then applied in time order, the order's
- * own facts before its shipment's and alerts at one time ({@link OrderSignal#rank}): every
+ * subtask ({@link HeldSignals}) until the watermark passes their time, and are then applied in
+ * time order, the order's own facts before its shipment's and alerts at one time ({@link
+ * OrderSignal#rank}): every
  * replay, at any parallelism, publishes the same changes in the same order. After the signals of
  * one time, a placed order with no ORDER_AT_RISK open becomes ALLOCATED. (Up to 0.1.0 each
  * signal waited in keyed state with an event-time timer per distinct time: the timers alone were
@@ -85,10 +84,6 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
             "order-signals", Types.LONG, Types.LIST(TypeInformation.of(OrderSignal.class)));
     private static final String TIMER_SERVICE = "user-timers";
 
-    /** Release order: time, then order (to apply one order's signals of a time together), then rank. */
-    private static final Comparator<OrderSignal> RELEASE_ORDER = Comparator.<OrderSignal>comparingLong(s -> s.at)
-            .thenComparing(s -> s.orderId).thenComparingInt(OrderSignal::rank);
-
     private final CostModel costs;
     private final long retention;
     private final long idleTtl;
@@ -98,12 +93,8 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     private transient InternalTimerService<VoidNamespace> timerService;
     private transient BroadcastState<String, Long> endOfInput;
 
-    /**
-     * Signals waiting for the watermark, in arrival order but for the sorted prefix left by the
-     * last release. Sorting at each watermark is a stable sort of nearly sorted data (each input
-     * channel arrives in time order), so arrival order is kept among equals.
-     */
-    private transient ArrayList<OrderSignal> held;
+    /** Signals waiting for the watermark. */
+    private transient HeldSignals held;
     private transient ListState<OrderSignal> heldState;
     private transient long timersAdvancedTo;
     /** True while the watermark that ends a bounded input is applied. */
@@ -123,7 +114,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         endOfInput = context.getOperatorStateStore().getBroadcastState(END_OF_INPUT);
-        held = new ArrayList<>();
+        held = new HeldSignals();
         heldState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("order-status-held-signals", TypeInformation.of(OrderSignal.class)));
         OwnKeyGroups mine = OwnKeyGroups.of(getRuntimeContext().getTaskInfo());
@@ -149,7 +140,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     private void moveSignalsHeldBy010() throws Exception {
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, SIGNALS_OF_0_1_0,
                 (orderId, signals) -> {
-                    for (Map.Entry<Long, List<OrderSignal>> at : signals.entries()) held.addAll(at.getValue());
+                    for (Map.Entry<Long, List<OrderSignal>> at : signals.entries()) at.getValue().forEach(held::add);
                     signals.clear();
                 });
     }
@@ -175,21 +166,11 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     public void processWatermark(Watermark mark) throws Exception {
         long watermark = mark.getTimestamp();
         inputEnded = watermark == Long.MAX_VALUE;
-        if (!held.isEmpty()) {
-            held.sort(RELEASE_ORDER);
-            int due = 0;
-            while (due < held.size() && held.get(due).at <= watermark) due++;
-            int first = 0;
-            while (first < due) {
-                OrderSignal head = held.get(first);
-                int end = first + 1;
-                while (end < due && held.get(end).at == head.at && held.get(end).orderId.equals(head.orderId)) end++;
-                advanceTimers(head.at - 1);
-                setCurrentKey(head.orderId);
-                step(head.at, held.subList(first, end));
-                first = end;
-            }
-            held.subList(0, due).clear();
+        for (List<OrderSignal> due = held.pollNextDue(watermark); !due.isEmpty(); due = held.pollNextDue(watermark)) {
+            OrderSignal head = due.get(0);
+            advanceTimers(head.at - 1);
+            setCurrentKey(head.orderId);
+            step(head.at, due);
         }
         advanceTimers(watermark);
         output.emitWatermark(mark);
@@ -331,6 +312,6 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        heldState.update(held);
+        heldState.update(held.inOrder());
     }
 }
