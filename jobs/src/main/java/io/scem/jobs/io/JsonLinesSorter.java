@@ -48,6 +48,8 @@ public final class JsonLinesSorter {
 
     /** As {@link #sort(Path, Function, Comparator)}, indexing at most {@code indexedLines} lines (tests). */
     static <K> long sort(Path file, Function<String, K> keyOf, Comparator<K> order, int indexedLines) throws IOException {
+        // A file past the limit has had its first lines indexed for nothing: one extra partial
+        // read, cheaper than counting every file's lines first.
         List<Placed<K>> index = index(file, keyOf, indexedLines);
         if (index == null) return sortInRuns(file, keyOf, order);
         // A stable sort: lines of equal keys keep their order in the file.

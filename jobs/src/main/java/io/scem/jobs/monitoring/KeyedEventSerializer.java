@@ -6,7 +6,6 @@ import io.scem.core.event.SupplyEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -20,14 +19,9 @@ import org.apache.flink.types.StringValue;
  * carry long texts). The format is versioned by {@link Snapshot}; a change of fields needs a new version that
  * still reads the old one, or savepoints stop restoring.
  */
-public final class KeyedEventSerializer extends TypeSerializerSingleton<KeyedEvent> {
+public final class KeyedEventSerializer extends FieldByFieldSerializer<KeyedEvent> {
     public static final KeyedEventSerializer INSTANCE = new KeyedEventSerializer();
     private static final EventType[] TYPES = EventType.values();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public KeyedEvent createInstance() {
@@ -38,16 +32,6 @@ public final class KeyedEventSerializer extends TypeSerializerSingleton<KeyedEve
     public KeyedEvent copy(KeyedEvent from) {
         // Events are never changed once decoded: a copy may share them.
         return new KeyedEvent(from.entityKey, from.event, from.primary);
-    }
-
-    @Override
-    public KeyedEvent copy(KeyedEvent from, KeyedEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -90,16 +74,6 @@ public final class KeyedEventSerializer extends TypeSerializerSingleton<KeyedEve
         setNumbers(e, numbers);
         record.event = e;
         return record;
-    }
-
-    @Override
-    public KeyedEvent deserialize(KeyedEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     private static final int TEXT_FIELDS = 14;

@@ -11,8 +11,7 @@ import java.util.PriorityQueue;
  * signals of a time together), then by {@link OrderSignal#rank}, then in arrival order: the same
  * order whatever the interleaving of the inputs. A heap, so that each signal costs O(log n) once
  * instead of the whole queue being sorted at every watermark (which took a tenth of the order
- * status stage's time in a replay, and grows with the backlog when a Kafka drain holds hundreds
- * of thousands of events).
+ * status stage's time in a replay, and costs more the more signals wait).
  */
 final class HeldSignals {
     private record Held(OrderSignal signal, long arrival) {}

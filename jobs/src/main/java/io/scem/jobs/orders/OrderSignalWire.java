@@ -4,12 +4,12 @@ import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.Shipment;
 import io.scem.core.order.OrderSignal;
 import io.scem.core.order.OrderStatus;
+import io.scem.jobs.monitoring.FieldByFieldSerializer;
 import io.scem.jobs.monitoring.OwnSerializerTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -24,7 +24,7 @@ import org.apache.flink.types.StringValue;
  * savepoints are unchanged. A field that {@link OrderStatus} starts to read must be added here
  * ({@code OrderSignalWireTest} applies a simulated month's signals both ways and compares).
  */
-public final class OrderSignalWire extends TypeSerializerSingleton<OrderSignal> {
+public final class OrderSignalWire extends FieldByFieldSerializer<OrderSignal> {
     public static final OrderSignalWire INSTANCE = new OrderSignalWire();
     /** The type information that selects this serializer for a stream of signals. */
     public static final TypeInformation<OrderSignal> TYPE = new OwnSerializerTypeInfo<>(OrderSignal.class, INSTANCE);
@@ -32,11 +32,6 @@ public final class OrderSignalWire extends TypeSerializerSingleton<OrderSignal> 
     private static final byte ORDER = 0;
     private static final byte SHIPMENT = 1;
     private static final byte ALERT = 2;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public OrderSignal createInstance() {
@@ -54,16 +49,6 @@ public final class OrderSignalWire extends TypeSerializerSingleton<OrderSignal> 
         copy.alertStatus = from.alertStatus;
         copy.alertMessage = from.alertMessage;
         return copy;
-    }
-
-    @Override
-    public OrderSignal copy(OrderSignal from, OrderSignal reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -142,16 +127,6 @@ public final class OrderSignalWire extends TypeSerializerSingleton<OrderSignal> 
             signal.alertMessage = StringValue.readString(in);
         }
         return signal;
-    }
-
-    @Override
-    public OrderSignal deserialize(OrderSignal reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     private static void writeNullable(Long value, DataOutputView out) throws IOException {
