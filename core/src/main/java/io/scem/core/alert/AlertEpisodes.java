@@ -82,10 +82,10 @@ public final class AlertEpisodes {
     }
 
     /**
-     * The RESOLVED that closes an open episode whose rule was removed from the rules: nothing
-     * else would ever close it.
+     * The RESOLVED that closes an open episode whose rule went (removed from the rules, or turned
+     * off): nothing else would ever close it. Its message says "Closed because rule R {@code why}".
      */
-    public static Alert retired(Alert open, long at, long wallClock) {
+    public static Alert retired(Alert open, long at, long wallClock, String why) {
         Alert resolved = new Alert();
         resolved.alertId = open.alertId;
         resolved.rule = open.rule;
@@ -105,7 +105,7 @@ public final class AlertEpisodes {
         resolved.at = Math.max(at, open.at);
         resolved.detectedAt = wallClock;
         resolved.firingSince = open.at;
-        resolved.message = "Closed because rule " + open.rule + " was removed from the rules; it was: " + open.message;
+        resolved.message = "Closed because rule " + open.rule + " " + why + "; it was: " + open.message;
         resolved.evidence = new String[0];
         return resolved;
     }

@@ -77,7 +77,7 @@ public final class KafkaBench {
     public record Options(
             String bootstrap, Path rules, int parallelism, SimulationConfig world, long rate, long maxEvents, Duration duration,
             Duration outOfOrderBound, Duration idleTimeout, Duration checkpointInterval, int partitions, boolean preload,
-            Long bufferTimeoutMillis, Duration warmup, Soak soak) {}
+            Long bufferTimeoutMillis, Duration warmup, Soak soak, boolean followOrders) {}
 
     /**
      * A soak run: the paced producer runs for {@code duration}; every {@code sampleEvery} the job's
@@ -109,6 +109,7 @@ public final class KafkaBench {
         JobSettings settings = JobSettings.defaults()
                 .withOutOfOrderBound(o.outOfOrderBound())
                 .withIdleTimeout(o.idleTimeout())
+                .withFollowOrders(o.followOrders())
                 .withCheckpoints(o.checkpointInterval(), checkpoints.toUri().toString());
         ScemConfig config = new ScemConfig(KafkaConnection.plaintext(o.bootstrap()), group, o.rules(), Duration.ZERO, null, settings, o.parallelism());
 

@@ -110,6 +110,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
     Path rules;
 
+    @Option(names = "--follow-orders", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run the ATP book and the order status stage (the default); --no-follow-orders runs the rules"
+                    + " alone: no ORDER_AT_RISK, ATP decisions or order statuses, about a third of the CPU")
+    boolean followOrders;
+
     @Option(names = "--seed", defaultValue = "7")
     long seed;
 
@@ -161,11 +166,11 @@ final class BenchCommand implements Callable<Integer> {
         ProcessMemory.GcTotals gcAtStart = ProcessMemory.GcTotals.now();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long jitAtStart = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-        Replay.Result result = new Replay(JobSettings.defaults(), ruleSet).run(Environments.local(parallelism), file, alerts);
+        Replay.Result result = new Replay(JobSettings.defaults().withFollowOrders(followOrders), ruleSet).run(Environments.local(parallelism), file, alerts);
         double seconds = result.millis() / 1000.0;
-        System.out.printf("replay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters,"
-                + " %,d orders%n", events, seconds, events / seconds, parallelism, result.alerts(), result.deadLetters(),
-                result.orders());
+        System.out.printf("replay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters, %s%n",
+                events, seconds, events / seconds, parallelism, result.alerts(), result.deadLetters(),
+                result.followedOrders() ? String.format("%,d orders", result.orders()) : "orders not followed");
         ProcessMemory.GcTotals gc = ProcessMemory.GcTotals.now().since(gcAtStart);
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB; %,d garbage collections, %.1f s%n",
                 ProcessMemory.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb(),
@@ -206,7 +211,7 @@ final class BenchCommand implements Callable<Integer> {
         KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism,
                 SimulationConfig.benchmark(seed).withSize(sites, skus), rate,
                 eventsGiven || preload ? events : 0, runFor, outOfOrderBound, idleTimeout, checkpointEvery,
-                partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup, soaking);
+                partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup, soaking, followOrders);
         return new KafkaBench(options).run(env, ruleSet);
     }
 

@@ -98,11 +98,13 @@ final class DemoCommand implements Callable<Integer> {
         MonitoringJob.Outputs outputs = job.build(env, source, new DemoConsole.AlertPrinter(), new DemoConsole.Counter<DeadLetter>(true, d -> true));
         outputs.routedEvents().sinkTo(new DemoConsole.Counter<KeyedEvent>(false, keyed -> keyed.primary))
                 .uid("demo-event-counter").name("event counter");
-        outputs.orders().ended().sinkTo(new DemoConsole.OrderTally()).uid("demo-order-tally").name("order tally");
+        // The demo follows orders (its settings are the defaults).
+        MonitoringJob.OrderOutputs orders = outputs.orders().orElseThrow();
+        orders.ended().sinkTo(new DemoConsole.OrderTally()).uid("demo-order-tally").name("order tally");
         if (kafka != null) {
             outputs.alerts().sinkTo(KafkaIo.alertSink(broker, "scem-demo-alerts", true)).uid("demo-kafka-alerts");
             // So that `scem order ORDER_ID --kafka BOOTSTRAP` answers while the demo runs.
-            outputs.orders().changes().sinkTo(KafkaIo.orderStatusSink(broker, "scem-demo-order-status", true))
+            orders.changes().sinkTo(KafkaIo.orderStatusSink(broker, "scem-demo-order-status", true))
                     .uid("demo-kafka-order-status");
         }
         Path routingFile = routing == null ? rules.resolve("routing.yaml") : Path.of(routing);

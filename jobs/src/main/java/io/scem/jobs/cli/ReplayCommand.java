@@ -40,6 +40,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "how late an event may arrive and still count (default: ${DEFAULT-VALUE})")
     Duration bound;
 
+    @Option(names = "--follow-orders", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run the ATP book and the order status stage (the default); --no-follow-orders runs the rules"
+                    + " alone, for a faster backtest: no ORDER_AT_RISK, and no ATP or order status files")
+    boolean followOrders;
+
     @Option(names = "--influx-url", description = "also write the job's metrics to this InfluxDB, at the events' times "
             + "(e.g. http://localhost:8086)")
     String influxUrl;
@@ -61,7 +66,8 @@ final class ReplayCommand implements Callable<Integer> {
         long size = Files.size(events);
         System.err.printf("replaying %s (%,d MB) with the rules in %s at parallelism %d%n", events, size >> 20, rules, parallelism);
         // One file is one split, never idle before it ends: idleness would only add risk.
-        JobSettings settings = JobSettings.defaults().withOutOfOrderBound(bound).withIdleTimeout(Duration.ZERO);
+        JobSettings settings = JobSettings.defaults().withOutOfOrderBound(bound).withIdleTimeout(Duration.ZERO)
+                .withFollowOrders(followOrders);
         Thread progress = size >= PROGRESS_FROM_BYTES ? startProgress(size) : null;
         Replay.Result result;
         try {
@@ -74,11 +80,15 @@ final class ReplayCommand implements Callable<Integer> {
                 progress.join();
             }
         }
-        System.err.printf("done in %.1f s: %,d alerts -> %s, %,d dead letters -> %s, %,d ATP decisions -> %s, "
-                        + "ATP profiles at the end -> %s, %,d orders -> %s%n", result.millis() / 1000.0, result.alerts(), alerts,
-                result.deadLetters(), Replay.deadLetterPathFor(alerts), result.atpDecisions(),
-                Replay.atpDecisionsPathFor(alerts), Replay.atpProfilesPathFor(alerts), result.orders(),
-                OrderStatusFile.besideAlerts(alerts));
+        System.err.printf("done in %.1f s: %,d alerts -> %s, %,d dead letters -> %s", result.millis() / 1000.0,
+                result.alerts(), alerts, result.deadLetters(), Replay.deadLetterPathFor(alerts));
+        if (result.followedOrders()) {
+            System.err.printf(", %,d ATP decisions -> %s, ATP profiles at the end -> %s, %,d orders -> %s%n",
+                    result.atpDecisions(), Replay.atpDecisionsPathFor(alerts), Replay.atpProfilesPathFor(alerts),
+                    result.orders(), OrderStatusFile.besideAlerts(alerts));
+        } else {
+            System.err.printf(" (orders not followed: no ATP or order status files)%n");
+        }
         return 0;
     }
 

@@ -14,6 +14,7 @@ import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -59,7 +60,8 @@ public final class PipelineMetrics {
                         d -> new String[] {"reason", d.reasonCode()}))
                 .uid("metrics-dead-letters");
         return events.union(duplicates, deadLetters, stock(outputs.stockLevels(), items),
-                kpis(outputs.completions(), outputs.orders().ended()), alerts(outputs.alerts(), lagProbe));
+                kpis(outputs.completions(), outputs.orders().map(MonitoringJob.OrderOutputs::ended)),
+                alerts(outputs.alerts(), lagProbe));
     }
 
     private static DataStream<MetricPoint> stock(DataStream<StockLevel> levels, List<Item> items) {
@@ -88,11 +90,13 @@ public final class PipelineMetrics {
         };
     }
 
-    private static DataStream<MetricPoint> kpis(DataStream<Completion> completions, DataStream<OrderStatus> ordersEnded) {
-        DataStream<MetricPoint> orders = ordersEnded.flatMap(new PointPerOccurrence<>(PipelineMetrics::orderPoint))
-                .uid("metrics-orders").name("metrics: orders");
-        return completions.flatMap(new PointPerOccurrence<>(PipelineMetrics::kpiPoint)).uid("metrics-kpis")
-                .name("metrics: KPIs").union(orders);
+    /** The entities' KPIs, and the orders' when the job follows them. */
+    private static DataStream<MetricPoint> kpis(DataStream<Completion> completions,
+            Optional<DataStream<OrderStatus>> ordersEnded) {
+        DataStream<MetricPoint> entities = completions.flatMap(new PointPerOccurrence<>(PipelineMetrics::kpiPoint))
+                .uid("metrics-kpis").name("metrics: KPIs");
+        return ordersEnded.map(ended -> entities.union(ended.flatMap(new PointPerOccurrence<>(PipelineMetrics::orderPoint))
+                .uid("metrics-orders").name("metrics: orders"))).orElse(entities);
     }
 
     /**

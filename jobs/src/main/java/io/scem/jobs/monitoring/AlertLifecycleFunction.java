@@ -68,7 +68,7 @@ public class AlertLifecycleFunction extends KeyedBroadcastProcessFunction<String
         ctx.applyToKeyedState(OPEN_EPISODE, (condition, episode) -> {
             Alert open = episode.value();
             if (open != null && open.rule.equals(retired.rule)) {
-                out.collect(AlertEpisodes.retired(open, retired.at, System.currentTimeMillis()));
+                out.collect(AlertEpisodes.retired(open, retired.at, System.currentTimeMillis(), retired.why));
                 episode.clear();
             }
         });

@@ -28,23 +28,28 @@ import java.time.Duration;
  * @param atpPublishInterval how often (wall clock) the ATP book publishes the latest profile of the
  *     stocks that changed (the compacted {@code scem.atp}); zero: only at the end of a bounded input
  *     (a replay, which keeps only the last profile of each stock)
+ * @param followOrders whether the job follows customer orders beyond the rules: the available-to-
+ *     promise book (ATP decisions and profiles, ORDER_AT_RISK) and the order status stage (order
+ *     statuses, order KPIs). Off, orders are still entities the rules see, and the job is a monitor
+ *     of stock-outs and delays alone, at about a third of the CPU in the benchmark's world: for
+ *     backtests of rules, or a deployment that has no use for the order outputs
  */
 public record JobSettings(
         Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention, Duration checkpointInterval,
         String checkpointDir, Duration idleTimeout, int correlationThreshold, Duration idleEntityTtl, Duration atpHorizon,
-        Duration atpPublishInterval) implements Serializable {
+        Duration atpPublishInterval, boolean followOrders) implements Serializable {
 
     /** The default ATP horizon (30 days). */
     public static final Duration DEFAULT_ATP_HORIZON = Duration.ofMillis(io.scem.core.atp.AtpProfile.DEFAULT_HORIZON);
     /** Publishing the changed profiles every second keeps {@code scem atp} a second behind at most. */
     public static final Duration DEFAULT_ATP_PUBLISH_INTERVAL = Duration.ofSeconds(1);
 
-    /** With the default ATP horizon and publish interval. */
+    /** With the default ATP horizon and publish interval, following orders. */
     public JobSettings(Duration outOfOrderBound, Duration dedupHorizon, Duration closedEntityRetention,
             Duration checkpointInterval, String checkpointDir, Duration idleTimeout, int correlationThreshold,
             Duration idleEntityTtl) {
         this(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout,
-                correlationThreshold, idleEntityTtl, DEFAULT_ATP_HORIZON, DEFAULT_ATP_PUBLISH_INTERVAL);
+                correlationThreshold, idleEntityTtl, DEFAULT_ATP_HORIZON, DEFAULT_ATP_PUBLISH_INTERVAL, true);
     }
 
     public JobSettings {
@@ -72,16 +77,16 @@ public record JobSettings(
     }
 
     public JobSettings withOutOfOrderBound(Duration bound) {
-        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval);
+        return new JobSettings(bound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval, followOrders);
     }
 
     public JobSettings withCheckpoints(Duration interval, String dir) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, interval, dir, idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval, followOrders);
     }
 
     /** {@code Duration.ZERO}: partitions are never marked idle. */
     public JobSettings withIdleTimeout(Duration timeout) {
-        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval);
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir, timeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval, followOrders);
     }
 
     /** The same semantics for the Flink-free monitor of rule tests and backtests. */
@@ -92,7 +97,13 @@ public record JobSettings(
     /** {@code Duration.ZERO}: the ATP book publishes profiles only at the end of a bounded input. */
     public JobSettings withAtpPublishInterval(Duration interval) {
         return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir,
-                idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, interval);
+                idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, interval, followOrders);
+    }
+
+    /** See {@code followOrders} above. */
+    public JobSettings withFollowOrders(boolean follow) {
+        return new JobSettings(outOfOrderBound, dedupHorizon, closedEntityRetention, checkpointInterval, checkpointDir,
+                idleTimeout, correlationThreshold, idleEntityTtl, atpHorizon, atpPublishInterval, follow);
     }
 
     public JobSettings withoutCheckpoints() {

@@ -17,6 +17,7 @@ import io.scem.core.rules.RuleSet;
 import io.scem.jobs.orders.OrderSignalWire;
 import io.scem.jobs.orders.OrderStatusOperator;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -47,28 +48,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                 └─ dead letters, with the late events of both rule stages ─────────────────────── dead letters
  * </pre>
  *
+ * Without {@link JobSettings#followOrders}, neither the ATP book nor the order status stage runs.
+ *
  * Every operator has an explicit uid so that savepoints survive changes to the job.
  */
 public final class MonitoringJob {
     /**
      * What the job puts out: the alerts and dead letters; for metrics the routed events, stock
-     * movements, entity completions (KPIs) and events dropped as duplicates; and the ATP book's
-     * decision per order placement and the latest profile of each stock that changed (published
-     * at each watermark).
+     * movements, entity completions (KPIs) and events dropped as duplicates; and, when it follows
+     * orders ({@link JobSettings#followOrders}), what the ATP book and the order status stage put out.
      */
     public record Outputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
             DataStream<KeyedEvent> routedEvents, DataStream<StockLevel> stockLevels,
-            DataStream<Completion> completions, DataStream<SupplyEvent> duplicates,
-            DataStream<AtpDecision> atpDecisions, DataStream<AtpProfile> atpProfiles, OrderOutputs orders) {}
+            DataStream<Completion> completions, DataStream<SupplyEvent> duplicates, Optional<OrderOutputs> orders) {}
 
     /**
-     * The order status stage's outputs: every change of an order's status ({@code
-     * scem.order-status}), each order's final status when it ended (delivered or cancelled,
-     * priced: the order KPIs), and the last status of each open order the stage lets go of (idle)
-     * or still holds at the end of a bounded input (with the ended ones, a replay's file).
+     * What following orders puts out: the ATP book's decision per order placement and the latest
+     * profile of each stock that changed (published at each watermark); every change of an order's
+     * status ({@code scem.order-status}), each order's final status when it ended (delivered or
+     * cancelled, priced: the order KPIs), and the last status of each open order the stage lets go
+     * of (idle) or still holds at the end of a bounded input (with the ended ones, a replay's file).
      */
-    public record OrderOutputs(DataStream<OrderStatus> changes, DataStream<OrderStatus> ended,
-            DataStream<OrderStatus> released) {}
+    public record OrderOutputs(DataStream<AtpDecision> atpDecisions, DataStream<AtpProfile> atpProfiles,
+            DataStream<OrderStatus> changes, DataStream<OrderStatus> ended, DataStream<OrderStatus> released) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -135,13 +137,16 @@ public final class MonitoringJob {
                         new RuleEvaluationOperator(rules, ruleReload, settings, false))
                 .uid("fed-rule-evaluation");
         // Available-to-promise needs every site's stock at once: one book, fed by both stages.
-        SingleOutputStreamOperator<Alert> atpSignals = fedSignals.getSideOutput(RuleEvaluationOperator.ATP_PROFILES)
-                .connect(entitySignals.getSideOutput(RuleEvaluationOperator.ORDERS))
-                .transform("available to promise", TypeInformation.of(Alert.class),
-                        new AtpBookOperator(new Substitutes(rules.items()), settings.atpHorizon().toMillis(),
-                                settings.atpPublishInterval().toMillis()))
-                .uid("atp-book").setParallelism(1).setMaxParallelism(1);
-        DataStream<Alert> signals = entitySignals.union(fedSignals, atpSignals);
+        SingleOutputStreamOperator<Alert> atpSignals = settings.followOrders()
+                ? fedSignals.getSideOutput(RuleEvaluationOperator.ATP_PROFILES)
+                        .connect(entitySignals.getSideOutput(RuleEvaluationOperator.ORDERS))
+                        .transform("available to promise", TypeInformation.of(Alert.class),
+                                new AtpBookOperator(new Substitutes(rules.items()), settings.atpHorizon().toMillis(),
+                                        settings.atpPublishInterval().toMillis()))
+                        .uid("atp-book").setParallelism(1).setMaxParallelism(1)
+                : null;
+        DataStream<Alert> signals = atpSignals == null ? entitySignals.union(fedSignals)
+                : entitySignals.union(fedSignals, atpSignals);
 
         DataStream<Alert> episodes = signals
                 .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
@@ -156,7 +161,9 @@ public final class MonitoringJob {
                 .union(episodes.filter(alert -> Correlation.groupOf(alert) == null).uid("uncorrelated-alerts")
                         .name("other alerts"));
 
-        OrderOutputs orders = orderStatus(entitySignals.getSideOutput(RuleEvaluationOperator.ORDER_SIGNALS), alerts, endOfInput);
+        Optional<OrderOutputs> orders = atpSignals == null ? Optional.empty()
+                : Optional.of(orderStatus(entitySignals.getSideOutput(RuleEvaluationOperator.ORDER_SIGNALS), alerts,
+                        endOfInput, atpSignals));
 
         DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteToEntities.DEAD_LETTERS)
                 .union(entitySignals.getSideOutput(RuleEvaluationOperator.LATE),
@@ -165,15 +172,16 @@ public final class MonitoringJob {
                 entitySignals.getSideOutput(RuleEvaluationOperator.COMPLETIONS),
                 entitySignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)
                         .union(fedSignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)),
-                atpSignals.getSideOutput(AtpBookOperator.DECISIONS), atpSignals.getSideOutput(AtpBookOperator.PROFILES),
                 orders);
     }
 
     /**
      * Each order's status from the facts of orders and shipments of the first rule stage and the
-     * ORDER_AT_RISK alerts (by rule name and orderId: whatever raises them), keyed by orderId.
+     * ORDER_AT_RISK alerts (by rule name and orderId: whatever raises them), keyed by orderId;
+     * with what {@code atpBook} decided and published.
      */
-    private OrderOutputs orderStatus(DataStream<OrderSignal> facts, DataStream<Alert> alerts, DataStream<Long> endOfInput) {
+    private OrderOutputs orderStatus(DataStream<OrderSignal> facts, DataStream<Alert> alerts, DataStream<Long> endOfInput,
+            SingleOutputStreamOperator<Alert> atpBook) {
         DataStream<OrderSignal> atRisk = alerts.filter(OrderSignal::isAtRisk).uid("order-at-risk-alerts")
                 .name("order at-risk alerts")
                 .map(OrderSignal::of, OrderSignalWire.TYPE).uid("order-at-risk-signals")
@@ -185,7 +193,8 @@ public final class MonitoringJob {
                         new OrderStatusOperator(rules.costs(), settings.closedEntityRetention().toMillis(),
                                 settings.idleEntityTtl().toMillis()))
                 .uid("order-status");
-        return new OrderOutputs(changes, changes.getSideOutput(OrderStatusOperator.ENDED),
+        return new OrderOutputs(atpBook.getSideOutput(AtpBookOperator.DECISIONS), atpBook.getSideOutput(AtpBookOperator.PROFILES),
+                changes, changes.getSideOutput(OrderStatusOperator.ENDED),
                 changes.getSideOutput(OrderStatusOperator.RELEASED));
     }
 

@@ -49,12 +49,14 @@ public final class MonitoringJobMain {
         Sink<DeadLetter> deadLetters =
                 KafkaIo.deadLetterSink(config.kafka(), config.kafkaGroupId() + "-dead-letters", true);
         MonitoringJob.Outputs outputs = new MonitoringJob(config.job(), rules, config.ruleReload()).build(env, events, alerts, deadLetters);
-        outputs.atpDecisions().sinkTo(KafkaIo.atpDecisionSink(config.kafka(), config.kafkaGroupId() + "-atp-decisions", true))
-                .uid("atp-decisions-sink").name("atp-decisions-sink");
-        outputs.atpProfiles().sinkTo(KafkaIo.atpProfileSink(config.kafka())).uid("atp-profiles-sink").name("atp-profiles-sink");
-        outputs.orders().changes()
-                .sinkTo(KafkaIo.orderStatusSink(config.kafka(), config.kafkaGroupId() + "-order-status", true))
-                .uid("order-status-sink").name("order status to Kafka");
+        outputs.orders().ifPresent(orders -> {
+            orders.atpDecisions().sinkTo(KafkaIo.atpDecisionSink(config.kafka(), config.kafkaGroupId() + "-atp-decisions", true))
+                    .uid("atp-decisions-sink").name("atp-decisions-sink");
+            orders.atpProfiles().sinkTo(KafkaIo.atpProfileSink(config.kafka())).uid("atp-profiles-sink").name("atp-profiles-sink");
+            orders.changes()
+                    .sinkTo(KafkaIo.orderStatusSink(config.kafka(), config.kafkaGroupId() + "-order-status", true))
+                    .uid("order-status-sink").name("order status to Kafka");
+        });
         if (config.influx() != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), config.influx(),
                     new ConsumerLagProbe(config.kafka(), config.kafkaGroupId(), Topics.INPUTS));

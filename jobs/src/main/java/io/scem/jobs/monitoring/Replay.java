@@ -39,8 +39,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <alerts>.order-status.jsonl}, sorted by orderId.
  */
 public final class Replay {
-    /** What a replay produced. */
-    public record Result(long alerts, long deadLetters, long atpDecisions, long orders, long millis) {}
+    /**
+     * What a replay produced; {@code followedOrders} false: no ATP decisions, ATP profiles or
+     * order statuses were made (see {@link JobSettings#followOrders}), and none of their files written.
+     */
+    public record Result(long alerts, long deadLetters, long atpDecisions, long orders, boolean followedOrders,
+            long millis) {}
 
     private final JobSettings settings;
     private final RuleSet rules;
@@ -79,19 +83,21 @@ public final class Replay {
         MonitoringJob.Outputs outputs = new MonitoringJob(settings, rules).build(env, source,
                 new JsonLinesFileSink<Alert>(alertsOut, AlertJson::write),
                 new JsonLinesFileSink<DeadLetter>(deadLetterOut, DeadLetterJson::write));
-        Path decisionsOut = siblingOf(alertsOut, ".atp-decisions.jsonl");
+        Path decisionsOut = atpDecisionsPathFor(alertsOut);
         Path profilesOut = atpProfilesPathFor(alertsOut);
-        outputs.atpDecisions().sinkTo(new JsonLinesFileSink<AtpDecision>(decisionsOut, AtpJson::writeDecision))
-                .uid("atp-decisions-sink").name("atp-decisions-sink").setParallelism(1);
-        outputs.atpProfiles().sinkTo(new JsonLinesFileSink<AtpProfile>(profilesOut, AtpJson::writeProfile))
-                .uid("atp-profiles-sink").name("atp-profiles-sink").setParallelism(1);
         Path orderStatusOut = OrderStatusFile.besideAlerts(alertsOut);
-        // The latest status of each order (the final one when it ended, else the one it had when
-        // the job let go of it or at the end), not every change: a month of changes would be as
-        // many lines as events.
-        outputs.orders().ended().union(outputs.orders().released())
-                .sinkTo(new JsonLinesFileSink<OrderStatus>(orderStatusOut, OrderStatusJson::write))
-                .uid("order-status-sink").name("order status to a file").setParallelism(1);
+        outputs.orders().ifPresent(orders -> {
+            orders.atpDecisions().sinkTo(new JsonLinesFileSink<AtpDecision>(decisionsOut, AtpJson::writeDecision))
+                    .uid("atp-decisions-sink").name("atp-decisions-sink").setParallelism(1);
+            orders.atpProfiles().sinkTo(new JsonLinesFileSink<AtpProfile>(profilesOut, AtpJson::writeProfile))
+                    .uid("atp-profiles-sink").name("atp-profiles-sink").setParallelism(1);
+            // The latest status of each order (the final one when it ended, else the one it had
+            // when the job let go of it or at the end), not every change: a month of changes would
+            // be as many lines as events.
+            orders.ended().union(orders.released())
+                    .sinkTo(new JsonLinesFileSink<OrderStatus>(orderStatusOut, OrderStatusJson::write))
+                    .uid("order-status-sink").name("order status to a file").setParallelism(1);
+        });
         if (metrics != null) {
             PipelineMetrics.writeTo(outputs, rules.items(), metrics, null);
         }
@@ -100,9 +106,14 @@ public final class Replay {
         env.configure(failFast);
         env.execute("scem replay " + events.getFileName());
         long alerts = AlertFileSorter.sort(alertsOut);
+        if (outputs.orders().isEmpty()) {
+            // Files of an earlier replay to the same name would pass for this one's.
+            for (Path stale : List.of(decisionsOut, profilesOut, orderStatusOut)) Files.deleteIfExists(stale);
+            return new Result(alerts, countLines(deadLetterOut), 0, 0, false, System.currentTimeMillis() - start);
+        }
         keepLatestProfiles(profilesOut);
         long orders = OrderStatusFile.sort(orderStatusOut);
-        return new Result(alerts, countLines(deadLetterOut), countLines(decisionsOut), orders,
+        return new Result(alerts, countLines(deadLetterOut), countLines(decisionsOut), orders, true,
                 System.currentTimeMillis() - start);
     }
 

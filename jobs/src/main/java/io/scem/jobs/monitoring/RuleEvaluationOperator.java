@@ -3,6 +3,7 @@ package io.scem.jobs.monitoring;
 import io.scem.core.alert.Alert;
 import io.scem.core.atp.AtpBook;
 import io.scem.core.atp.AtpProfile;
+import io.scem.core.atp.OrderAtRisk;
 import io.scem.core.entity.CustomerOrder;
 import io.scem.core.entity.DerivedEvents;
 import io.scem.core.entity.EntityFact;
@@ -123,6 +124,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private final Duration idleEntityTtl;
     /** True for the one stage that reports rule changes (rejected files, retired rules) for the job. */
     private final boolean reportsRuleChanges;
+    /**
+     * Whether the job follows orders ({@link JobSettings#followOrders}): only then are the ATP
+     * book's and the order status stage's inputs made (allocations, profiles, orders, signals).
+     */
+    private final boolean followOrders;
 
     private transient ValueState<EntityState> entities;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -143,6 +149,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** Versions of the rule modules that ran up to the restored checkpoint, if any. */
     private transient ListState<String> ruleVersionsState;
     private transient Set<String> restoredRuleVersions;
+
+    /**
+     * Set when a job that no longer follows orders is restored: the ORDER_AT_RISK alerts the ATP
+     * book left open would never resolve, so the first watermark retires them (see {@link RuleRetired}).
+     */
+    private transient boolean retireOrderAtRisk;
 
     private transient ScheduledExecutorService ruleWatcher;
     /** A compiled change of the rules directory, waiting for the task thread to apply it. */
@@ -169,6 +181,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         this.dedupHorizon = settings.dedupHorizon().toMillis();
         this.closedRetention = Math.max(settings.closedEntityRetention().toMillis(), dedupHorizon);
         this.idleEntityTtl = settings.idleEntityTtl();
+        this.followOrders = settings.followOrders();
     }
 
     @Override
@@ -214,6 +227,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             startFollowingRules();
         }
         boolean restored = clock != Long.MIN_VALUE;
+        retireOrderAtRisk = restored && !followOrders && reportsForTheJob();
         idle = new IdleEntities(idleEntityTtl, clock);
         // What ran before the checkpoint raised its alerts then; rule files changed since start
         // from the facts as new rules do. (A checkpoint without versions predates hot reload.)
@@ -360,6 +374,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long watermark = mark.getTimestamp();
+        if (retireOrderAtRisk) {
+            retireOrderAtRisk = false;
+            output.collect(RETIRED_RULES, new StreamRecord<>(
+                    new RuleRetired(OrderAtRisk.RULE, clock, "is off (job.follow-orders = false)"), clock));
+        }
         KeyedEvent next;
         while ((next = held.pollUpTo(watermark)) != null) {
             // Cleanup timers and sweeps due before this event run first: time moves in one order for all.
@@ -405,24 +424,31 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         // An allocation is kept for available-to-promise but changes nothing the rules read.
         boolean forRules = !DerivedEvents.isAllocation(event);
         if (forRules) engine.insert(fact);
-        if (fact instanceof StockLevel level) {
-            if (forRules && level.isMovement()) output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
-            if (!level.sameAvailability((StockLevel) before)) {
-                output.collect(ATP_PROFILES, new StreamRecord<>(AtpProfile.of(level), event.occurredAt));
-            }
+        if (fact instanceof StockLevel level && forRules && level.isMovement()) {
+            output.collect(STOCK_LEVELS, new StreamRecord<>(level, event.occurredAt));
         }
-        if (AtpBook.concerns(before, fact)) output.collect(ORDERS, new StreamRecord<>((CustomerOrder) fact, event.occurredAt));
-        OrderSignal orderSignal = OrderSignal.of(fact);
-        if (orderSignal != null) {
-            output.collect(ORDER_SIGNALS, new StreamRecord<>(orderSignal, event.occurredAt));
-        }
+        if (followOrders) emitToOrderStages(before, fact, event.occurredAt);
         Completion completion = Completions.of(before, fact);
         if (completion != null) {
             output.collect(COMPLETIONS, new StreamRecord<>(completion, event.occurredAt));
         }
         for (DerivedEvents.Routed derived : DerivedEvents.of(before, fact, event)) {
+            // Allocations matter to available-to-promise alone.
+            if (!followOrders && DerivedEvents.isAllocation(derived.event())) continue;
             output.collect(DERIVED, new StreamRecord<>(new KeyedEvent(derived.key(), derived.event(), false),
                     event.occurredAt));
+        }
+    }
+
+    /** What the ATP book and the order status stage hear of an entity's change from {@code before} to {@code fact}. */
+    private void emitToOrderStages(EntityFact before, EntityFact fact, long time) {
+        if (fact instanceof StockLevel level && !level.sameAvailability((StockLevel) before)) {
+            output.collect(ATP_PROFILES, new StreamRecord<>(AtpProfile.of(level), time));
+        }
+        if (AtpBook.concerns(before, fact)) output.collect(ORDERS, new StreamRecord<>((CustomerOrder) fact, time));
+        OrderSignal orderSignal = OrderSignal.of(fact);
+        if (orderSignal != null) {
+            output.collect(ORDER_SIGNALS, new StreamRecord<>(orderSignal, time));
         }
     }
 

@@ -39,7 +39,8 @@ public record ScemConfig(
             "kafka.bootstrap", "kafka.group-id", "rules.dir", "rules.reload-interval",
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
-            "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon", "job.atp-publish-interval");
+            "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon", "job.atp-publish-interval",
+            "job.follow-orders");
 
     public static ScemConfig load(Path file) throws IOException {
         return load(file, System::getenv);
@@ -75,7 +76,8 @@ public record ScemConfig(
                 whole(p, "job.correlation-threshold", d.correlationThreshold(), 2, errors),
                 duration(p, "job.idle-entity-ttl", d.idleEntityTtl(), errors),
                 positive(duration(p, "job.atp-horizon", d.atpHorizon(), errors), "job.atp-horizon", d.atpHorizon(), errors),
-                duration(p, "job.atp-publish-interval", d.atpPublishInterval(), errors));
+                duration(p, "job.atp-publish-interval", d.atpPublishInterval(), errors),
+                bool(p, "job.follow-orders", d.followOrders(), errors));
         Duration reloadInterval = duration(p, "rules.reload-interval", Duration.ofSeconds(1), errors);
         int parallelism = 0;
         try {
@@ -122,6 +124,19 @@ public record ScemConfig(
             errors.add(key + ": " + e.getMessage());
             return fallback;
         }
+    }
+
+    private static boolean bool(Properties p, String key, boolean fallback, List<String> errors) {
+        String value = p.getProperty(key);
+        if (value == null) return fallback;
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                errors.add(key + ": '" + value.trim() + "' is not true or false");
+                yield fallback;
+            }
+        };
     }
 
     private static Duration positive(Duration value, String key, Duration fallback, List<String> errors) {

@@ -87,7 +87,7 @@ class AlertLifecycleFunctionTest {
                         "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T12:00:00Z", "RESOLVED SUPPLIER_LATE PO-2 2026-01-05T12:00:00Z");
         Alert closed = alerts.stream().filter(a -> !a.isFiring() && a.key.equals("PO-1")).findFirst().orElseThrow();
         assertThat(closed.alertId).isEqualTo(alerts.get(0).alertId);
-        assertThat(closed.message).startsWith("Closed because rule SUPPLIER_LATE was removed");
+        assertThat(closed.message).startsWith("Closed because rule SUPPLIER_LATE was removed from the rules; it was: ");
         assertThat(openEpisodes()).as("only STOCK_OUT's episode is left").isEqualTo(1);
     }
 

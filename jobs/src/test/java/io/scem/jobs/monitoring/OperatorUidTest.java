@@ -12,6 +12,8 @@ import io.scem.jobs.notify.NotifierSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,39 @@ class OperatorUidTest {
         assertEveryOperatorHasAUid(env);
     }
 
+    /**
+     * Without following orders, the job is the same graph less the ATP book, the order status
+     * stage and what hangs off them: every other operator keeps its uid, so that a savepoint of
+     * either restores in the other (with {@code --allowNonRestoredState} one way).
+     */
+    @Test
+    void shouldLeaveOutOnlyTheOrderStagesWhenNotFollowingOrders() throws Exception {
+        RuleSet rules = RuleSet.compile(Path.of("../rules"));
+        Set<String> following = uidsOf(JobSettings.defaults(), rules);
+        Set<String> notFollowing = uidsOf(JobSettings.defaults().withFollowOrders(false), rules);
+
+        assertThat(following).containsAll(notFollowing);
+        Set<String> leftOut = new TreeSet<>(following);
+        leftOut.removeAll(notFollowing);
+        assertThat(leftOut).containsExactlyInAnyOrder("atp-book", "atp-decisions-sink", "atp-profiles-sink",
+                "order-at-risk-alerts", "order-at-risk-signals", "order-status", "order-status-sink", "metrics-orders",
+                // the committers of the three sinks
+                "Sink Committer: atp-decisions-sink", "Sink Committer: atp-profiles-sink",
+                "Sink Committer: order-status-sink");
+    }
+
+    private static Set<String> uidsOf(JobSettings settings, RuleSet rules) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        MonitoringJobMain.build(env, new ScemConfig(NO_BROKER, "scem-monitoring", Path.of("../rules"), Duration.ofSeconds(1),
+                NO_INFLUX, settings, 2), rules);
+        List<StreamNode> nodes = assertEveryOperatorHasAUid(env);
+        Set<String> uids = new TreeSet<>();
+        for (StreamNode node : nodes) {
+            if (node.getTransformationUID() != null) uids.add(node.getTransformationUID());
+        }
+        return uids;
+    }
+
     @Test
     void shouldGiveEveryOperatorOfTheNotifierAUid() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -49,10 +84,12 @@ class OperatorUidTest {
         assertEveryOperatorHasAUid(env);
     }
 
-    private static void assertEveryOperatorHasAUid(StreamExecutionEnvironment env) {
+    /** The job's operators (taken from {@code env}), once checked. */
+    private static List<StreamNode> assertEveryOperatorHasAUid(StreamExecutionEnvironment env) {
         List<StreamNode> nodes = List.copyOf(env.getStreamGraph().getStreamNodes());
         assertThat(nodes).as("the job's operators").hasSizeGreaterThan(5);
         assertThat(nodes).filteredOn(node -> node.getTransformationUID() == null && node.getUserHash() == null)
                 .extracting(StreamNode::getOperatorName).as("operators without a uid").isEmpty();
+        return nodes;
     }
 }

@@ -124,6 +124,28 @@ class ReplayTest {
     }
 
     /**
+     * A replay that does not follow orders raises the same alerts as one that does, but the ATP
+     * book's ORDER_AT_RISK, and leaves no ATP or order status file beside them (not even one of an
+     * earlier replay to the same name).
+     */
+    @Test
+    void withoutFollowingOrdersTheAlertsAreTheSameButOrderAtRiskAndNoOrderFilesAreLeft() throws Exception {
+        Path events = simulate(SimulationConfig.defaults(3), dir.resolve("events.jsonl"));
+        Path alertsOut = dir.resolve("alerts.jsonl");
+        List<String> following = replay(events, alertsOut);
+        List<Path> orderFiles = List.of(Replay.atpDecisionsPathFor(alertsOut), Replay.atpProfilesPathFor(alertsOut),
+                io.scem.jobs.orders.OrderStatusFile.besideAlerts(alertsOut));
+        assertThat(orderFiles).allSatisfy(file -> assertThat(file).isNotEmptyFile());
+        assertThat(following).anySatisfy(alert -> assertThat(alert).contains(" ORDER_AT_RISK "));
+
+        List<String> notFollowing = replay(events, alertsOut, JobSettings.defaults().withFollowOrders(false));
+
+        assertThat(notFollowing).isNotEmpty()
+                .containsExactlyElementsOf(following.stream().filter(alert -> !alert.contains(" ORDER_AT_RISK ")).toList());
+        assertThat(orderFiles).allSatisfy(file -> assertThat(file).doesNotExist());
+    }
+
+    /**
      * Two 10 MB lines, one an event with a huge field, one no JSON at all, change no alert: each is
      * one dead letter that keeps only the line's beginning and says how long it was.
      */
@@ -169,7 +191,11 @@ class ReplayTest {
 
     /** The alerts of a replay, without their wall-clock detection time. */
     private List<String> replay(Path events, Path alertsOut) throws Exception {
-        new Replay(JobSettings.defaults(), rules).run(StreamExecutionEnvironment.getExecutionEnvironment(), events, alertsOut);
+        return replay(events, alertsOut, JobSettings.defaults());
+    }
+
+    private List<String> replay(Path events, Path alertsOut, JobSettings settings) throws Exception {
+        new Replay(settings, rules).run(StreamExecutionEnvironment.getExecutionEnvironment(), events, alertsOut);
         return Files.readAllLines(alertsOut).stream().map(AlertJson::read)
                 .map(a -> a.status + " " + a.rule + " " + a.key + " " + a.at + " " + a.alertId + " " + a.message).toList();
     }

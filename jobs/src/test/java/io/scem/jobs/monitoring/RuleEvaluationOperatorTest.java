@@ -112,6 +112,61 @@ class RuleEvaluationOperatorTest {
     }
 
     @Test
+    void shouldFeedTheAtpBookAndTheOrderStatusOnlyWhenTheJobFollowsOrders() throws Exception {
+        for (boolean follow : List.of(true, false)) {
+            harness = openHarnessWith(JobSettings.defaults().withFollowOrders(follow));
+            process(orderPlaced("o1", "ORD-1", PLACED));
+            process(stockCounted("s1", "DC1", "A", PLACED, 5));
+            watermark(PLACED);
+            var derivedRecords = harness.getSideOutput(RuleEvaluationOperator.DERIVED);
+            List<String> derived = derivedRecords == null ? List.of() : derivedRecords.stream()
+                    .map(r -> ((StreamRecord<KeyedEvent>) r).getValue().event.type.name()).toList();
+            if (follow) {
+                assertThat(harness.getSideOutput(RuleEvaluationOperator.ORDERS)).as("to the ATP book").hasSize(1);
+                assertThat(harness.getSideOutput(RuleEvaluationOperator.ORDER_SIGNALS)).as("to the order status").hasSize(1);
+                assertThat(harness.getSideOutput(RuleEvaluationOperator.ATP_PROFILES)).as("the stock's profile").hasSize(1);
+                assertThat(derived).as("the order's allocation, for its stock").containsExactly("ORDER_PLACED");
+            } else {
+                assertThat(harness.getSideOutput(RuleEvaluationOperator.ORDERS)).isNullOrEmpty();
+                assertThat(harness.getSideOutput(RuleEvaluationOperator.ORDER_SIGNALS)).isNullOrEmpty();
+                assertThat(harness.getSideOutput(RuleEvaluationOperator.ATP_PROFILES)).isNullOrEmpty();
+                assertThat(derived).isEmpty();
+            }
+            assertThat(stateOf(EntityKeys.order("ORD-1")).fact()).as("the rules still see the order").isNotNull();
+            assertThat(harness.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS)).as("stock metrics either way").hasSize(1);
+            harness.close();
+            harness = null;
+        }
+    }
+
+    /**
+     * A job restored without following orders has no ATP book to resolve the ORDER_AT_RISK alerts
+     * it left open: the first watermark retires the rule, once, saying why.
+     */
+    @Test
+    void shouldRetireOrderAtRiskOnceWhenRestoredWithoutFollowingOrders() throws Exception {
+        harness = openHarness(null);
+        process(stockCounted("s1", "DC1", "A", PLACED, 5));
+        watermark(TEN);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, TEN);
+        harness.close();
+
+        for (boolean follow : List.of(true, false)) {
+            harness = openHarness(snapshot, rules, null, JobSettings.defaults().withFollowOrders(follow));
+            watermark(ELEVEN);
+            watermark(NOON);
+            var retired = harness.getSideOutput(RuleEvaluationOperator.RETIRED_RULES);
+            List<String> retirements = retired == null ? List.of() : retired.stream()
+                    .map(r -> ((StreamRecord<RuleRetired>) r).getValue())
+                    .map(r -> r.rule + " " + Instants.format(r.at) + " " + r.why).toList();
+            if (follow) assertThat(retirements).isEmpty();
+            else assertThat(retirements).containsExactly("ORDER_AT_RISK 2026-01-05T10:00:00Z is off (job.follow-orders = false)");
+            harness.close();
+            harness = null;
+        }
+    }
+
+    @Test
     void shouldReceiveOnTimeWhenTheReceiptIsAtTheDeadline() throws Exception {
         harness = openHarness(null);
         process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
@@ -225,14 +280,24 @@ class RuleEvaluationOperatorTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
             OperatorSubtaskState restoreFrom) throws Exception {
-        return openHarness(restoreFrom, rules, null);
+        return openHarness(restoreFrom, rules, null, JobSettings.defaults());
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarnessWith(JobSettings settings)
+            throws Exception {
+        return openHarness(null, rules, null, settings);
     }
 
     private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
             OperatorSubtaskState restoreFrom, RuleSet startRules, RuleReload reload) throws Exception {
+        return openHarness(restoreFrom, startRules, reload, JobSettings.defaults());
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
+            OperatorSubtaskState restoreFrom, RuleSet startRules, RuleReload reload, JobSettings settings) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new RuleEvaluationOperator(startRules, reload, JobSettings.defaults(), true),
+                        new RuleEvaluationOperator(startRules, reload, settings, true),
                         (KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey,
                         // Input 2 is broadcast in the job; the harness wants a key all the same.
                         (KeySelector<Long, String>) clock -> "clock",
@@ -299,6 +364,17 @@ class RuleEvaluationOperatorTest {
         e.site = "DC1";
         e.sku = "B";
         e.quantity = 3L;
+        return e;
+    }
+
+    private static SupplyEvent orderPlaced(String id, String orderId, long at) {
+        SupplyEvent e = new SupplyEvent(id, EventType.ORDER_PLACED, at);
+        e.orderId = orderId;
+        e.customerId = "C1";
+        e.site = "DC1";
+        e.sku = "A";
+        e.quantity = 2L;
+        e.promisedAt = at + Duration.ofDays(2).toMillis();
         return e;
     }
 

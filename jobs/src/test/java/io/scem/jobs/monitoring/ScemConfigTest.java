@@ -39,6 +39,13 @@ class ScemConfigTest {
     }
 
     @Test
+    void shouldFollowOrdersUnlessTurnedOffAndNameTheKeyOfAnythingButTrueOrFalse() throws Exception {
+        assertThat(load("").job().followOrders()).isTrue();
+        assertThat(load("job.follow-orders = false").job().followOrders()).isFalse();
+        assertThatThrownBy(() -> load("job.follow-orders = no")).hasMessageContaining("job.follow-orders: 'no' is not true or false");
+    }
+
+    @Test
     void shouldFollowTheRulesDirectoryEverySecondUnlessTurnedOff() throws Exception {
         assertThat(load("rules.dir = /srv/rules").ruleReload()).isEqualTo(new RuleReload("/srv/rules", Duration.ofSeconds(1)));
         assertThat(load("rules.reload-interval = 0").ruleReload()).isNull();
