@@ -49,7 +49,6 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -131,7 +130,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private final boolean followOrders;
 
     private transient ValueState<EntityState> entities;
-    private transient InternalTimerService<VoidNamespace> timers;
+    /** When each closed entity may be forgotten: see {@link ClosedEntities}. */
+    private transient ClosedEntities closed;
 
     /** Events waiting for the watermark: see {@link HeldEvents}. */
     private transient HeldEvents held;
@@ -220,7 +220,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     @Override
     public void open() throws Exception {
         super.open();
-        timers = getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
+        // Up to 0.1.0 each closed entity had an event-time timer here: a savepoint of then still
+        // holds some, and they fire only if the service is asked for. No new ones are made.
+        getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
+        closed = new ClosedEntities();
         endOfInputClock = Long.MIN_VALUE;
         pendingRules = new AtomicReference<>();
         if (reload != null) {
@@ -234,6 +237,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         Set<String> alreadyRan = !restored ? Set.of()
                 : restoredRuleVersions.isEmpty() ? rules.versions() : restoredRuleVersions;
         List<EntityFact> facts = restored ? latestFactOfEveryEntity() : List.of();
+        if (restored) rememberClosedEntities();
         engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, this::emitSignal);
         if (restored) {
             LOG.info("Rule state restored: rebuilt from the latest facts of {} entities up to the clock {}", facts.size(),
@@ -243,6 +247,15 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     private String newRuntimeUri() {
         return "scem-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "-" + UUID.randomUUID();
+    }
+
+    /** After a restore: the closed entities of the key groups this subtask now owns. */
+    private void rememberClosedEntities() throws Exception {
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ENTITIES,
+                (key, state) -> {
+                    EntityState entity = state.value();
+                    if (entity != null && entity.cleanupAt != null) closed.add((String) key, entity.cleanupAt);
+                });
     }
 
     private List<EntityFact> latestFactOfEveryEntity() throws Exception {
@@ -418,7 +431,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             return;
         }
         if (!wasClosing && entity.cleanupAt != null) {
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, entity.cleanupAt);
+            closed.add(key, entity.cleanupAt);
         }
         entities.update(entity);
         // An allocation is kept for available-to-promise but changes nothing the rules read.
@@ -463,18 +476,34 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                 });
     }
 
+    /** Forgets the closed entities whose retention passed by {@code time} (and fires timers of a 0.1.0 savepoint). */
     private void advanceTimers(long time) throws Exception {
-        if (time > timersAdvancedTo && getTimeServiceManager().isPresent()) {
+        if (time <= timersAdvancedTo) return;
+        if (getTimeServiceManager().isPresent()) {
             getTimeServiceManager().get().advanceWatermark(new Watermark(time));
-            timersAdvancedTo = time;
         }
+        for (ClosedEntities.Due due; (due = closed.pollDue(time)) != null; ) {
+            setCurrentKey(due.key());
+            forgetIfClosingAt(due.at());
+        }
+        timersAdvancedTo = time;
     }
 
-    /** A closed entity's retention has passed: forget it entirely. */
+    /** Closed entities waiting to be forgotten (for tests: none may be left behind). */
+    int closedEntitiesWaiting() {
+        return closed.size();
+    }
+
+    /** A timer of a 0.1.0 savepoint. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        forgetIfClosingAt(timer.getTimestamp());
+    }
+
+    /** The current entity's retention passed at {@code at}: forget it entirely, unless it is not the one that closed then. */
+    private void forgetIfClosingAt(long at) throws Exception {
         EntityState entity = entities.value();
-        if (entity != null && entity.cleanupAt != null && entity.cleanupAt == timer.getTimestamp()) {
+        if (entity != null && entity.cleanupAt != null && entity.cleanupAt == at) {
             entities.clear();
         }
     }

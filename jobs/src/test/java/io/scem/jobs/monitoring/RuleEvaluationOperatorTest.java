@@ -210,17 +210,40 @@ class RuleEvaluationOperatorTest {
         poReceived("r1", "PO-1", TEN);
         watermark(NOON);
         assertThat(harness.numKeyedStateEntries()).isPositive();
-        assertThat(harness.numEventTimeTimers()).as("the cleanup timer").isEqualTo(1);
+        assertThat(closedEntitiesWaiting()).as("the PO, to be forgotten").isEqualTo(1);
 
         long retention = JobSettings.defaults().closedEntityRetention().toMillis();
+        watermark(TEN + retention - 1);
+        assertThat(harness.numKeyedStateEntries()).as("kept for its whole retention").isPositive();
         watermark(TEN + retention);
 
         assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(closedEntitiesWaiting()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         // A straggler of the forgotten PO is judged by the clock: too late to reopen it.
         process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
         assertThat(harness.getSideOutput(RuleEvaluationOperator.LATE)).hasSize(1);
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /** What waits to be forgotten is not checkpointed: a restore finds it again in the keyed state. */
+    @Test
+    void shouldForgetAClosedEntityAtTheEndOfItsRetentionAfterARestore() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        poReceived("r1", "PO-1", TEN);
+        watermark(NOON);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, NOON);
+        harness.close();
+
+        harness = openHarness(snapshot);
+        assertThat(closedEntitiesWaiting()).isEqualTo(1);
+        long retention = JobSettings.defaults().closedEntityRetention().toMillis();
+        watermark(TEN + retention - 1);
+        assertThat(stateOf("po|PO-1")).isNotNull();
+        watermark(TEN + retention);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(closedEntitiesWaiting()).isZero();
     }
 
     @Test
@@ -316,6 +339,10 @@ class RuleEvaluationOperatorTest {
     private void poReceived(String id, String poId, long at) throws Exception {
         SupplyEvent e = goodsReceived(id, poId, at);
         harness.processElement1(new StreamRecord<>(new KeyedEvent(EntityKeys.purchaseOrder(poId), e, true), at));
+    }
+
+    private int closedEntitiesWaiting() {
+        return ((RuleEvaluationOperator) harness.getOperator()).closedEntitiesWaiting();
     }
 
     /** What the operator keeps for one entity. */
