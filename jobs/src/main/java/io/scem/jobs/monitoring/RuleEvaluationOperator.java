@@ -130,8 +130,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private final boolean followOrders;
 
     private transient ValueState<EntityState> entities;
-    /** When each closed entity may be forgotten: see {@link ClosedEntities}. */
-    private transient ClosedEntities closed;
+    /** When each closed entity may be forgotten (its {@link EntityState#cleanupAt}). */
+    private transient LazyTimers closed;
 
     /** Events waiting for the watermark: see {@link HeldEvents}. */
     private transient HeldEvents held;
@@ -223,7 +223,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         // Up to 0.1.0 each closed entity had an event-time timer here: a savepoint of then still
         // holds some, and they fire only if the service is asked for. No new ones are made.
         getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
-        closed = new ClosedEntities();
+        closed = new LazyTimers();
         endOfInputClock = Long.MIN_VALUE;
         pendingRules = new AtomicReference<>();
         if (reload != null) {
@@ -482,7 +482,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         if (getTimeServiceManager().isPresent()) {
             getTimeServiceManager().get().advanceWatermark(new Watermark(time));
         }
-        for (ClosedEntities.Due due; (due = closed.pollDue(time)) != null; ) {
+        for (LazyTimers.Due due; (due = closed.pollDue(time)) != null; ) {
             setCurrentKey(due.key());
             forgetIfClosingAt(due.at());
         }
@@ -491,7 +491,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     /** Closed entities waiting to be forgotten (for tests: none may be left behind). */
     int closedEntitiesWaiting() {
-        return closed.size();
+        return closed.all().size();
     }
 
     /** A timer of a 0.1.0 savepoint. */

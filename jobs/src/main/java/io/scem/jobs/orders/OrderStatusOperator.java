@@ -3,6 +3,7 @@ package io.scem.jobs.orders;
 import io.scem.core.cost.CostModel;
 import io.scem.core.order.OrderSignal;
 import io.scem.core.order.OrderStatus;
+import io.scem.jobs.monitoring.LazyTimers;
 import io.scem.jobs.monitoring.OwnKeyGroups;
 import io.scem.jobs.orders.OrderStatusFunction.Timers;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -45,8 +45,9 @@ import org.apache.flink.util.OutputTag;
  * the queue.) The queue is checkpointed as union list state: after rescaling, each subtask takes
  * back the signals of its key groups.
  *
- * <p>Keyed timers, released in time order with the queue: the promise (LATE when it passes
- * without a delivery) and the release, {@code retention} after the order ended (only when it
+ * <p>Timers per order ({@link LazyTimers}, rebuilt from each order's {@link Timers} state at a
+ * restore), fired in time order with the queue: the promise (LATE when it passes without a
+ * delivery) and the release, {@code retention} after the order ended (only when it
  * ended is kept meanwhile: the status is final, and what still comes about the order is dropped),
  * or once its status has not changed for {@code idleTtl} (an order whose shipment was lost never
  * ends). A released order's state and timers are gone. The last status of an open order released
@@ -89,8 +90,10 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     private final long idleTtl;
 
     private transient ValueState<OrderStatus> status;
+    /** The times each order's timers are armed for (its promise, its release). */
     private transient ValueState<Timers> timers;
-    private transient InternalTimerService<VoidNamespace> timerService;
+    /** The same timers, earliest first: an entry whose time the order's {@link Timers} no longer names is stale. */
+    private transient LazyTimers orderTimers;
     private transient BroadcastState<String, Long> endOfInput;
 
     /** Signals waiting for the watermark. */
@@ -129,7 +132,17 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         super.open();
         status = getPartitionedState(STATUS);
         timers = getPartitionedState(TIMERS);
-        timerService = getInternalTimerService(TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this);
+        // Savepoints before the stage kept its own timers hold Flink timers here: they fire
+        // only if the service is asked for, and do what the rebuilt ones would (once).
+        getInternalTimerService(TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this);
+        orderTimers = new LazyTimers();
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, TIMERS,
+                (orderId, state) -> {
+                    Timers armed = state.value();
+                    if (armed == null) return;
+                    if (armed.lateAt != null) orderTimers.add((String) orderId, armed.lateAt);
+                    if (armed.releaseAt != null) orderTimers.add((String) orderId, armed.releaseAt);
+                });
         moveSignalsHeldBy010();
     }
 
@@ -177,16 +190,40 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     }
 
     private void advanceTimers(long time) throws Exception {
-        if (time > timersAdvancedTo) {
-            getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(time));
-            timersAdvancedTo = time;
+        if (time <= timersAdvancedTo) return;
+        getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(time));
+        for (LazyTimers.Due due; (due = orderTimers.pollDue(time)) != null; ) {
+            setCurrentKey(due.key());
+            fireIfArmed(due.at());
+        }
+        timersAdvancedTo = time;
+    }
+
+    /** A Flink timer of a savepoint from before the stage kept its own. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        fireIfArmed(timer.getTimestamp());
+    }
+
+    /** The promise or the release of the current order, if it still waits for {@code time}. */
+    private void fireIfArmed(long time) throws Exception {
+        Timers armed = timers.value();
+        if (armed != null && (Objects.equals(armed.lateAt, time) || Objects.equals(armed.releaseAt, time))) {
+            step(time, List.of());
         }
     }
 
-    /** The promise or the release of the current order. */
-    @Override
-    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        step(timer.getTimestamp(), List.of());
+    /** Promise and release timers armed and not yet fired (for tests: none may be left behind). */
+    int timersArmed() throws Exception {
+        int armedCount = 0;
+        for (LazyTimers.Due due : orderTimers.all()) {
+            setCurrentKey(due.key());
+            Timers armed = timers.value();
+            if (armed != null && (Objects.equals(armed.lateAt, due.at()) || Objects.equals(armed.releaseAt, due.at()))) {
+                armedCount++;
+            }
+        }
+        return armedCount;
     }
 
     @Override
@@ -195,15 +232,13 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     /** What happens to the current order at {@code time}: its signals of that time ({@code due}, by rank), then its timers of that time. */
     private void step(long time, List<OrderSignal> due) throws Exception {
         OrderStatus s = status.value();
+        // A timer of this time fires in this step, signals or not: the step moves the time it
+        // names on, which leaves the timer stale.
         Timers armed = timers.value();
         if (armed == null) armed = new Timers();
-        if (!due.isEmpty() && (armed.lateAt != null && armed.lateAt == time || armed.releaseAt != null && armed.releaseAt == time)) {
-            // This step does what the order's timer at its time would: that must not fire again.
-            timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
-        }
         if (armed.endedAt != null) {
             // Ended: what still comes about it within the retention changes nothing; only the retention's timer is left.
-            if (armed.releaseAt == time) forget(armed);
+            if (armed.releaseAt == time) forget();
             return;
         }
         boolean changed = false;
@@ -236,7 +271,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         if (armed.releaseAt != null && armed.releaseAt == time) {
             if (inputEnded || idleTtl > 0 && s.updatedAt + idleTtl <= time) {
                 output.collect(RELEASED, new StreamRecord<>(s.copy(), time));
-                forget(armed);
+                forget();
                 return;
             }
             armed.releaseAt = null; // it heard something since: re-armed from its latest change below
@@ -264,14 +299,10 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
      * are as many ended orders in their retention as orders placed in a day.
      */
     private void keepOnlyTheEnd(OrderStatus s, Timers armed) throws Exception {
-        Long late = armed.lateAt;
-        Long idle = armed.releaseAt;
         armed.lateAt = null;
         armed.releaseAt = s.endedAt() + retention;
         armed.endedAt = s.endedAt();
-        drop(late, armed);
-        drop(idle, armed);
-        timerService.registerEventTimeTimer(VoidNamespace.INSTANCE, armed.releaseAt);
+        orderTimers.add((String) getCurrentKey(), armed.releaseAt);
         status.clear();
         timers.update(armed);
     }
@@ -284,27 +315,18 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     private void arm(OrderStatus s, Timers armed) throws Exception {
         Long late = !s.late && !s.hasEnded() && s.promisedAt != null && s.promisedAt < promisesBefore() ? s.promisedAt : null;
         if (!Objects.equals(late, armed.lateAt)) {
-            Long old = armed.lateAt;
             armed.lateAt = late;
-            drop(old, armed);
-            if (late != null) timerService.registerEventTimeTimer(VoidNamespace.INSTANCE, late);
+            if (late != null) orderTimers.add((String) getCurrentKey(), late);
         }
         // The idle timer is re-armed only when it fires, not at every change.
         if (armed.releaseAt == null) {
             armed.releaseAt = idleTtl > 0 ? s.updatedAt + idleTtl : AT_END_ONLY;
-            timerService.registerEventTimeTimer(VoidNamespace.INSTANCE, armed.releaseAt);
+            orderTimers.add((String) getCurrentKey(), armed.releaseAt);
         }
     }
 
-    /** Deletes the timer at {@code time} unless the other purpose still needs it (timers of one key and time are one). */
-    private void drop(Long time, Timers armed) {
-        if (time == null || time.equals(armed.lateAt) || time.equals(armed.releaseAt)) return;
-        timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
-    }
-
-    private void forget(Timers armed) {
-        if (armed.lateAt != null) timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, armed.lateAt);
-        if (armed.releaseAt != null) timerService.deleteEventTimeTimer(VoidNamespace.INSTANCE, armed.releaseAt);
+    /** The order's state goes, and with it what its timers wait for. */
+    private void forget() {
         status.clear();
         timers.clear();
     }
