@@ -220,8 +220,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     @Override
     public void open() throws Exception {
         super.open();
-        // Up to 0.1.0 each closed entity had an event-time timer here: a savepoint of then still
-        // holds some, and they fire only if the service is asked for. No new ones are made.
+        // Savepoints of earlier versions (0.1.0 among them) hold a Flink timer per closed entity
+        // here: they fire only if the service is asked for. No new ones are made.
         getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
         closed = new LazyTimers();
         endOfInputClock = Long.MIN_VALUE;
@@ -476,7 +476,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                 });
     }
 
-    /** Forgets the closed entities whose retention passed by {@code time} (and fires timers of a 0.1.0 savepoint). */
+    /** Forgets the closed entities whose retention passed by {@code time} (and fires the Flink timers of an older savepoint). */
     private void advanceTimers(long time) throws Exception {
         if (time <= timersAdvancedTo) return;
         if (getTimeServiceManager().isPresent()) {
@@ -494,7 +494,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         return closed.all().size();
     }
 
-    /** A timer of a 0.1.0 savepoint. */
+    /** A Flink timer of an older savepoint. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         forgetIfClosingAt(timer.getTimestamp());

@@ -6,6 +6,7 @@ import io.scem.core.order.OrderStatus;
 import io.scem.jobs.monitoring.LazyTimers;
 import io.scem.jobs.monitoring.OwnKeyGroups;
 import io.scem.jobs.orders.OrderStatusFunction.Timers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -132,8 +133,8 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         super.open();
         status = getPartitionedState(STATUS);
         timers = getPartitionedState(TIMERS);
-        // Savepoints before the stage kept its own timers hold Flink timers here: they fire
-        // only if the service is asked for, and do what the rebuilt ones would (once).
+        // Savepoints of earlier versions (0.1.0 among them) hold Flink timers here: they fire only
+        // if the service is asked for, and do what the rebuilt ones would, once.
         getInternalTimerService(TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this);
         orderTimers = new LazyTimers();
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, TIMERS,
@@ -141,7 +142,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
                     Timers armed = state.value();
                     if (armed == null) return;
                     if (armed.lateAt != null) orderTimers.add((String) orderId, armed.lateAt);
-                    if (armed.releaseAt != null) orderTimers.add((String) orderId, armed.releaseAt);
+                    if (armed.releaseAt != null && armed.releaseAt != AT_END_ONLY) orderTimers.add((String) orderId, armed.releaseAt);
                 });
         moveSignalsHeldBy010();
     }
@@ -196,10 +197,30 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
             setCurrentKey(due.key());
             fireIfArmed(due.at());
         }
+        if (time >= AT_END_ONLY) releaseTheRest();
         timersAdvancedTo = time;
     }
 
-    /** A Flink timer of a savepoint from before the stage kept its own. */
+    /**
+     * At the end of a bounded input, the orders kept until then (no idle TTL), by orderId. They
+     * have no timer in the queue: in an unbounded input it would never fire, and would outlive the
+     * order once it ended.
+     */
+    private void releaseTheRest() throws Exception {
+        List<String> keptToTheEnd = new ArrayList<>();
+        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, TIMERS,
+                (orderId, state) -> {
+                    Timers armed = state.value();
+                    if (armed != null && Objects.equals(armed.releaseAt, AT_END_ONLY)) keptToTheEnd.add((String) orderId);
+                });
+        keptToTheEnd.sort(null);
+        for (String orderId : keptToTheEnd) {
+            setCurrentKey(orderId);
+            fireIfArmed(AT_END_ONLY);
+        }
+    }
+
+    /** A Flink timer of an older savepoint. */
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         fireIfArmed(timer.getTimestamp());
@@ -207,10 +228,16 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
 
     /** The promise or the release of the current order, if it still waits for {@code time}. */
     private void fireIfArmed(long time) throws Exception {
-        Timers armed = timers.value();
-        if (armed != null && (Objects.equals(armed.lateAt, time) || Objects.equals(armed.releaseAt, time))) {
-            step(time, List.of());
-        }
+        if (waitsFor(timers.value(), time)) step(time, List.of());
+    }
+
+    private static boolean waitsFor(Timers armed, long time) {
+        return armed != null && (Objects.equals(armed.lateAt, time) || Objects.equals(armed.releaseAt, time));
+    }
+
+    /** Timers in the queue, stale ones included (for tests: none may outlive its order for long). */
+    int timersQueued() {
+        return orderTimers.all().size();
     }
 
     /** Promise and release timers armed and not yet fired (for tests: none may be left behind). */
@@ -218,10 +245,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         int armedCount = 0;
         for (LazyTimers.Due due : orderTimers.all()) {
             setCurrentKey(due.key());
-            Timers armed = timers.value();
-            if (armed != null && (Objects.equals(armed.lateAt, due.at()) || Objects.equals(armed.releaseAt, due.at()))) {
-                armedCount++;
-            }
+            if (waitsFor(timers.value(), due.at())) armedCount++;
         }
         return armedCount;
     }
@@ -321,7 +345,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         // The idle timer is re-armed only when it fires, not at every change.
         if (armed.releaseAt == null) {
             armed.releaseAt = idleTtl > 0 ? s.updatedAt + idleTtl : AT_END_ONLY;
-            orderTimers.add((String) getCurrentKey(), armed.releaseAt);
+            if (armed.releaseAt != AT_END_ONLY) orderTimers.add((String) getCurrentKey(), armed.releaseAt);
         }
     }
 

@@ -62,7 +62,12 @@ class OrderStatusOperatorTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, OrderSignal, Long, OrderStatus> openHarness(
             OperatorSubtaskState restoreFrom, int parallelism, int subtask) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderStatusOperator(COSTS, RETENTION, IDLE_TTL),
+        return openHarness(restoreFrom, parallelism, subtask, IDLE_TTL);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, OrderSignal, Long, OrderStatus> openHarness(
+            OperatorSubtaskState restoreFrom, int parallelism, int subtask, long idleTtl) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new OrderStatusOperator(COSTS, RETENTION, idleTtl),
                 (KeySelector<OrderSignal, String>) s -> s.orderId,
                 // Input 2 is broadcast in the job; the harness wants a key all the same.
                 (KeySelector<Long, String>) clock -> "clock", Types.STRING, MAX_PARALLELISM, parallelism, subtask);
@@ -173,6 +178,35 @@ class OrderStatusOperatorTest {
         });
         assertThat(stateEntries()).isZero();
         assertThat(timersArmed()).isZero();
+    }
+
+    /**
+     * Without an idle TTL an open order is kept until the end of a bounded input; one that ends
+     * leaves no timer behind (a timer for the end would never fire in an unbounded input).
+     */
+    @Test
+    void shouldKeepAnOrderUntilTheEndWithoutAnIdleTtlAndLeaveNoTimerOnceItEnded() throws Exception {
+        harness.close();
+        harness = openHarness(null, 1, 0, 0);
+        send(placed(PLACED));
+        send(dispatch(PLACED + 2 * HOUR));
+        send(dispatchedOrder(PLACED + 2 * HOUR));
+        send(shipmentEvent("SHIPMENT_DELIVERED", PLACED + 30 * HOUR, s -> s.deliveredAt = PLACED + 30 * HOUR));
+        watermark(PROMISED);
+        assertThat(sideOutput(OrderStatusOperator.ENDED)).hasSize(1);
+        assertThat(stateEntries()).isZero();
+        assertThat(((OrderStatusOperator) harness.getOperator()).timersQueued()).as("stale ones included").isZero();
+        harness.close();
+
+        harness = openHarness(null, 1, 0, 0);
+        send(placed(PLACED));
+        watermark(PLACED + 40 * Instants.DAY);
+        assertThat(sideOutput(OrderStatusOperator.RELEASED)).as("never idle").isEmpty();
+        endOfInput(PLACED + 40 * Instants.DAY);
+        watermark(Long.MAX_VALUE);
+        assertThat(sideOutput(OrderStatusOperator.RELEASED)).singleElement()
+                .satisfies(s -> assertThat(s.late).as("its promise passed").isTrue());
+        assertThat(stateEntries()).isZero();
     }
 
     @Test
