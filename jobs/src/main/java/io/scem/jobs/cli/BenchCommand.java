@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--follow-orders", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "run the ATP book and the order status stage (the default); --no-follow-orders runs the rules"
-                    + " alone: no ORDER_AT_RISK, ATP decisions or order statuses, less than half of the CPU")
+                    + " alone: no ORDER_AT_RISK, ATP decisions or order statuses, about half of the CPU")
     boolean followOrders;
 
     @Option(names = "--seed", defaultValue = "7")

@@ -31,7 +31,7 @@ import java.time.Duration;
  * @param followOrders whether the job follows customer orders beyond the rules: the available-to-
  *     promise book (ATP decisions and profiles, ORDER_AT_RISK) and the order status stage (order
  *     statuses, order KPIs). Off, orders are still entities the rules see, and the job is a monitor
- *     of stock-outs and delays alone, at less than half of the CPU in the benchmark's world: for
+ *     of stock-outs and delays alone, at about half of the CPU in the benchmark's world: for
  *     backtests of rules, or a deployment that has no use for the order outputs
  */
 public record JobSettings(

@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -236,8 +237,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         // from the facts as new rules do. (A checkpoint without versions predates hot reload.)
         Set<String> alreadyRan = !restored ? Set.of()
                 : restoredRuleVersions.isEmpty() ? rules.versions() : restoredRuleVersions;
-        List<EntityFact> facts = restored ? latestFactOfEveryEntity() : List.of();
-        if (restored) rememberClosedEntities();
+        List<EntityFact> facts = restored ? restoreFromEntities() : List.of();
         engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, this::emitSignal);
         if (restored) {
             LOG.info("Rule state restored: rebuilt from the latest facts of {} entities up to the clock {}", facts.size(),
@@ -249,21 +249,29 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         return "scem-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "-" + UUID.randomUUID();
     }
 
-    /** After a restore: the closed entities of the key groups this subtask now owns. */
-    private void rememberClosedEntities() throws Exception {
-        getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ENTITIES,
-                (key, state) -> {
-                    EntityState entity = state.value();
-                    if (entity != null && entity.cleanupAt != null) closed.add((String) key, entity.cleanupAt);
-                });
+    /**
+     * After a restore, in one pass over the entities of the key groups this subtask now owns: the
+     * closed ones wait to be forgotten again, and the latest facts are returned to rebuild Esper.
+     */
+    private List<EntityFact> restoreFromEntities() throws Exception {
+        return latestFactOfEveryEntity((key, entity) -> {
+            if (entity.cleanupAt != null) closed.add(key, entity.cleanupAt);
+        });
     }
 
     private List<EntityFact> latestFactOfEveryEntity() throws Exception {
+        return latestFactOfEveryEntity((key, entity) -> {});
+    }
+
+    /** The latest fact of every entity the rules have seen; {@code alsoVisit} sees every entity on the way. */
+    private List<EntityFact> latestFactOfEveryEntity(BiConsumer<String, EntityState> alsoVisit) throws Exception {
         List<EntityFact> facts = new ArrayList<>();
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, ENTITIES,
                 (key, state) -> {
                     EntityState entity = state.value();
-                    if (entity != null && entity.fact() != null && entity.fact().seenByRules()) facts.add(entity.fact());
+                    if (entity == null) return;
+                    alsoVisit.accept((String) key, entity);
+                    if (entity.fact() != null && entity.fact().seenByRules()) facts.add(entity.fact());
                 });
         return facts;
     }

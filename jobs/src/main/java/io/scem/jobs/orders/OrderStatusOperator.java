@@ -141,8 +141,8 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
                 (orderId, state) -> {
                     Timers armed = state.value();
                     if (armed == null) return;
-                    if (armed.lateAt != null) orderTimers.add((String) orderId, armed.lateAt);
-                    if (armed.releaseAt != null && armed.releaseAt != AT_END_ONLY) orderTimers.add((String) orderId, armed.releaseAt);
+                    queueTimer((String) orderId, armed.lateAt);
+                    queueTimer((String) orderId, armed.releaseAt);
                 });
         moveSignalsHeldBy010();
     }
@@ -201,11 +201,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         timersAdvancedTo = time;
     }
 
-    /**
-     * At the end of a bounded input, the orders kept until then (no idle TTL), by orderId. They
-     * have no timer in the queue: in an unbounded input it would never fire, and would outlive the
-     * order once it ended.
-     */
+    /** At the end of a bounded input, the orders kept until then (no idle TTL, so no queued timer), by orderId. */
     private void releaseTheRest() throws Exception {
         List<String> keptToTheEnd = new ArrayList<>();
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, TIMERS,
@@ -326,7 +322,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         armed.lateAt = null;
         armed.releaseAt = s.endedAt() + retention;
         armed.endedAt = s.endedAt();
-        orderTimers.add((String) getCurrentKey(), armed.releaseAt);
+        queueTimer((String) getCurrentKey(), armed.releaseAt);
         status.clear();
         timers.update(armed);
     }
@@ -340,13 +336,21 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         Long late = !s.late && !s.hasEnded() && s.promisedAt != null && s.promisedAt < promisesBefore() ? s.promisedAt : null;
         if (!Objects.equals(late, armed.lateAt)) {
             armed.lateAt = late;
-            if (late != null) orderTimers.add((String) getCurrentKey(), late);
+            queueTimer((String) getCurrentKey(), late);
         }
         // The idle timer is re-armed only when it fires, not at every change.
         if (armed.releaseAt == null) {
             armed.releaseAt = idleTtl > 0 ? s.updatedAt + idleTtl : AT_END_ONLY;
-            if (armed.releaseAt != AT_END_ONLY) orderTimers.add((String) getCurrentKey(), armed.releaseAt);
+            queueTimer((String) getCurrentKey(), armed.releaseAt);
         }
+    }
+
+    /**
+     * Queues the timer of {@code orderId} at {@code at}, if any; none at {@link #AT_END_ONLY}: in
+     * an unbounded input it would never fire, and would outlive the order (see {@link #releaseTheRest}).
+     */
+    private void queueTimer(String orderId, Long at) {
+        if (at != null && at != AT_END_ONLY) orderTimers.add(orderId, at);
     }
 
     /** The order's state goes, and with it what its timers wait for. */
