@@ -1,61 +1,57 @@
 package io.scem.core.alert;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.event.Instants;
+import io.scem.core.json.JsonObjectWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /** Alerts to and from their JSON form: instants as ISO-8601, absent fields left out. */
 public final class AlertJson {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AlertJson() {}
 
     public static String write(Alert a) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            text(g, "alertId", a.alertId);
-            text(g, "rule", a.rule);
-            text(g, "ruleVersion", a.ruleVersion);
-            text(g, "status", a.status);
-            text(g, "severity", a.severity);
-            text(g, "stage", a.stage);
-            text(g, "key", a.key);
-            text(g, "site", a.site);
-            text(g, "sku", a.sku);
-            text(g, "poId", a.poId);
-            text(g, "workOrderId", a.workOrderId);
-            text(g, "shipmentId", a.shipmentId);
-            text(g, "orderId", a.orderId);
-            text(g, "supplierId", a.supplierId);
-            text(g, "carrierId", a.carrierId);
-            text(g, "customerId", a.customerId);
-            g.writeStringField("at", Instants.format(a.at));
-            g.writeStringField("detectedAt", Instants.format(a.detectedAt));
-            if (a.firingSince != null) g.writeStringField("firingSince", Instants.format(a.firingSince));
-            text(g, "message", a.message);
-            g.writeArrayFieldStart("evidence");
-            if (a.evidence != null) {
-                for (String id : a.evidence) g.writeString(id);
-            }
-            g.writeEndArray();
-            text(g, "rootCause", a.rootCause);
-            if (a.related != null) {
-                g.writeArrayFieldStart("related");
-                for (String key : a.related) g.writeString(key);
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return JsonObjectWriter.text(a, AlertJson::write);
+    }
+
+    public static void write(Alert a, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        text(g, "alertId", a.alertId);
+        text(g, "rule", a.rule);
+        text(g, "ruleVersion", a.ruleVersion);
+        text(g, "status", a.status);
+        text(g, "severity", a.severity);
+        text(g, "stage", a.stage);
+        text(g, "key", a.key);
+        text(g, "site", a.site);
+        text(g, "sku", a.sku);
+        text(g, "poId", a.poId);
+        text(g, "workOrderId", a.workOrderId);
+        text(g, "shipmentId", a.shipmentId);
+        text(g, "orderId", a.orderId);
+        text(g, "supplierId", a.supplierId);
+        text(g, "carrierId", a.carrierId);
+        text(g, "customerId", a.customerId);
+        g.writeStringField("at", Instants.format(a.at));
+        g.writeStringField("detectedAt", Instants.format(a.detectedAt));
+        if (a.firingSince != null) g.writeStringField("firingSince", Instants.format(a.firingSince));
+        text(g, "message", a.message);
+        g.writeArrayFieldStart("evidence");
+        if (a.evidence != null) {
+            for (String id : a.evidence) g.writeString(id);
         }
-        return out.toString();
+        g.writeEndArray();
+        text(g, "rootCause", a.rootCause);
+        if (a.related != null) {
+            g.writeArrayFieldStart("related");
+            for (String key : a.related) g.writeString(key);
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     public static Alert read(String json) {

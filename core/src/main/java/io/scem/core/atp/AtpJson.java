@@ -1,13 +1,12 @@
 package io.scem.core.atp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.atp.AtpDecision.Alternative;
 import io.scem.core.event.Instants;
+import io.scem.core.json.JsonObjectWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -15,7 +14,6 @@ import java.io.UncheckedIOException;
  * {@code OUT.atp-decisions.jsonl}) to and from JSON: instants as ISO-8601, absent fields left out.
  */
 public final class AtpJson {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AtpJson() {}
@@ -25,30 +23,34 @@ public final class AtpJson {
      * "allocations":[{"orderId":"SO-3","quantity":12}],"receipts":[{"dueAt":"…","quantity":60}]}}
      */
     public static String writeProfile(AtpProfile p) {
-        return object(g -> {
-            g.writeStringField("site", p.site);
-            g.writeStringField("sku", p.sku);
-            g.writeStringField("asOf", Instants.format(p.asOf));
-            if (p.eventId != null) g.writeStringField("eventId", p.eventId);
-            g.writeNumberField("onHand", p.onHand);
-            g.writeNumberField("allocated", p.allocated());
-            g.writeArrayFieldStart("allocations");
-            for (int i = 0; i < p.allocatedOrders.length; i++) {
-                g.writeStartObject();
-                g.writeStringField("orderId", p.allocatedOrders[i]);
-                g.writeNumberField("quantity", p.allocatedQuantity[i]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("receipts");
-            for (int i = 0; i < p.receiptDueAt.length; i++) {
-                g.writeStartObject();
-                g.writeStringField("dueAt", Instants.format(p.receiptDueAt[i]));
-                g.writeNumberField("quantity", p.receiptQuantity[i]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        });
+        return JsonObjectWriter.text(p, AtpJson::writeProfile);
+    }
+
+    public static void writeProfile(AtpProfile p, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("site", p.site);
+        g.writeStringField("sku", p.sku);
+        g.writeStringField("asOf", Instants.format(p.asOf));
+        if (p.eventId != null) g.writeStringField("eventId", p.eventId);
+        g.writeNumberField("onHand", p.onHand);
+        g.writeNumberField("allocated", p.allocated());
+        g.writeArrayFieldStart("allocations");
+        for (int i = 0; i < p.allocatedOrders.length; i++) {
+            g.writeStartObject();
+            g.writeStringField("orderId", p.allocatedOrders[i]);
+            g.writeNumberField("quantity", p.allocatedQuantity[i]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("receipts");
+        for (int i = 0; i < p.receiptDueAt.length; i++) {
+            g.writeStartObject();
+            g.writeStringField("dueAt", Instants.format(p.receiptDueAt[i]));
+            g.writeNumberField("quantity", p.receiptQuantity[i]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** @throws IllegalArgumentException for text that is not a profile */
@@ -85,32 +87,36 @@ public final class AtpJson {
      * "available":40,"at":"…"}]}}
      */
     public static String writeDecision(AtpDecision d) {
-        return object(g -> {
-            if (d.orderId != null) g.writeStringField("orderId", d.orderId);
-            if (d.customerId != null) g.writeStringField("customerId", d.customerId);
-            g.writeStringField("site", d.site);
-            g.writeStringField("sku", d.sku);
-            g.writeNumberField("quantity", d.quantity);
-            g.writeStringField("by", Instants.format(d.by));
-            g.writeStringField("decidedAt", Instants.format(d.decidedAt));
-            if (d.eventId != null) g.writeStringField("eventId", d.eventId);
-            g.writeStringField("outcome", d.outcome);
-            g.writeNumberField("available", d.available);
-            g.writeNumberField("onHand", d.onHand);
-            g.writeNumberField("allocated", d.allocated);
-            g.writeNumberField("dueIn", d.dueIn);
-            g.writeArrayFieldStart("alternatives");
-            for (Alternative a : d.alternatives) {
-                g.writeStartObject();
-                g.writeStringField("kind", a.kind);
-                g.writeStringField("site", a.site);
-                g.writeStringField("sku", a.sku);
-                g.writeNumberField("available", a.available);
-                g.writeStringField("at", Instants.format(a.at));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        });
+        return JsonObjectWriter.text(d, AtpJson::writeDecision);
+    }
+
+    public static void writeDecision(AtpDecision d, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        if (d.orderId != null) g.writeStringField("orderId", d.orderId);
+        if (d.customerId != null) g.writeStringField("customerId", d.customerId);
+        g.writeStringField("site", d.site);
+        g.writeStringField("sku", d.sku);
+        g.writeNumberField("quantity", d.quantity);
+        g.writeStringField("by", Instants.format(d.by));
+        g.writeStringField("decidedAt", Instants.format(d.decidedAt));
+        if (d.eventId != null) g.writeStringField("eventId", d.eventId);
+        g.writeStringField("outcome", d.outcome);
+        g.writeNumberField("available", d.available);
+        g.writeNumberField("onHand", d.onHand);
+        g.writeNumberField("allocated", d.allocated);
+        g.writeNumberField("dueIn", d.dueIn);
+        g.writeArrayFieldStart("alternatives");
+        for (Alternative a : d.alternatives) {
+            g.writeStartObject();
+            g.writeStringField("kind", a.kind);
+            g.writeStringField("site", a.site);
+            g.writeStringField("sku", a.sku);
+            g.writeNumberField("available", a.available);
+            g.writeStringField("at", Instants.format(a.at));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** @throws IllegalArgumentException for text that is not a decision */
@@ -140,23 +146,6 @@ public final class AtpJson {
             }
             return d;
         });
-    }
-
-    private interface Fields {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    /** One JSON object with the given fields, on one line. */
-    private static String object(Fields fields) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     private static <T> T parse(String json, String what, java.util.function.Function<JsonNode, T> read) {

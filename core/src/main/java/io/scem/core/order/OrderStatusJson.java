@@ -1,13 +1,12 @@
 package io.scem.core.order;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.cost.CostToServe;
 import io.scem.core.event.Instants;
+import io.scem.core.json.JsonObjectWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,71 +18,68 @@ import java.util.List;
  * cancelled): the status changes on events, not with the clock.
  */
 public final class OrderStatusJson {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private OrderStatusJson() {}
 
     public static String write(OrderStatus s) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("orderId", s.orderId);
-            text(g, "status", s.status == null ? null : s.status.name());
-            g.writeBooleanField("atRisk", s.atRisk);
-            g.writeBooleanField("late", s.late);
-            text(g, "customerId", s.customerId);
-            text(g, "site", s.site);
-            text(g, "sku", s.sku);
-            if (s.quantity != null) g.writeNumberField("quantity", s.quantity);
-            g.writeNumberField("issuedQuantity", s.issuedQuantity);
-            g.writeNumberField("picks", s.picks);
-            instant(g, "promisedAt", s.promisedAt);
-            instant(g, "eta", s.eta);
-            // Final once the order ended; while it goes on, `late` says whether the promise passed.
-            if (s.promisedAt != null && s.hasEnded()) g.writeNumberField("latenessHours", hours(s.latenessMillis(s.updatedAt)));
-            text(g, "shipmentId", s.shipmentId);
-            text(g, "carrierId", s.carrierId);
-            text(g, "destination", s.destination);
-            text(g, "lastLocation", s.lastLocation);
-            instant(g, "lastLocationAt", s.lastLocationAt);
-            g.writeNumberField("exceptions", s.exceptions);
-            text(g, "lastException", s.lastException);
-            instant(g, "atRiskSince", s.atRiskSince);
-            g.writeObjectFieldStart("milestones");
-            for (OrderStatus.Status step : OrderStatus.Status.values()) instant(g, step.name(), s.milestone(step));
+        return JsonObjectWriter.text(s, OrderStatusJson::write);
+    }
+
+    public static void write(OrderStatus s, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("orderId", s.orderId);
+        text(g, "status", s.status == null ? null : s.status.name());
+        g.writeBooleanField("atRisk", s.atRisk);
+        g.writeBooleanField("late", s.late);
+        text(g, "customerId", s.customerId);
+        text(g, "site", s.site);
+        text(g, "sku", s.sku);
+        if (s.quantity != null) g.writeNumberField("quantity", s.quantity);
+        g.writeNumberField("issuedQuantity", s.issuedQuantity);
+        g.writeNumberField("picks", s.picks);
+        instant(g, "promisedAt", s.promisedAt);
+        instant(g, "eta", s.eta);
+        // Final once the order ended; while it goes on, `late` says whether the promise passed.
+        if (s.promisedAt != null && s.hasEnded()) g.writeNumberField("latenessHours", hours(s.latenessMillis(s.updatedAt)));
+        text(g, "shipmentId", s.shipmentId);
+        text(g, "carrierId", s.carrierId);
+        text(g, "destination", s.destination);
+        text(g, "lastLocation", s.lastLocation);
+        instant(g, "lastLocationAt", s.lastLocationAt);
+        g.writeNumberField("exceptions", s.exceptions);
+        text(g, "lastException", s.lastException);
+        instant(g, "atRiskSince", s.atRiskSince);
+        g.writeObjectFieldStart("milestones");
+        for (OrderStatus.Status step : OrderStatus.Status.values()) instant(g, step.name(), s.milestone(step));
+        g.writeEndObject();
+        if (s.costToServe != null) {
+            CostToServe c = s.costToServe;
+            g.writeObjectFieldStart("costToServe");
+            text(g, "currency", c.currency);
+            g.writeNumberField("revenue", c.revenue);
+            g.writeNumberField("productCost", c.productCost);
+            g.writeNumberField("handling", c.handling);
+            g.writeNumberField("transport", c.transport);
+            g.writeNumberField("expedite", c.expedite);
+            g.writeNumberField("exceptions", c.exceptions);
+            g.writeNumberField("latenessPenalty", c.latenessPenalty);
+            g.writeNumberField("costToServe", c.costToServe);
+            g.writeNumberField("margin", c.margin);
             g.writeEndObject();
-            if (s.costToServe != null) {
-                CostToServe c = s.costToServe;
-                g.writeObjectFieldStart("costToServe");
-                text(g, "currency", c.currency);
-                g.writeNumberField("revenue", c.revenue);
-                g.writeNumberField("productCost", c.productCost);
-                g.writeNumberField("handling", c.handling);
-                g.writeNumberField("transport", c.transport);
-                g.writeNumberField("expedite", c.expedite);
-                g.writeNumberField("exceptions", c.exceptions);
-                g.writeNumberField("latenessPenalty", c.latenessPenalty);
-                g.writeNumberField("costToServe", c.costToServe);
-                g.writeNumberField("margin", c.margin);
-                g.writeEndObject();
-            }
-            text(g, "costUnknown", s.costUnknown);
-            g.writeStringField("updatedAt", Instants.format(s.updatedAt));
-            g.writeNumberField("version", s.version);
-            g.writeArrayFieldStart("history");
-            for (OrderChange c : s.history) {
-                g.writeStartObject();
-                g.writeStringField("at", Instants.format(c.at));
-                g.writeStringField("what", c.what);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toString();
+        text(g, "costUnknown", s.costUnknown);
+        g.writeStringField("updatedAt", Instants.format(s.updatedAt));
+        g.writeNumberField("version", s.version);
+        g.writeArrayFieldStart("history");
+        for (OrderChange c : s.history) {
+            g.writeStartObject();
+            g.writeStringField("at", Instants.format(c.at));
+            g.writeStringField("what", c.what);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     public static OrderStatus read(String json) {

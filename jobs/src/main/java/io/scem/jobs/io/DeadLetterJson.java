@@ -1,12 +1,11 @@
 package io.scem.jobs.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.event.DeadLetter;
+import io.scem.core.json.JsonObjectWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -14,25 +13,22 @@ import java.io.UncheckedIOException;
  * The same form whether they go to {@code scem.dead-letter} or to a replay's output file.
  */
 public final class DeadLetterJson {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private DeadLetterJson() {}
 
     public static String write(DeadLetter d) {
+        return JsonObjectWriter.text(d, DeadLetterJson::write);
+    }
+
+    public static void write(DeadLetter d, JsonGenerator g) throws IOException {
         // The raw text is embedded as a string, escaped, never as nested JSON: it may not be JSON.
-        StringWriter out = new StringWriter(64 + (d.raw == null ? 0 : d.raw.length()));
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("reason", d.reason);
-            g.writeStringField("raw", d.raw);
-            g.writeStringField("origin", d.origin);
-            g.writeNumberField("offset", d.offset);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        g.writeStartObject();
+        g.writeStringField("reason", d.reason);
+        g.writeStringField("raw", d.raw);
+        g.writeStringField("origin", d.origin);
+        g.writeNumberField("offset", d.offset);
+        g.writeEndObject();
     }
 
     public static DeadLetter read(String json) {

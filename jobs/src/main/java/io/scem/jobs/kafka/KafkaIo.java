@@ -2,7 +2,9 @@ package io.scem.jobs.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
@@ -13,10 +15,13 @@ import io.scem.core.entity.EntityKeys;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Decoded;
 import io.scem.core.event.SupplyEvent;
+import io.scem.core.json.JsonObjectWriter;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatusJson;
 import io.scem.jobs.io.DeadLetterJson;
 import io.scem.jobs.notify.NotificationAttempt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -176,21 +181,36 @@ public final class KafkaIo {
      * to the producer (now): a replayed month of old event times as record timestamps would fall
      * straight out of the topic's time retention.
      */
-    private record KeyedJson<T>(String topic, SerializableFunction<T, String> keyOf, SerializableFunction<T, String> json)
-            implements KafkaRecordSerializationSchema<T> {
+    private static final class KeyedJson<T> implements KafkaRecordSerializationSchema<T> {
+        private final String topic;
+        private final SerializableFunction<T, String> keyOf;
+        private final JsonObjectWriter<T> json;
+        /** Reused for every record: each sink writer has its own copy of this schema. */
+        private transient ByteArrayBuilder buffer;
+
+        KeyedJson(String topic, SerializableFunction<T, String> keyOf, JsonObjectWriter<T> json) {
+            this.topic = topic;
+            this.keyOf = keyOf;
+            this.json = json;
+        }
+
         @Override
         public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(topic, bytes(keyOf.apply(element)), bytes(json.apply(element)));
+            if (buffer == null) buffer = new ByteArrayBuilder(1024);
+            try (JsonGenerator g = JsonObjectWriter.FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
+                json.write(element, g);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a byte buffer does not fail
+            }
+            byte[] value = buffer.toByteArray();
+            buffer.reset();
+            return new ProducerRecord<>(topic, bytes(keyOf.apply(element)), value);
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static String notificationJson(NotificationAttempt entry) {
-        try {
-            return JSON.writeValueAsString(entry);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a log entry that Jackson cannot write: " + e.getMessage(), e);
-        }
+    private static void notificationJson(NotificationAttempt entry, JsonGenerator g) throws IOException {
+        JSON.writeValue(g, entry);
     }
 }
