@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 
 /**
  * Event-time timers of the keys of one subtask, kept by the operator instead of Flink: earliest
@@ -17,6 +18,10 @@ import java.util.PriorityQueue;
  * replay, and the order status stage's timers (fired, deleted, registered) about a quarter of
  * that stage's.
  *
+ * <p>A stale timer far in the future would wait there until its time (an order's idle timer is
+ * 30 days out, and most orders end within two): {@link #dropStaleIfGrown} drops the stale ones each
+ * time the queue has doubled, so it holds at most about twice the armed timers.
+ *
  * <p>Not checkpointed: each operator rebuilds its timers from its keyed state at a restore, so
  * that a subtask holds exactly the timers of the key groups it owns, also after rescaling.
  */
@@ -27,7 +32,11 @@ public final class LazyTimers {
     private static final Comparator<Due> EARLIEST_THEN_BY_KEY =
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : a.key.compareTo(b.key);
 
+    /** Below this size the queue is never swept: a sweep looks up each timer's key in the state. */
+    static final int SWEEP_FROM = 4096;
+
     private final PriorityQueue<Due> queue = new PriorityQueue<>(EARLIEST_THEN_BY_KEY);
+    private int sizeAfterSweep;
 
     public void add(String key, long at) {
         queue.add(new Due(at, key));
@@ -43,6 +52,17 @@ public final class LazyTimers {
         queue.poll();
         while (next.equals(queue.peek())) queue.poll();
         return next;
+    }
+
+    /**
+     * Drops the timers that {@code armed} says are stale, if the queue has doubled since the last
+     * time (and holds {@link #SWEEP_FROM} or more): each timer is checked a bounded number of
+     * times on average, however long it waits.
+     */
+    public void dropStaleIfGrown(Predicate<Due> armed) {
+        if (queue.size() < Math.max(SWEEP_FROM, 2 * sizeAfterSweep)) return;
+        queue.removeIf(armed.negate());
+        sizeAfterSweep = queue.size();
     }
 
     /** Every timer, stale ones included, earliest first (for tests). */

@@ -6,6 +6,8 @@ import io.scem.core.order.OrderStatus;
 import io.scem.jobs.monitoring.LazyTimers;
 import io.scem.jobs.monitoring.OwnKeyGroups;
 import io.scem.jobs.orders.OrderStatusFunction.Timers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +200,17 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
             fireIfArmed(due.at());
         }
         if (time >= AT_END_ONLY) releaseTheRest();
+        orderTimers.dropStaleIfGrown(this::isArmed);
         timersAdvancedTo = time;
+    }
+
+    private boolean isArmed(LazyTimers.Due due) {
+        setCurrentKey(due.key());
+        try {
+            return waitsFor(timers.value(), due.at());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the heap backend reads no bytes
+        }
     }
 
     /** At the end of a bounded input, the orders kept until then (no idle TTL, so no queued timer), by orderId. */
@@ -237,13 +249,8 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
     }
 
     /** Promise and release timers armed and not yet fired (for tests: none may be left behind). */
-    int timersArmed() throws Exception {
-        int armedCount = 0;
-        for (LazyTimers.Due due : orderTimers.all()) {
-            setCurrentKey(due.key());
-            if (waitsFor(timers.value(), due.at())) armedCount++;
-        }
-        return armedCount;
+    int timersArmed() {
+        return (int) orderTimers.all().stream().filter(this::isArmed).count();
     }
 
     @Override

@@ -26,4 +26,26 @@ class LazyTimersTest {
         assertThat(timers.pollDue(30)).isEqualTo(new LazyTimers.Due(30, "SO-1"));
         assertThat(timers.all()).isEmpty();
     }
+
+    @Test
+    void shouldDropStaleTimersOnlyOnceTheQueueHasDoubledSinceTheLastTime() {
+        LazyTimers timers = new LazyTimers();
+        int n = LazyTimers.SWEEP_FROM;
+        for (int i = 0; i < n - 1; i++) timers.add("SO-" + i, i);
+        timers.dropStaleIfGrown(due -> false);
+        assertThat(timers.all()).as("too small to sweep").hasSize(n - 1);
+
+        timers.add("SO-last", n);
+        timers.dropStaleIfGrown(due -> due.at() % 2 == 0);
+        assertThat(timers.all()).as("the stale half dropped").hasSize(n / 2 + 1)
+                .allSatisfy(due -> assertThat(due.at() % 2).isZero());
+
+        for (int i = 0; i < n / 2; i++) timers.add("SO-more-" + i, 2L * i);
+        timers.dropStaleIfGrown(due -> false);
+        assertThat(timers.all()).as("not yet twice the size after the last sweep").hasSize(n + 1);
+        timers.add("SO-one-more", 2);
+        timers.dropStaleIfGrown(due -> due.key().startsWith("SO-more-"));
+        assertThat(timers.all()).hasSize(n / 2);
+        assertThat(timers.pollDue(0)).isEqualTo(new LazyTimers.Due(0, "SO-more-0"));
+    }
 }

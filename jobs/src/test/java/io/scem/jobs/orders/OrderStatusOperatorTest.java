@@ -237,6 +237,32 @@ class OrderStatusOperatorTest {
         assertThat(last().late).isTrue();
     }
 
+    /**
+     * An order that ends leaves its promise and idle timers stale in the queue (the idle one 30
+     * days out); the queue drops them as it grows, so it holds fewer than twice the armed timers
+     * instead of three times as many (one retention timer armed, two stale, per order).
+     */
+    @Test
+    void shouldDropTheStaleTimersOfEndedOrdersAsTheQueueGrows() throws Exception {
+        long at = PLACED;
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 1000; i++) {
+                String orderId = "SO-" + round + "-" + i;
+                send(ofOrder(orderId, signal(order("ORDER_PLACED", at))));
+                send(ofOrder(orderId, signal(order("ORDER_CANCELLED", at + 1))));
+            }
+            watermark(at + 1);
+            at += HOUR;
+        }
+        assertThat(sideOutput(OrderStatusOperator.ENDED)).hasSize(10_000);
+        assertThat(timersArmed()).as("the retention's timer of each order").isEqualTo(10_000);
+        assertThat(((OrderStatusOperator) harness.getOperator()).timersQueued()).isLessThan(2 * 10_000);
+
+        watermark(at + RETENTION);
+        assertThat(stateEntries()).isZero();
+        assertThat(timersArmed()).isZero();
+    }
+
     @Test
     void shouldPassThePromiseBetweenSignalsBeforeAndAfterItThatOneWatermarkReleases() throws Exception {
         send(placed(PLACED));
