@@ -7,7 +7,6 @@ import io.scem.core.atp.AtpDecision.Alternative;
 import io.scem.core.event.Instants;
 import io.scem.core.json.JsonObjectWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Profiles ({@code scem.atp}, {@code OUT.atp.jsonl}) and decisions ({@code scem.atp-decisions},

@@ -209,7 +209,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         try {
             return waitsFor(timers.value(), due.at());
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // the heap backend reads no bytes
+            throw new UncheckedIOException(e); // the state backend failed: the task restarts from a checkpoint
         }
     }
 
