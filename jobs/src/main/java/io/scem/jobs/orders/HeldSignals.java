@@ -14,7 +14,7 @@ import java.util.PriorityQueue;
  * status stage's time in a replay, and costs more the more signals wait).
  */
 final class HeldSignals {
-    /** The time beside the signal: most comparisons end there, without reading the signal (a cache miss, often). */
+    /** The time beside the signal: most comparisons end there, without reading a signal that has waited (and is likely out of the cache). */
     private record Held(long at, OrderSignal signal, long arrival) {}
 
     private static final Comparator<Held> RELEASE_ORDER = (a, b) -> {
