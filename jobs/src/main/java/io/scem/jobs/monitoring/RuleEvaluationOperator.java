@@ -136,7 +136,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     /** Events waiting for the watermark: see {@link HeldEvents}. */
     private transient HeldEvents held;
-    private transient ListState<KeyedEvent> heldState;
+    private transient HeldInCheckpoints<KeyedEvent> heldState;
 
     /** Event time up to which rules have run (the last watermark applied); checkpointed. */
     private transient ListState<Long> clockState;
@@ -208,10 +208,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         entities = getPartitionedState(ENTITIES);
 
         held = new HeldEvents();
-        heldState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>("held-events", TypeInformation.of(KeyedEvent.class)));
+        TypeInformation<KeyedEvent> events = TypeInformation.of(KeyedEvent.class);
+        heldState = new HeldInCheckpoints<>(context.getOperatorStateStore(), "held-events-by-subtask", events,
+                "held-events", events);
         OwnKeyGroups mine = OwnKeyGroups.of(getRuntimeContext().getTaskInfo());
-        for (KeyedEvent restored : heldState.get()) {
+        for (KeyedEvent restored : heldState.takeRestored()) {
             if (mine.owns(restored.entityKey)) {
                 held.add(restored);
             }

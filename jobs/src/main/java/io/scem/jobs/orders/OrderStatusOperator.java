@@ -3,6 +3,7 @@ package io.scem.jobs.orders;
 import io.scem.core.cost.CostModel;
 import io.scem.core.order.OrderSignal;
 import io.scem.core.order.OrderStatus;
+import io.scem.jobs.monitoring.HeldInCheckpoints;
 import io.scem.jobs.monitoring.LazyTimers;
 import io.scem.jobs.monitoring.OwnKeyGroups;
 import io.scem.jobs.orders.OrderStatusFunction.Timers;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -101,7 +100,7 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
 
     /** Signals waiting for the watermark. */
     private transient HeldSignals held;
-    private transient ListState<OrderSignal> heldState;
+    private transient HeldInCheckpoints<OrderSignal> heldState;
     private transient long timersAdvancedTo;
     /** True while the watermark that ends a bounded input is applied. */
     private transient boolean inputEnded;
@@ -121,10 +120,11 @@ public class OrderStatusOperator extends AbstractStreamOperator<OrderStatus>
         super.initializeState(context);
         endOfInput = context.getOperatorStateStore().getBroadcastState(END_OF_INPUT);
         held = new HeldSignals();
-        heldState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>("order-status-held-signals", TypeInformation.of(OrderSignal.class)));
+        // Earlier checkpoints hold one element per signal, in its POJO form; now the wire form.
+        heldState = new HeldInCheckpoints<>(context.getOperatorStateStore(), "order-status-held-signals-by-subtask",
+                OrderSignalWire.TYPE, "order-status-held-signals", TypeInformation.of(OrderSignal.class));
         OwnKeyGroups mine = OwnKeyGroups.of(getRuntimeContext().getTaskInfo());
-        for (OrderSignal restored : heldState.get()) {
+        for (OrderSignal restored : heldState.takeRestored()) {
             if (mine.owns(restored.orderId)) held.add(restored);
         }
         timersAdvancedTo = Long.MIN_VALUE;
