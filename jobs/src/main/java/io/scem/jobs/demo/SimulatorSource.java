@@ -5,7 +5,7 @@ import io.scem.core.event.EventIntake;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
 import io.scem.jobs.io.SingleReader;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import io.scem.jobs.monitoring.MonitoringJob;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
@@ -18,7 +18,7 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  */
 public final class SimulatorSource extends DataGeneratorSource<Decoded> implements SingleReader {
     private SimulatorSource(SimulationConfig config, double speed, long outOfOrderBoundMillis, long count) {
-        super(new Generator(config, speed, outOfOrderBoundMillis), count, TypeInformation.of(Decoded.class));
+        super(new Generator(config, speed, outOfOrderBoundMillis), count, MonitoringJob.DECODED);
     }
 
     /** An endless simulation. */

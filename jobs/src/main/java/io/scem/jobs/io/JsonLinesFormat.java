@@ -3,6 +3,7 @@ package io.scem.jobs.io;
 import io.scem.core.event.Decoded;
 import io.scem.core.event.EventIntake;
 import io.scem.core.event.EventDecoder;
+import io.scem.jobs.monitoring.MonitoringJob;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -82,6 +83,6 @@ public class JsonLinesFormat extends SimpleStreamFormat<Decoded> {
 
     @Override
     public TypeInformation<Decoded> getProducedType() {
-        return TypeInformation.of(Decoded.class);
+        return MonitoringJob.DECODED;
     }
 }

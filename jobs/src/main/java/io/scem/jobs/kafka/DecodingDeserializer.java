@@ -6,6 +6,7 @@ import io.scem.core.event.Decoded;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.EventDecoder;
 import io.scem.core.event.EventIntake;
+import io.scem.jobs.monitoring.MonitoringJob;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
 
     @Override
     public TypeInformation<Decoded> getProducedType() {
-        return TypeInformation.of(Decoded.class);
+        return MonitoringJob.DECODED;
     }
 
     /** The intake's partition number and the origin text of one topic-partition, made once. */

@@ -82,6 +82,14 @@ public final class MonitoringJob {
     }
 
     /** A job that starts with {@code rules} and follows their directory as {@code ruleReload} says (null: never). */
+    /**
+     * What the sources emit: each record decoded into new objects, which nothing changes after,
+     * so the router chained to the source takes them as they are.
+     */
+    public static final TypeInformation<Decoded> DECODED = new PassedOnAsIs<>(TypeInformation.of(Decoded.class));
+    /** The order status stage emits a copy of each changed status, which nothing changes after. */
+    private static final TypeInformation<OrderStatus> STATUS_CHANGES = new PassedOnAsIs<>(TypeInformation.of(OrderStatus.class));
+
     public MonitoringJob(JobSettings settings, RuleSet rules, RuleReload ruleReload) {
         this.settings = settings;
         this.rules = rules;
@@ -189,7 +197,7 @@ public final class MonitoringJob {
         SingleOutputStreamOperator<OrderStatus> changes = facts.union(atRisk)
                 .keyBy((KeySelector<OrderSignal, String>) signal -> signal.orderId)
                 .connect(endOfInput.broadcast())
-                .transform("order status", TypeInformation.of(OrderStatus.class),
+                .transform("order status", STATUS_CHANGES,
                         new OrderStatusOperator(rules.costs(), settings.closedEntityRetention().toMillis(),
                                 settings.idleEntityTtl().toMillis()))
                 .uid("order-status");
