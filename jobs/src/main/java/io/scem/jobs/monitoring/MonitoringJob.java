@@ -72,6 +72,14 @@ public final class MonitoringJob {
     public record OrderOutputs(DataStream<AtpDecision> atpDecisions, DataStream<AtpProfile> atpProfiles,
             DataStream<OrderStatus> changes, DataStream<OrderStatus> ended, DataStream<OrderStatus> released) {}
 
+    /**
+     * What the sources emit: each record decoded into new objects, which nothing changes after,
+     * so the router chained to the source takes them as they are.
+     */
+    public static final TypeInformation<Decoded> DECODED = new PassedOnAsIs<>(TypeInformation.of(Decoded.class));
+    /** The order status stage emits a copy of each changed status, which nothing changes after. */
+    private static final TypeInformation<OrderStatus> STATUS_CHANGES = new PassedOnAsIs<>(TypeInformation.of(OrderStatus.class));
+
     private final JobSettings settings;
     private final RuleSet rules;
     private final RuleReload ruleReload;
@@ -82,14 +90,6 @@ public final class MonitoringJob {
     }
 
     /** A job that starts with {@code rules} and follows their directory as {@code ruleReload} says (null: never). */
-    /**
-     * What the sources emit: each record decoded into new objects, which nothing changes after,
-     * so the router chained to the source takes them as they are.
-     */
-    public static final TypeInformation<Decoded> DECODED = new PassedOnAsIs<>(TypeInformation.of(Decoded.class));
-    /** The order status stage emits a copy of each changed status, which nothing changes after. */
-    private static final TypeInformation<OrderStatus> STATUS_CHANGES = new PassedOnAsIs<>(TypeInformation.of(OrderStatus.class));
-
     public MonitoringJob(JobSettings settings, RuleSet rules, RuleReload ruleReload) {
         this.settings = settings;
         this.rules = rules;
