@@ -35,6 +35,8 @@ public final class EventDecoder {
     static {
         for (Field f : Field.values()) FIELDS_BY_NAME.put(f.json(), f);
         for (EventType t : EventType.values()) TYPES_BY_NAME.put(t.name(), t);
+        // read() notes the fields it saw as bits of an int.
+        if (Field.values().length > Integer.SIZE) throw new IllegalStateException("more than 32 fields");
     }
 
     private final JsonFactory json = JsonFactory.builder()
@@ -86,7 +88,7 @@ public final class EventDecoder {
     private String read(String text, SupplyEvent event) throws IOException {
         String typeName = null;
         String occurredAt = null;
-        boolean[] present = new boolean[Field.values().length];
+        int present = 0; // bit i: the Field of ordinal i was given (not an array: one per event)
         try (JsonParser p = json.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "invalid-json: not a JSON object";
@@ -119,7 +121,7 @@ public final class EventDecoder {
                         } else if (value != JsonToken.VALUE_NULL) {
                             String problem = readField(p, value, field, event);
                             if (problem != null) return problem;
-                            present[field.ordinal()] = true;
+                            present |= 1 << field.ordinal();
                         }
                     }
                 }
@@ -143,7 +145,7 @@ public final class EventDecoder {
             return "bad-instant: occurredAt " + e.getMessage();
         }
         for (Field required : type.requiredFields()) {
-            if (!present[required.ordinal()]) {
+            if ((present & (1 << required.ordinal())) == 0) {
                 return "missing-field: " + required.json() + " is required for " + type;
             }
         }

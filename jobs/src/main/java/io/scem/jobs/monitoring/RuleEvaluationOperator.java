@@ -50,6 +50,7 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimeServiceManager;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -144,6 +145,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** The last watermark: events at or before it have been released, later arrivals are late. */
     private transient long releasedUpTo;
     private transient long timersAdvancedTo;
+    /** Flink's timer services, looked up once: {@link #advanceTimers} runs at every event time. */
+    private transient InternalTimeServiceManager<?> timeServices;
     private transient long endOfInputClock;
     private transient RuleEngine engine;
     private transient IdleEntities idle;
@@ -225,6 +228,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         // Savepoints of earlier versions (0.1.0 among them) hold a Flink timer per closed entity
         // here: they fire only if the service is asked for. No new ones are made.
         getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
+        timeServices = getTimeServiceManager().orElse(null);
         closed = new LazyTimers();
         endOfInputClock = Long.MIN_VALUE;
         pendingRules = new AtomicReference<>();
@@ -454,7 +458,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         if (completion != null) {
             output.collect(COMPLETIONS, new StreamRecord<>(completion, event.occurredAt));
         }
-        for (DerivedEvents.Routed derived : DerivedEvents.of(before, fact, event)) {
+        List<DerivedEvents.Routed> passedOn = DerivedEvents.of(before, fact, event);
+        // By index: nearly always empty, and an iterator per event is garbage.
+        for (int i = 0; i < passedOn.size(); i++) {
+            DerivedEvents.Routed derived = passedOn.get(i);
             // Allocations matter to available-to-promise alone.
             if (!followOrders && DerivedEvents.isAllocation(derived.event())) continue;
             output.collect(DERIVED, new StreamRecord<>(new KeyedEvent(derived.key(), derived.event(), false),
@@ -488,9 +495,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** Forgets the closed entities whose retention passed by {@code time} (and fires the Flink timers of an older savepoint). */
     private void advanceTimers(long time) throws Exception {
         if (time <= timersAdvancedTo) return;
-        if (getTimeServiceManager().isPresent()) {
-            getTimeServiceManager().get().advanceWatermark(new Watermark(time));
-        }
+        if (timeServices != null) timeServices.advanceWatermark(new Watermark(time));
         for (LazyTimers.Due due; (due = closed.pollDue(time)) != null; ) {
             setCurrentKey(due.key());
             forgetIfClosingAt(due.at());

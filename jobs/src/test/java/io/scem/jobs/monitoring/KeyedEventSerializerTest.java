@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.event.EventType;
 import io.scem.core.event.SupplyEvent;
+import java.util.HexFormat;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -61,5 +62,44 @@ class KeyedEventSerializerTest {
         assertThat(second.sku).isSameAs(first.sku);
         assertThat(second.customerId).isSameAs(first.customerId);
         assertThat(second.orderId).isEqualTo(first.orderId).isNotSameAs(first.orderId);
+    }
+
+    /** Version 1 of the format, as written before the serializer stopped copying fields into arrays: savepoints hold it. */
+    private static final String EVERY_FIELD_V1 =
+            "0e736869706d656e747c53482d31000565762d330c0000019b8d9969000000000000000009000000010007ffff047372"
+            + "6305504f2d31065355502d310444433106534b552d3105574f2d31034c31046a616d064f52442d3107435553542d3105"
+            + "53482d310444484c054c796f6e0650617269730000000000000001000000000000000200000000000000030000000000"
+            + "0000040000000000000005";
+
+    @Test
+    void writesEveryFieldInTheFormatOfVersionOne() throws Exception {
+        SupplyEvent e = new SupplyEvent("ev-3", EventType.SHIPMENT_DISPATCHED, 1_767_607_200_000L);
+        e.sequence = 9;
+        e.partition = 1;
+        e.source = "src";
+        e.poId = "PO-1";
+        e.supplierId = "SUP-1";
+        e.site = "DC1";
+        e.sku = "SKU-1";
+        e.workOrderId = "WO-1";
+        e.lineId = "L1";
+        e.reason = "jam";
+        e.orderId = "ORD-1";
+        e.customerId = "CUST-1";
+        e.shipmentId = "SH-1";
+        e.carrierId = "DHL";
+        e.destination = "Lyon";
+        e.location = "Paris";
+        e.quantity = 1L;
+        e.expectedAt = 2L;
+        e.dueAt = 3L;
+        e.promisedAt = 4L;
+        e.eta = 5L;
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        KeyedEventSerializer.INSTANCE.serialize(new KeyedEvent("shipment|SH-1", e, false), out);
+
+        assertThat(HexFormat.of().formatHex(out.getCopyOfBuffer())).isEqualTo(EVERY_FIELD_V1);
+        assertThat(KeyedEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())).event)
+                .isEqualTo(e);
     }
 }
