@@ -3,6 +3,7 @@ package io.scem.jobs.cli;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
+import io.scem.jobs.bench.Halfway;
 import io.scem.jobs.bench.KafkaBench;
 import io.scem.jobs.bench.ProcessMemory;
 import io.scem.jobs.monitoring.JobSettings;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -166,11 +168,21 @@ final class BenchCommand implements Callable<Integer> {
         ProcessMemory.GcTotals gcAtStart = ProcessMemory.GcTotals.now();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long jitAtStart = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        Halfway halfway = Halfway.watch(events / 2);
         Replay.Result result = new Replay(JobSettings.defaults().withFollowOrders(followOrders), ruleSet).run(Environments.local(parallelism), file, alerts);
+        long endNanos = System.nanoTime();
         double seconds = result.millis() / 1000.0;
         System.out.printf("replay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters, %s%n",
                 events, seconds, events / seconds, parallelism, result.alerts(), result.deadLetters(),
                 result.followedOrders() ? String.format("%,d orders", result.orders()) : "orders not followed");
+        OptionalLong halfwayNanos = halfway.stop();
+        if (halfwayNanos.isPresent()) {
+            long secondHalf = events - events / 2;
+            double secondHalfSeconds = (endNanos - halfwayNanos.getAsLong()) / 1e9;
+            System.out.printf("second half: %,d events in %.1f s = %,.0f events/s (from reading the middle line to the end,"
+                    + " output files sorted: the rate of a longer replay, with most of the JIT's work done)%n",
+                    secondHalf, secondHalfSeconds, secondHalf / secondHalfSeconds);
+        }
         ProcessMemory.GcTotals gc = ProcessMemory.GcTotals.now().since(gcAtStart);
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB; %,d garbage collections, %.1f s%n",
                 ProcessMemory.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb(),

@@ -131,8 +131,8 @@ public final class Replay {
      * were seen waiting at once, each for up to half a second and more: long enough to outlive a
      * young collection, so they were copied into the old generation, to die there and be
      * reclaimed by full collections.
-     * Shorter waits nearly halve the collector's time in the 6 M replay (README, "Records that
-     * die young"). The results do not depend on either interval.
+     * Shorter waits nearly halve the collector's time in the 6 M replay (bench/PERFORMANCE.md,
+     * "Records that die young"). The results do not depend on either interval.
      */
     private static void keepRecordsYoung(StreamExecutionEnvironment env) {
         env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL.toMillis());
