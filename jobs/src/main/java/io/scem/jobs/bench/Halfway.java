@@ -12,15 +12,14 @@ public final class Halfway {
     private static final long POLL_MILLIS = 10;
 
     private final Thread watcher;
-    private volatile long reachedAtNanos;
-    private volatile boolean reached;
+    /** Written by the watcher, read after {@link Thread#join()}, which makes it visible. */
+    private OptionalLong reachedAtNanos = OptionalLong.empty();
 
     private Halfway(long halfOfTheLines) {
         watcher = new Thread(() -> {
             try {
                 while (ReplayProgress.lines() < halfOfTheLines) Thread.sleep(POLL_MILLIS);
-                reachedAtNanos = System.nanoTime();
-                reached = true;
+                reachedAtNanos = OptionalLong.of(System.nanoTime());
             } catch (InterruptedException stopped) {
                 // the replay ended first
             }
@@ -40,6 +39,6 @@ public final class Halfway {
     public OptionalLong stop() throws InterruptedException {
         watcher.interrupt();
         watcher.join();
-        return reached ? OptionalLong.of(reachedAtNanos) : OptionalLong.empty();
+        return reachedAtNanos;
     }
 }
