@@ -28,10 +28,12 @@ public enum EventType {
 
     private final Stage stage;
     private final List<Field> required;
+    private final int requiredMask;
 
     EventType(Stage stage, List<Field> required) {
         this.stage = stage;
         this.required = required;
+        this.requiredMask = required.stream().mapToInt(f -> 1 << f.ordinal()).reduce(0, (a, b) -> a | b);
     }
 
     public Stage stage() {
@@ -40,5 +42,10 @@ public enum EventType {
 
     public List<Field> requiredFields() {
         return required;
+    }
+
+    /** The required fields as bits ({@code 1 << ordinal}), for decoders that note the fields seen that way. */
+    public int requiredMask() {
+        return requiredMask;
     }
 }

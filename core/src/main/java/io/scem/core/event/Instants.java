@@ -89,24 +89,35 @@ public final class Instants {
     // "yyyy-MM-ddTHH:mm:ss[.fraction]Z" form is decoded by hand. Anything else falls back.
     private static long parseUtcFast(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        // Every position is checked below, so a character beyond Latin-1 (encoded as '?') fails as it should.
+        return n < 20 || n > 30 ? Long.MIN_VALUE : parseUtc(s.getBytes(StandardCharsets.ISO_8859_1), 0, n);
+    }
+
+    /**
+     * Epoch millis of an instant in the plain UTC form ({@code 2026-01-05T10:15:00Z}, up to nine
+     * fraction digits, of which milliseconds are kept) written in ASCII in {@code b[from, to)}, or
+     * {@code Long.MIN_VALUE} if it is not in that form (it may still be an instant: see {@link #parse}).
+     */
+    public static long parseUtc(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 20 || n > 30 || b[to - 1] != 'Z' || b[from + 4] != '-' || b[from + 7] != '-'
+                || b[from + 10] != 'T' || b[from + 13] != ':' || b[from + 16] != ':') {
             return Long.MIN_VALUE;
         }
-        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+        int year = digits(b, from, 4), month = digits(b, from + 5, 2), day = digits(b, from + 8, 2);
+        int hour = digits(b, from + 11, 2), minute = digits(b, from + 14, 2), second = digits(b, from + 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return Long.MIN_VALUE;
         }
         int millis = 0;
         if (n > 20) {
-            if (s.charAt(19) != '.' || n == 21 || n > 30) {
+            if (b[from + 19] != '.' || n == 21) {
                 return Long.MIN_VALUE;
             }
             int scale = 100;
-            for (int i = 20; i < n - 1; i++) {
-                int d = s.charAt(i) - '0';
+            for (int i = from + 20; i < to - 1; i++) {
+                int d = b[i] - '0';
                 if (d < 0 || d > 9) {
                     return Long.MIN_VALUE;
                 }
@@ -118,10 +129,10 @@ public final class Instants {
         return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
     }
 
-    private static int digits(String s, int from, int count) {
+    private static int digits(byte[] b, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
-            int d = s.charAt(i) - '0';
+            int d = b[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }

@@ -15,8 +15,26 @@ import java.util.Arrays;
  * for {@code \n} is safe in UTF-8, where that byte never occurs inside another character.
  */
 final class BoundedLineReader implements Closeable {
-    /** One line: its text (all of it, or its beginning if cut) and its length in bytes without the line end. */
-    record Line(String text, long bytes, boolean cut) {}
+    /**
+     * One line: its UTF-8 bytes {@code utf8[0, length)} (all of it, or its beginning if cut) and its
+     * length in bytes without the line end. {@code utf8} is the reader's own buffer, which the next
+     * call overwrites: read what you need first.
+     */
+    record Line(byte[] utf8, int length, long bytes, boolean cut) {
+        String text() {
+            return new String(utf8, 0, length, UTF_8);
+        }
+
+        /** As {@link String#isBlank} says of the text, without making it when the line is ASCII. */
+        boolean isBlank() {
+            for (int i = 0; i < length; i++) {
+                byte b = utf8[i];
+                if (b < 0) return text().isBlank(); // a multi-byte character: maybe Unicode whitespace
+                if (!Character.isWhitespace(b)) return false;
+            }
+            return true;
+        }
+    }
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -78,7 +96,7 @@ final class BoundedLineReader implements Closeable {
             length--;
             bytes--;
         }
-        return new Line(new String(line, 0, length, UTF_8), bytes, cut);
+        return new Line(line, length, bytes, cut);
     }
 
     @Override

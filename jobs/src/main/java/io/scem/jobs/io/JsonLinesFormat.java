@@ -52,8 +52,8 @@ public class JsonLinesFormat extends SimpleStreamFormat<Decoded> {
                     if (line.cut()) {
                         return EventDecoder.tooLarge(line.text(), String.format("%,d bytes", line.bytes()), origin, lineNumber);
                     }
-                    if (!line.text().isBlank()) {
-                        return intake.accept(line.text(), origin, 0, lineNumber);
+                    if (!line.isBlank()) {
+                        return intake.accept(line.utf8(), 0, line.length(), origin, 0, lineNumber);
                     }
                 }
                 if (!ended) {

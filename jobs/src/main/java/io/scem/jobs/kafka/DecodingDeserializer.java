@@ -63,14 +63,14 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
             out.collect(EventDecoder.tooLarge(head, String.format("%,d bytes", value.length), input.origin, record.offset()));
             return;
         }
-        String raw = new String(value, UTF_8);
         Decoded decoded;
         try {
-            decoded = intake.accept(raw, input.origin, input.index, record.offset());
+            decoded = intake.accept(value, 0, value.length, input.origin, input.index, record.offset());
         } catch (RuntimeException e) {
             // The decoder already turns every input problem into a dead letter; this is a last
             // guard against a bug, which must still not put the job into a restart loop.
-            decoded = Decoded.rejected(new DeadLetter("decode-error: " + e, raw, input.origin, record.offset()));
+            decoded = Decoded.rejected(
+                    new DeadLetter("decode-error: " + e, new String(value, UTF_8), input.origin, record.offset()));
         }
         out.collect(decoded);
     }

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /** Lines as {@code BufferedReader.readLine} splits them, with at most the bound of any line held. */
 class BoundedLineReaderTest {
-    private static List<Line> lines(String text, int maxLineBytes) throws IOException {
-        List<Line> out = new ArrayList<>();
+    /** A line as read: its text (all, or the beginning kept), its length in bytes, whether it was cut. */
+    private record Read(String text, long bytes, boolean cut) {}
+
+    private static List<Read> lines(String text, int maxLineBytes) throws IOException {
+        List<Read> out = new ArrayList<>();
         try (BoundedLineReader reader = new BoundedLineReader(new ByteArrayInputStream(text.getBytes(UTF_8)), maxLineBytes)) {
-            for (Line line; (line = reader.next()) != null; ) out.add(line);
+            for (Line line; (line = reader.next()) != null; ) out.add(new Read(line.text(), line.bytes(), line.cut()));
         }
         return out;
     }
@@ -24,9 +27,9 @@ class BoundedLineReaderTest {
     @Test
     void shouldSplitOnNewlinesAndCarriageReturnNewlinesKeepingEmptyAndUnterminatedLines() throws IOException {
         assertThat(lines("a\r\nbb\n\nlast", 100)).containsExactly(
-                new Line("a", 1, false), new Line("bb", 2, false), new Line("", 0, false), new Line("last", 4, false));
+                new Read("a", 1, false), new Read("bb", 2, false), new Read("", 0, false), new Read("last", 4, false));
         assertThat(lines("", 100)).isEmpty();
-        assertThat(lines("one\n", 100)).containsExactly(new Line("one", 3, false));
+        assertThat(lines("one\n", 100)).containsExactly(new Read("one", 3, false));
     }
 
     @Test
@@ -35,7 +38,7 @@ class BoundedLineReaderTest {
         String accents = "é".repeat(100_000);
 
         assertThat(lines(accents + "\nnext", 1 << 20)).containsExactly(
-                new Line(accents, 200_000, false), new Line("next", 4, false));
+                new Read(accents, 200_000, false), new Read("next", 4, false));
     }
 
     @Test
@@ -43,7 +46,16 @@ class BoundedLineReaderTest {
         String longLine = "x".repeat(200_000);
 
         assertThat(lines("short\n" + longLine + "\nafter", 1000)).containsExactly(
-                new Line("short", 5, false), new Line("x".repeat(1000), 200_000, true), new Line("after", 5, false));
+                new Read("short", 5, false), new Read("x".repeat(1000), 200_000, true), new Read("after", 5, false));
+    }
+
+    @Test
+    void shouldSayABlankLineIsBlankAsStringDoes() throws IOException {
+        for (String text : List.of("", " \t", "\u001f \u000b", "\u2003", " \u00a0", " x ", "é")) {
+            try (BoundedLineReader reader = new BoundedLineReader(new ByteArrayInputStream((text + "\n").getBytes(UTF_8)), 100)) {
+                assertThat(reader.next().isBlank()).as("«%s»", text).isEqualTo(text.isBlank());
+            }
+        }
     }
 
     /** A whole gigabyte without a line end: readLine would need gigabytes of heap to say so. */
