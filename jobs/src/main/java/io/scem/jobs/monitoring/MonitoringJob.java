@@ -77,6 +77,12 @@ public final class MonitoringJob {
      * so the router chained to the source takes them as they are.
      */
     public static final TypeInformation<Decoded> DECODED = new PassedOnAsIs<>(TypeInformation.of(Decoded.class));
+    /**
+     * What the router emits and the first rule stage derives: events keyed by entity, each a new
+     * {@link KeyedEvent}, which nothing changes after (the copies of one event share its {@code
+     * SupplyEvent}, read only), so the filters and counters chained to the router take them as they are.
+     */
+    public static final TypeInformation<KeyedEvent> KEYED_EVENTS = new PassedOnAsIs<>(TypeInformation.of(KeyedEvent.class));
     /** The order status stage emits a copy of each changed status, which nothing changes after. */
     private static final TypeInformation<OrderStatus> STATUS_CHANGES = new PassedOnAsIs<>(TypeInformation.of(OrderStatus.class));
 
@@ -122,7 +128,7 @@ public final class MonitoringJob {
     /** The pipeline between decoded input and outputs, kept apart for testability. */
     public Outputs pipeline(DataStream<Decoded> decoded) {
         SingleOutputStreamOperator<KeyedEvent> routed =
-                decoded.process(new RouteToEntities()).uid("route-to-entities").name("route to entities");
+                decoded.process(new RouteToEntities(), KEYED_EVENTS).uid("route-to-entities").name("route to entities");
         DataStream<Long> endOfInput = routed.getSideOutput(RouteToEntities.END_OF_INPUT);
 
         SingleOutputStreamOperator<Alert> entitySignals = routed

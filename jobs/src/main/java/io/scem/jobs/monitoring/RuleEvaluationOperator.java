@@ -50,6 +50,7 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.InternalTimeServiceManager;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
@@ -99,8 +100,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public static final OutputTag<StockLevel> STOCK_LEVELS =
             new OutputTag<>("stock-levels", TypeInformation.of(StockLevel.class));
     /** Events an entity passes on to the stock and suppliers it feeds ({@link DerivedEvents}), for the second rule stage. */
-    public static final OutputTag<KeyedEvent> DERIVED =
-            new OutputTag<>("derived-events", TypeInformation.of(KeyedEvent.class));
+    public static final OutputTag<KeyedEvent> DERIVED = new OutputTag<>("derived-events", MonitoringJob.KEYED_EVENTS);
     /** Entities completing (for the KPIs): a PO received, a work order completed, a shipment delivered, an order dispatched. */
     public static final OutputTag<Completion> COMPLETIONS =
             new OutputTag<>("completions", TypeInformation.of(Completion.class));
@@ -145,7 +145,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** The last watermark: events at or before it have been released, later arrivals are late. */
     private transient long releasedUpTo;
     private transient long timersAdvancedTo;
-    /** Flink's timer services, looked up once: {@link #advanceTimers} runs at every event time. */
+    /** Flink's timer services if restored timers wait there (null if none), looked up once: {@link #advanceTimers} runs at every event time. */
     private transient InternalTimeServiceManager<?> timeServices;
     private transient long endOfInputClock;
     private transient RuleEngine engine;
@@ -226,9 +226,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     public void open() throws Exception {
         super.open();
         // Savepoints of earlier versions (0.1.0 among them) hold a Flink timer per closed entity
-        // here: they fire only if the service is asked for. No new ones are made.
-        getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
-        timeServices = getTimeServiceManager().orElse(null);
+        // here: they fire only if the service is asked for. No new ones are made, so without
+        // restored ones the service is never advanced (it was, at every event time).
+        InternalTimerService<VoidNamespace> legacyCleanup =
+                getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this);
+        timeServices = hasEventTimers(legacyCleanup) ? getTimeServiceManager().orElse(null) : null;
         closed = new LazyTimers();
         endOfInputClock = Long.MIN_VALUE;
         pendingRules = new AtomicReference<>();
@@ -524,6 +526,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    private static boolean hasEventTimers(InternalTimerService<VoidNamespace> service) throws Exception {
+        boolean[] any = {false};
+        service.forEachEventTimeTimer((namespace, time) -> any[0] = true);
+        return any[0];
+    }
 
     private void emitSignal(Alert signal) {
         output.collect(new StreamRecord<>(signal, signal.at));

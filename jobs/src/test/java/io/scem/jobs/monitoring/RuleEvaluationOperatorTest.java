@@ -237,6 +237,43 @@ class RuleEvaluationOperatorTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
+    /**
+     * Savepoints of 0.1.0 hold a Flink timer per closed entity, in a timer service that this
+     * version only advances when a restore brought such timers: they still fire.
+     */
+    @Test
+    void shouldFireTheCleanupTimersASavepointOfAnEarlierVersionHolds() throws Exception {
+        WithCleanupTimers earlier = new WithCleanupTimers();
+        harness = openHarness(earlier, null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        poReceived("r1", "PO-1", TEN);
+        watermark(NOON);
+        long retention = JobSettings.defaults().closedEntityRetention().toMillis();
+        earlier.registerCleanupTimer("po|PO-1", TEN + retention);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, NOON);
+        harness.close();
+
+        harness = openHarness(snapshot);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        watermark(TEN + retention);
+
+        assertThat(harness.numEventTimeTimers()).as("fired").isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /** As 0.1.0 did: a Flink timer at the end of each closed entity's retention. */
+    private static final class WithCleanupTimers extends RuleEvaluationOperator {
+        WithCleanupTimers() {
+            super(rules, null, JobSettings.defaults(), true);
+        }
+
+        void registerCleanupTimer(String key, long at) {
+            setCurrentKey(key);
+            getInternalTimerService("entity-cleanup", VoidNamespaceSerializer.INSTANCE, this)
+                    .registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+        }
+    }
+
     @Test
     void shouldForgetAnOpenEntityThatHeardNothingForTheTtlButNeverTheStock() throws Exception {
         harness = openHarness(null);
@@ -309,9 +346,14 @@ class RuleEvaluationOperatorTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
             OperatorSubtaskState restoreFrom, RuleSet startRules, RuleReload reload, JobSettings settings) throws Exception {
+        return openHarness(new RuleEvaluationOperator(startRules, reload, settings, true), restoreFrom);
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
+            RuleEvaluationOperator operator, OperatorSubtaskState restoreFrom) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new RuleEvaluationOperator(startRules, reload, settings, true),
+                        operator,
                         (KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey,
                         // Input 2 is broadcast in the job; the harness wants a key all the same.
                         (KeySelector<Long, String>) clock -> "clock",
