@@ -42,7 +42,6 @@ public final class EventDecoder {
         if (Field.values().length > Integer.SIZE) throw new IllegalStateException("more than 32 fields");
     }
 
-    private final FlatEventScanner scanner = new FlatEventScanner();
     private final JsonFactory json = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())
             .build();
@@ -54,7 +53,7 @@ public final class EventDecoder {
     public Decoded decode(byte[] utf8, int from, int length, String origin, long offset) {
         if (length <= MAX_RECORD_CHARS) {
             SupplyEvent event = new SupplyEvent();
-            if (scanner.scan(utf8, from, from + length, event)) {
+            if (FlatEventScanner.scan(utf8, from, from + length, event)) {
                 event.sequence = offset;
                 return Decoded.of(event);
             }
@@ -174,48 +173,27 @@ public final class EventDecoder {
     }
 
     private static String readField(JsonParser p, JsonToken value, Field field, SupplyEvent e) throws IOException {
-        Object parsed;
         switch (field.kind()) {
             case TEXT -> {
                 if (value != JsonToken.VALUE_STRING) return "wrong-type: " + field.json() + " must be a string";
-                parsed = p.getText();
+                e.set(field, p.getText());
             }
             case INTEGER -> {
                 if (value != JsonToken.VALUE_NUMBER_INT) return "wrong-type: " + field.json() + " must be an integer";
                 if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
                     return "wrong-type: " + field.json() + " is out of range";
                 }
-                parsed = p.getLongValue();
+                e.set(field, p.getLongValue());
             }
             case INSTANT -> {
                 if (value != JsonToken.VALUE_STRING) return "wrong-type: " + field.json() + " must be an ISO-8601 string";
                 try {
-                    parsed = Instants.parse(p.getText());
+                    e.set(field, Instants.parse(p.getText()));
                 } catch (DateTimeException ex) {
                     return "bad-instant: " + field.json() + " " + ex.getMessage();
                 }
             }
             default -> throw new IllegalStateException(field.kind().toString());
-        }
-        switch (field) {
-            case PO_ID -> e.poId = (String) parsed;
-            case SUPPLIER_ID -> e.supplierId = (String) parsed;
-            case SITE -> e.site = (String) parsed;
-            case SKU -> e.sku = (String) parsed;
-            case QUANTITY -> e.quantity = (Long) parsed;
-            case EXPECTED_AT -> e.expectedAt = (Long) parsed;
-            case WORK_ORDER_ID -> e.workOrderId = (String) parsed;
-            case DUE_AT -> e.dueAt = (Long) parsed;
-            case LINE_ID -> e.lineId = (String) parsed;
-            case REASON -> e.reason = (String) parsed;
-            case ORDER_ID -> e.orderId = (String) parsed;
-            case CUSTOMER_ID -> e.customerId = (String) parsed;
-            case SHIPMENT_ID -> e.shipmentId = (String) parsed;
-            case CARRIER_ID -> e.carrierId = (String) parsed;
-            case DESTINATION -> e.destination = (String) parsed;
-            case PROMISED_AT -> e.promisedAt = (Long) parsed;
-            case ETA -> e.eta = (Long) parsed;
-            case LOCATION -> e.location = (String) parsed;
         }
         return null;
     }

@@ -17,7 +17,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * numbers of more than 18 digits, instants not in the plain UTC form, and every invalid event.
  * So a record it declines costs a little more than before, and one it reads much less.
  *
- * <p>Stateless: one instance may serve any thread.
+ * <p>Stateless: any thread may call it.
  */
 final class FlatEventScanner {
     /** Names the scanner knows: the envelope's, then the payload {@link Field}s at {@code FIRST_FIELD + ordinal}. */
@@ -28,6 +28,8 @@ final class FlatEventScanner {
     private static final byte[][] TYPE_NAMES = new byte[TYPES.length][];
     /** Up to 18 decimal digits always fit in a long; longer numbers are left to Jackson. */
     private static final int MAX_DIGITS = 18;
+
+    private FlatEventScanner() {}
 
     static {
         NAMES[EVENT_ID] = ascii("eventId");
@@ -45,7 +47,7 @@ final class FlatEventScanner {
      * Fills {@code event} from {@code b[from, to)} and returns true, or returns false (declines),
      * leaving {@code event} partly filled: the caller must then use a new one.
      */
-    boolean scan(byte[] b, int from, int to, SupplyEvent event) {
+    static boolean scan(byte[] b, int from, int to, SupplyEvent event) {
         Cursor c = new Cursor(b, from, to);
         if (!c.skipSpaceAndExpect('{')) return false;
         EventType type = null;
@@ -105,41 +107,18 @@ final class FlatEventScanner {
         switch (field.kind()) {
             case TEXT -> {
                 if (c.kind != Kind.STRING) return false;
-                String text = c.text();
-                switch (field) {
-                    case PO_ID -> e.poId = text;
-                    case SUPPLIER_ID -> e.supplierId = text;
-                    case SITE -> e.site = text;
-                    case SKU -> e.sku = text;
-                    case WORK_ORDER_ID -> e.workOrderId = text;
-                    case LINE_ID -> e.lineId = text;
-                    case REASON -> e.reason = text;
-                    case ORDER_ID -> e.orderId = text;
-                    case CUSTOMER_ID -> e.customerId = text;
-                    case SHIPMENT_ID -> e.shipmentId = text;
-                    case CARRIER_ID -> e.carrierId = text;
-                    case DESTINATION -> e.destination = text;
-                    case LOCATION -> e.location = text;
-                    default -> throw new IllegalStateException(field.toString());
-                }
+                e.set(field, c.text());
             }
             case INTEGER -> {
                 if (c.kind != Kind.INTEGER) return false;
-                if (field != Field.QUANTITY) throw new IllegalStateException(field.toString());
-                e.quantity = c.number;
+                e.set(field, c.number);
             }
             case INSTANT -> {
                 long instant;
                 if (c.kind != Kind.STRING || (instant = Instants.parseUtc(c.b, c.start, c.end)) == Long.MIN_VALUE) {
                     return false;
                 }
-                switch (field) {
-                    case EXPECTED_AT -> e.expectedAt = instant;
-                    case DUE_AT -> e.dueAt = instant;
-                    case PROMISED_AT -> e.promisedAt = instant;
-                    case ETA -> e.eta = instant;
-                    default -> throw new IllegalStateException(field.toString());
-                }
+                e.set(field, instant);
             }
         }
         return true;

@@ -48,6 +48,38 @@ public class SupplyEvent {
         this.occurredAt = occurredAt;
     }
 
+    /** Sets a text field of the payload (as decoded). */
+    public void set(Field field, String text) {
+        switch (field) {
+            case PO_ID -> poId = text;
+            case SUPPLIER_ID -> supplierId = text;
+            case SITE -> site = text;
+            case SKU -> sku = text;
+            case WORK_ORDER_ID -> workOrderId = text;
+            case LINE_ID -> lineId = text;
+            case REASON -> reason = text;
+            case ORDER_ID -> orderId = text;
+            case CUSTOMER_ID -> customerId = text;
+            case SHIPMENT_ID -> shipmentId = text;
+            case CARRIER_ID -> carrierId = text;
+            case DESTINATION -> destination = text;
+            case LOCATION -> location = text;
+            default -> throw new IllegalArgumentException(field + " is not text");
+        }
+    }
+
+    /** Sets an integer or instant (epoch millis) field of the payload (as decoded). */
+    public void set(Field field, long value) {
+        switch (field) {
+            case QUANTITY -> quantity = value;
+            case EXPECTED_AT -> expectedAt = value;
+            case DUE_AT -> dueAt = value;
+            case PROMISED_AT -> promisedAt = value;
+            case ETA -> eta = value;
+            default -> throw new IllegalArgumentException(field + " is not a number");
+        }
+    }
+
     public long quantityOrZero() {
         return quantity == null ? 0L : quantity;
     }

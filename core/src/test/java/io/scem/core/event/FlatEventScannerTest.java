@@ -24,7 +24,6 @@ class FlatEventScannerTest {
             + "\"site\":\"S1\",\"sku\":\"K1\",\"quantity\":5}";
 
     private final EventDecoder decoder = new EventDecoder();
-    private final FlatEventScanner scanner = new FlatEventScanner();
 
     @Test
     void readsEveryEventTheSimulatorWritesAsJacksonDoes() {
@@ -34,7 +33,7 @@ class FlatEventScannerTest {
             byte[] bytes = line.getBytes(UTF_8);
             SupplyEvent scanned = new SupplyEvent();
 
-            assertThat(scanner.scan(bytes, 0, bytes.length, scanned)).as(line).isTrue();
+            assertThat(FlatEventScanner.scan(bytes, 0, bytes.length, scanned)).as(line).isTrue();
             scanned.sequence = i;
             assertThat(scanned).as(line).isEqualTo(decoder.decode(line, "sim", i).event);
         }
@@ -79,7 +78,7 @@ class FlatEventScannerTest {
                 "{}", "[]", "", " ", "null", "\"text\"");
         for (String text : declined) {
             byte[] bytes = text.getBytes(UTF_8);
-            assertThat(scanner.scan(bytes, 0, bytes.length, new SupplyEvent())).as(text).isFalse();
+            assertThat(FlatEventScanner.scan(bytes, 0, bytes.length, new SupplyEvent())).as(text).isFalse();
             assertSameAsJackson(text);
         }
     }
@@ -99,7 +98,7 @@ class FlatEventScannerTest {
                 VALID.replace("\"S1\"", "\"~\u007f\""));
         for (String text : accepted) {
             byte[] bytes = text.getBytes(UTF_8);
-            assertThat(scanner.scan(bytes, 0, bytes.length, new SupplyEvent())).as(text).isTrue();
+            assertThat(FlatEventScanner.scan(bytes, 0, bytes.length, new SupplyEvent())).as(text).isTrue();
             assertSameAsJackson(text);
         }
     }
