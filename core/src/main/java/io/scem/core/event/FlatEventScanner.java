@@ -6,8 +6,8 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * The decoder's fast path: reads an event the way producers write one (a flat JSON object in
  * ASCII: strings without escapes, integers, {@code null}, {@code true}, {@code false}) straight
  * from the record's bytes, with no parser object, no char buffer and no line {@code String}.
- * Decoding is the first cost every event pays, and a Jackson parser per record was about a sixth
- * of a replay's allocations.
+ * Decoding is the first cost every event pays, and a Jackson parser per record was 14 % of the
+ * bytes a replay allocated (about 560 per line).
  *
  * <p>It never judges input. It either decodes a valid event exactly as {@link EventDecoder}'s
  * Jackson path would (same fields, same values; for a repeated field the last value, for a
@@ -124,7 +124,11 @@ final class FlatEventScanner {
         return true;
     }
 
-    /** A position in the record and the last value read. Short-lived: the JIT keeps it off the heap. */
+    /**
+     * A position in the record and the last value read. One per record: the JIT does not keep it
+     * off the heap (1.6 % of a replay's allocations), but one per decoder would make the decoder
+     * unsafe to share.
+     */
     private static final class Cursor {
         final byte[] b;
         final int to;
@@ -145,7 +149,7 @@ final class FlatEventScanner {
 
         /** JSON's whitespace only: Jackson rejects other control characters. */
         void skipSpace() {
-            while (pos < to && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) pos++;
+            while (pos < to && isSpace(b[pos])) pos++;
         }
 
         boolean skipSpaceAndExpect(char ch) {
@@ -224,7 +228,11 @@ final class FlatEventScanner {
         }
 
         private static boolean isDelimiter(byte ch) {
-            return ch == ',' || ch == '}' || ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+            return ch == ',' || ch == '}' || isSpace(ch);
+        }
+
+        private static boolean isSpace(byte ch) {
+            return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
         }
 
         String text() {
