@@ -16,7 +16,10 @@ import java.time.Duration;
  */
 public final class IdleEntities {
     private final long ttl;
-    private long sweptAt;
+    /** The next midnight to sweep at: the first after the last sweep (or the starting clock). */
+    private long nextSweepAt;
+    /** The oldest time of a fact applied or restored so far: no entity heard nothing after an earlier cutoff. */
+    private long oldestFactAt = Long.MAX_VALUE;
 
     /**
      * @param ttl silence after which an open entity is forgotten; zero or less: never
@@ -24,18 +27,31 @@ public final class IdleEntities {
      */
     public IdleEntities(Duration ttl, long clock) {
         this.ttl = ttl.toMillis();
-        this.sweptAt = midnightOf(clock);
+        this.nextSweepAt = clock == Long.MIN_VALUE ? Long.MIN_VALUE : midnightOf(clock) + Instants.DAY;
+    }
+
+    /**
+     * Notes that an entity took a fact of {@code occurredAt} (applied, or restored into state).
+     * Whoever sweeps must note every fact it keeps: a sweep whose cutoff is before the oldest
+     * is skipped, since it would walk every entity to find none idle (as every sweep does in a job's
+     * first TTL, or in a replay shorter than it).
+     */
+    public void noteFact(long occurredAt) {
+        if (occurredAt < oldestFactAt) oldestFactAt = occurredAt;
     }
 
     /**
      * The cutoff of a sweep due once time reaches {@code time} (entities whose latest event is at
-     * or before it are idle), or null when no midnight has passed since the last sweep.
+     * or before it are idle), or null when no midnight has passed since the last sweep, or when no
+     * fact noted is that old.
      */
     public Long sweepCutoff(long time) {
+        // Compared first: this runs before every event, a sweep once a day.
+        if (time < nextSweepAt) return null;
         long midnight = midnightOf(time);
-        if (ttl <= 0 || midnight <= sweptAt) return null;
-        sweptAt = midnight;
-        return midnight - ttl;
+        nextSweepAt = midnight + Instants.DAY;
+        long cutoff = midnight - ttl;
+        return ttl <= 0 || cutoff < oldestFactAt ? null : cutoff;
     }
 
     /** True when the entity under {@code key} has a lifecycle, is still open and heard nothing after {@code cutoff}. */
@@ -46,6 +62,6 @@ public final class IdleEntities {
     }
 
     private static long midnightOf(long time) {
-        return time == Long.MIN_VALUE ? Long.MIN_VALUE : Instants.epochDay(time) * Instants.DAY;
+        return Instants.epochDay(time) * Instants.DAY;
     }
 }

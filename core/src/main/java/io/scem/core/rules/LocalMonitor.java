@@ -223,6 +223,7 @@ public final class LocalMonitor implements AutoCloseable {
         if (fact == null) {
             return;
         }
+        idle.noteFact(fact.occurredAt);
         if (!wasClosing && entity.cleanupAt != null) {
             cleanups.addLast(new Cleanup(entity.cleanupAt, key, entity));
         }

@@ -1,5 +1,6 @@
 package io.scem.jobs.monitoring;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,11 @@ import java.util.function.Predicate;
  *
  * <p>A stale timer far in the future would wait there until its time (an order's idle timer is
  * 30 days out, and most orders end within two): {@link #dropStaleIfGrown} drops the stale ones each
- * time the queue has doubled, so it holds at most about twice the armed timers.
+ * time their number has doubled, so that there are at most about twice as many as armed timers.
+ *
+ * <p>Timers mostly come in order (a closed entity is forgotten a fixed retention after the event
+ * that closed it, and events are applied in event-time order): those wait in a queue, first in
+ * first out, and only the ones that come out of order in a heap.
  *
  * <p>Not checkpointed: each operator rebuilds its timers from its keyed state at a restore, so
  * that a subtask holds exactly the timers of the key groups it owns, also after rescaling.
@@ -32,14 +37,19 @@ public final class LazyTimers {
     private static final Comparator<Due> EARLIEST_THEN_BY_KEY =
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : a.key.compareTo(b.key);
 
-    /** Below this size the queue is never swept: a sweep looks up each timer's key in the state. */
+    /** Below this size the timers are never swept: a sweep looks up each timer's key in the state. */
     static final int SWEEP_FROM = 4096;
 
-    private final PriorityQueue<Due> queue = new PriorityQueue<>(EARLIEST_THEN_BY_KEY);
+    /** Timers added at or after the last one here: earliest first by construction. */
+    private final ArrayDeque<Due> inOrder = new ArrayDeque<>();
+    private final PriorityQueue<Due> outOfOrder = new PriorityQueue<>(EARLIEST_THEN_BY_KEY);
     private int sizeAfterSweep;
 
     public void add(String key, long at) {
-        queue.add(new Due(at, key));
+        Due due = new Due(at, key);
+        Due last = inOrder.peekLast();
+        if (last == null || EARLIEST_THEN_BY_KEY.compare(last, due) <= 0) inOrder.addLast(due);
+        else outOfOrder.add(due);
     }
 
     /**
@@ -47,27 +57,36 @@ public final class LazyTimers {
      * time (one timer, registered twice); null if none is due. It may be stale: see above.
      */
     public Due pollDue(long time) {
-        Due next = queue.peek();
+        Due first = inOrder.peekFirst();
+        Due firstOutOfOrder = outOfOrder.peek();
+        Due next = first == null || firstOutOfOrder != null && EARLIEST_THEN_BY_KEY.compare(firstOutOfOrder, first) < 0
+                ? firstOutOfOrder : first;
         if (next == null || next.at > time) return null;
-        queue.poll();
-        while (next.equals(queue.peek())) queue.poll();
+        while (next.equals(inOrder.peekFirst())) inOrder.pollFirst();
+        while (next.equals(outOfOrder.peek())) outOfOrder.poll();
         return next;
     }
 
     /**
-     * Drops the timers that {@code armed} says are stale, if the queue has doubled since the last
-     * time (and holds {@link #SWEEP_FROM} or more): each timer is checked a bounded number of
+     * Drops the timers that {@code armed} says are stale, if there are twice as many as after the
+     * last time (and {@link #SWEEP_FROM} or more): each timer is checked a bounded number of
      * times on average, however long it waits.
      */
     public void dropStaleIfGrown(Predicate<Due> armed) {
-        if (queue.size() < Math.max(SWEEP_FROM, 2 * sizeAfterSweep)) return;
-        queue.removeIf(armed.negate());
-        sizeAfterSweep = queue.size();
+        if (size() < Math.max(SWEEP_FROM, 2 * sizeAfterSweep)) return;
+        inOrder.removeIf(armed.negate());
+        outOfOrder.removeIf(armed.negate());
+        sizeAfterSweep = size();
+    }
+
+    private int size() {
+        return inOrder.size() + outOfOrder.size();
     }
 
     /** Every timer, stale ones included, earliest first (for tests). */
     public List<Due> all() {
-        List<Due> all = new ArrayList<>(queue);
+        List<Due> all = new ArrayList<>(inOrder);
+        all.addAll(outOfOrder);
         all.sort(EARLIEST_THEN_BY_KEY);
         return all;
     }

@@ -258,11 +258,13 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     /**
      * After a restore, in one pass over the entities of the key groups this subtask now owns: the
-     * closed ones wait to be forgotten again, and the latest facts are returned to rebuild Esper.
+     * closed ones wait to be forgotten again, the idle sweeps learn the oldest fact, and the latest
+     * facts are returned to rebuild Esper.
      */
     private List<EntityFact> restoreFromEntities() throws Exception {
         return latestFactOfEveryEntity((key, entity) -> {
             if (entity.cleanupAt != null) closed.add(key, entity.cleanupAt);
+            if (entity.fact() != null) idle.noteFact(entity.fact().occurredAt);
         });
     }
 
@@ -445,6 +447,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             if (keyed.primary) output.collect(DUPLICATES, new StreamRecord<>(event, event.occurredAt));
             return;
         }
+        idle.noteFact(fact.occurredAt);
         if (!wasClosing && entity.cleanupAt != null) {
             closed.add(key, entity.cleanupAt);
         }

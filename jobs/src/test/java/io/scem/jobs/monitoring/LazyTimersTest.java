@@ -3,7 +3,10 @@ package io.scem.jobs.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** {@link LazyTimers}: due timers earliest first, then by key, one per key and time. */
@@ -47,5 +50,33 @@ class LazyTimersTest {
         timers.dropStaleIfGrown(due -> due.key().startsWith("SO-more-"));
         assertThat(timers.all()).hasSize(n / 2);
         assertThat(timers.pollDue(0)).isEqualTo(new LazyTimers.Due(0, "SO-more-0"));
+    }
+
+    @Test
+    void shouldGiveTimersInTheSameOrderWhetherTheyCameInOrderOrNot() {
+        Random random = new Random(7);
+        LazyTimers timers = new LazyTimers();
+        TreeSet<LazyTimers.Due> expected = new TreeSet<>(
+                Comparator.comparingLong(LazyTimers.Due::at).thenComparing(LazyTimers.Due::key));
+        List<LazyTimers.Due> polled = new ArrayList<>();
+        List<LazyTimers.Due> expectedPolled = new ArrayList<>();
+        long time = 1_000;
+        for (int i = 1; i <= 5_000; i++) {
+            // Mostly in order, some behind, some at the same time, some registered twice.
+            long at = random.nextInt(10) < 8 ? (time += random.nextInt(3)) : time - random.nextInt(100);
+            String key = "SO-" + random.nextInt(30);
+            timers.add(key, at);
+            expected.add(new LazyTimers.Due(at, key));
+            if (i % 250 == 0) {
+                long upTo = time - 50;
+                for (LazyTimers.Due d; (d = timers.pollDue(upTo)) != null; ) polled.add(d);
+                while (!expected.isEmpty() && expected.first().at() <= upTo) expectedPolled.add(expected.pollFirst());
+            }
+        }
+        assertThat(timers.all().stream().distinct().toList()).as("a timer registered twice is listed twice")
+                .containsExactlyElementsOf(expected);
+        for (LazyTimers.Due d; (d = timers.pollDue(Long.MAX_VALUE)) != null; ) polled.add(d);
+        expectedPolled.addAll(expected);
+        assertThat(polled).hasSizeGreaterThan(3_000).containsExactlyElementsOf(expectedPolled);
     }
 }
