@@ -72,7 +72,7 @@ final class FlatEventScanner {
                     }
                 }
                 case SOURCE -> {
-                    if (c.kind == Kind.STRING) event.source = c.text();
+                    if (c.kind == Kind.STRING) event.source = c.name();
                     else if (c.kind != Kind.LITERAL_NULL) return false;
                 }
                 default -> {
@@ -107,7 +107,7 @@ final class FlatEventScanner {
         switch (field.kind()) {
             case TEXT -> {
                 if (c.kind != Kind.STRING) return false;
-                e.set(field, c.text());
+                e.set(field, field.isName() ? c.name() : c.text());
             }
             case INTEGER -> {
                 if (c.kind != Kind.INTEGER) return false;
@@ -237,6 +237,11 @@ final class FlatEventScanner {
 
         String text() {
             return new String(b, start, end - start, ISO_8859_1);
+        }
+
+        /** The text as a shared name: no new string for a name seen before. */
+        String name() {
+            return SharedStrings.ofAscii(b, start, end - start);
         }
     }
 

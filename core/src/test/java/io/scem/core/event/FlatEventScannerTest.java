@@ -99,6 +99,24 @@ class FlatEventScannerTest {
         }
     }
 
+    @Test
+    void namesComeBackSharedIdsDoNot() {
+        byte[] line = ("{\"eventId\":\"e-1\",\"type\":\"SHIPMENT_DISPATCHED\",\"occurredAt\":\"2026-01-05T10:15:00Z\","
+                + "\"source\":\"tms\",\"shipmentId\":\"SH-1\",\"carrierId\":\"DHL\",\"site\":\"DC1\","
+                + "\"destination\":\"Lyon\",\"promisedAt\":\"2026-01-06T00:00:00Z\"}").getBytes(UTF_8);
+        SupplyEvent first = new SupplyEvent();
+        SupplyEvent second = new SupplyEvent();
+        assertThat(FlatEventScanner.scan(line, 0, line.length, first)).isTrue();
+        assertThat(FlatEventScanner.scan(line, 0, line.length, second)).isTrue();
+
+        assertThat(second.site).isSameAs(first.site).isSameAs(SharedStrings.of(new String("DC1")));
+        assertThat(second.carrierId).isSameAs(first.carrierId).isEqualTo("DHL");
+        assertThat(second.destination).isSameAs(first.destination).isEqualTo("Lyon");
+        assertThat(second.source).isSameAs(first.source).isEqualTo("tms");
+        assertThat(second.shipmentId).isEqualTo(first.shipmentId).isNotSameAs(first.shipmentId);
+        assertThat(second.eventId).isEqualTo(first.eventId).isNotSameAs(first.eventId);
+    }
+
     @Property(tries = 3000)
     void anyTextDecodesAsJacksonDecodesIt(@ForAll("nearlyEvents") String text) {
         assertSameAsJackson(text);

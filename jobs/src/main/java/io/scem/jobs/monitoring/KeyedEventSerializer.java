@@ -22,6 +22,8 @@ import org.apache.flink.types.StringValue;
 public final class KeyedEventSerializer extends FieldByFieldSerializer<KeyedEvent> {
     public static final KeyedEventSerializer INSTANCE = new KeyedEventSerializer();
     private static final EventType[] TYPES = EventType.values();
+    /** Per thread (one serializer serves every task): where a name's bytes are read to be looked up. */
+    private static final ThreadLocal<byte[]> NAME_BYTES = ThreadLocal.withInitial(() -> new byte[256]);
 
     @Override
     public KeyedEvent createInstance() {
@@ -93,9 +95,13 @@ public final class KeyedEventSerializer extends FieldByFieldSerializer<KeyedEven
         if (number != null) out.writeLong(number);
     }
 
-    /** Names of places, products and partners are shared ({@link SharedStrings}): facts in state keep them. */
+    /**
+     * Names of places, products and partners are shared ({@link SharedStrings}): facts in state
+     * keep them, and a known one is looked up by its bytes, without a new string.
+     */
     @Override
     public KeyedEvent deserialize(DataInputView in) throws IOException {
+        byte[] nameBytes = NAME_BYTES.get();
         KeyedEvent record = new KeyedEvent();
         record.entityKey = StringValue.readString(in);
         record.primary = in.readBoolean();
@@ -106,20 +112,20 @@ public final class KeyedEventSerializer extends FieldByFieldSerializer<KeyedEven
         e.sequence = in.readLong();
         e.partition = in.readInt();
         int present = in.readInt();
-        e.source = SharedStrings.of(readText(in, present, 0));
+        e.source = readName(in, present, 0, nameBytes);
         e.poId = readText(in, present, 1);
-        e.supplierId = SharedStrings.of(readText(in, present, 2));
-        e.site = SharedStrings.of(readText(in, present, 3));
-        e.sku = SharedStrings.of(readText(in, present, 4));
+        e.supplierId = readName(in, present, 2, nameBytes);
+        e.site = readName(in, present, 3, nameBytes);
+        e.sku = readName(in, present, 4, nameBytes);
         e.workOrderId = readText(in, present, 5);
-        e.lineId = SharedStrings.of(readText(in, present, 6));
-        e.reason = SharedStrings.of(readText(in, present, 7));
+        e.lineId = readName(in, present, 6, nameBytes);
+        e.reason = readName(in, present, 7, nameBytes);
         e.orderId = readText(in, present, 8);
-        e.customerId = SharedStrings.of(readText(in, present, 9));
+        e.customerId = readName(in, present, 9, nameBytes);
         e.shipmentId = readText(in, present, 10);
-        e.carrierId = SharedStrings.of(readText(in, present, 11));
-        e.destination = SharedStrings.of(readText(in, present, 12));
-        e.location = SharedStrings.of(readText(in, present, 13));
+        e.carrierId = readName(in, present, 11, nameBytes);
+        e.destination = readName(in, present, 12, nameBytes);
+        e.location = readName(in, present, 13, nameBytes);
         e.quantity = readNumber(in, present, 14);
         e.expectedAt = readNumber(in, present, 15);
         e.dueAt = readNumber(in, present, 16);
@@ -131,6 +137,47 @@ public final class KeyedEventSerializer extends FieldByFieldSerializer<KeyedEven
 
     private static String readText(DataInputView in, int present, int index) throws IOException {
         return (present & (1 << index)) != 0 ? StringValue.readString(in) : null;
+    }
+
+    private static String readName(DataInputView in, int present, int index, byte[] buffer) throws IOException {
+        return (present & (1 << index)) != 0 ? readName(in, buffer) : null;
+    }
+
+    /**
+     * A text as {@link StringValue#writeString} wrote it (its length + 1, then each character in
+     * {@link #readVarInt}'s form: one byte below 0x80), as its shared instance. An ASCII name of
+     * up to {@code buffer.length} characters is read into {@code buffer} and looked up there.
+     */
+    static String readName(DataInputView in, byte[] buffer) throws IOException {
+        int length = readVarInt(in, in.readUnsignedByte()) - 1;
+        if (length < 0) return null;
+        char[] chars = null;
+        for (int i = 0; i < length; i++) {
+            int c = in.readUnsignedByte();
+            if (chars == null && c < 0x80 && i < buffer.length) {
+                buffer[i] = (byte) c;
+                continue;
+            }
+            if (chars == null) {
+                chars = new char[length];
+                for (int ascii = 0; ascii < i; ascii++) chars[ascii] = (char) buffer[ascii];
+            }
+            chars[i] = (char) readVarInt(in, c);
+        }
+        return chars == null ? SharedStrings.ofAscii(buffer, 0, length) : SharedStrings.of(new String(chars));
+    }
+
+    /** A number written 7 bits per byte, low bits first, the high bit set on all but the last byte; {@code first} is read. */
+    private static int readVarInt(DataInputView in, int first) throws IOException {
+        if (first < 0x80) return first;
+        int value = first & 0x7F;
+        int shift = 7;
+        int next;
+        while ((next = in.readUnsignedByte()) >= 0x80) {
+            value |= (next & 0x7F) << shift;
+            shift += 7;
+        }
+        return value | next << shift;
     }
 
     private static Long readNumber(DataInputView in, int present, int index) throws IOException {

@@ -3,12 +3,17 @@ package io.scem.jobs.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.event.EventType;
+import io.scem.core.event.SharedStrings;
 import io.scem.core.event.SupplyEvent;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 class KeyedEventSerializerTest {
@@ -62,6 +67,34 @@ class KeyedEventSerializerTest {
         assertThat(second.sku).isSameAs(first.sku);
         assertThat(second.customerId).isSameAs(first.customerId);
         assertThat(second.orderId).isEqualTo(first.orderId).isNotSameAs(first.orderId);
+    }
+
+    @Test
+    void readsANameAsFlinkReadsItsTextWhateverItsCharactersAndLength() throws Exception {
+        Random random = new Random(11);
+        char[][] alphabets = {"SKU-0123456789 DC".toCharArray(), "Zürich Ørsted é".toCharArray(),
+                "東京大阪 ✓".toCharArray(), {'a', '\u0080', '\u07ff', '\u0800', '\uffff', '\ud83d', '\ude9a'}};
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            char[] alphabet = alphabets[i % alphabets.length];
+            int length = random.nextInt(10) == 0 ? 250 + random.nextInt(20) : random.nextInt(12);
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < length; c++) text.append(alphabet[random.nextInt(alphabet.length)]);
+            written.add(text.toString());
+            StringValue.writeString(text, out);
+        }
+        written.add(null);
+        StringValue.writeString(null, out);
+
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        byte[] buffer = new byte[256];
+        for (String text : written) {
+            String read = KeyedEventSerializer.readName(in, buffer);
+            assertThat(read).isEqualTo(text);
+            if (text != null) assertThat(read).isSameAs(SharedStrings.of(new String(text)));
+        }
+        assertThat(in.available()).isZero();
     }
 
     /** Version 1 of the format, as written before the serializer stopped copying fields into arrays: savepoints hold it. */
