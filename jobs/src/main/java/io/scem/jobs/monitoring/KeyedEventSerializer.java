@@ -37,7 +37,7 @@ public final class KeyedEventSerializer extends FieldByFieldSerializer<KeyedEven
     }
 
     @Override
-    public void serialize(KeyedEvent record, DataOutputView out) throws IOException {
+    protected void write(KeyedEvent record, DataOutputView out) throws IOException {
         StringValue.writeString(record.entityKey, out);
         out.writeBoolean(record.primary);
         SupplyEvent e = record.event;

@@ -52,7 +52,7 @@ public final class OrderSignalWire extends FieldByFieldSerializer<OrderSignal> {
     }
 
     @Override
-    public void serialize(OrderSignal signal, DataOutputView out) throws IOException {
+    protected void write(OrderSignal signal, DataOutputView out) throws IOException {
         out.writeLong(signal.at);
         StringValue.writeString(signal.orderId, out);
         if (signal.order != null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scem.core.event.EventType;
 import io.scem.core.event.SharedStrings;
 import io.scem.core.event.SupplyEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +110,38 @@ class KeyedEventSerializerTest {
 
     @Test
     void writesEveryFieldInTheFormatOfVersionOne() throws Exception {
+        SupplyEvent e = everyField();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        KeyedEventSerializer.INSTANCE.serialize(new KeyedEvent("shipment|SH-1", e, false), out);
+
+        assertThat(HexFormat.of().formatHex(out.getCopyOfBuffer())).isEqualTo(EVERY_FIELD_V1);
+        assertThat(KeyedEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())).event)
+                .isEqualTo(e);
+    }
+
+    @Test
+    void writesTheSameBytesToAStreamAsToMemoryLongRecordsToo() throws Exception {
+        SupplyEvent e = everyField();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        DataOutputViewStreamWrapper toStream = new DataOutputViewStreamWrapper(stream);
+        KeyedEventSerializer.INSTANCE.serialize(new KeyedEvent("shipment|SH-1", e, false), toStream);
+        assertThat(HexFormat.of().formatHex(stream.toByteArray())).isEqualTo(EVERY_FIELD_V1);
+
+        SupplyEvent longText = new SupplyEvent("ev-4", EventType.SHIPMENT_CHECKPOINT, 1_767_607_200_000L);
+        longText.shipmentId = "SH-4";
+        longText.location = "Quai ✓ ".repeat(30_000);
+        KeyedEventSerializer.INSTANCE.serialize(new KeyedEvent("shipment|SH-4", longText, true), toStream);
+        KeyedEventSerializer.INSTANCE.serialize(new KeyedEvent("shipment|SH-1", e, false), toStream);
+
+        DataInputViewStreamWrapper in = new DataInputViewStreamWrapper(new ByteArrayInputStream(stream.toByteArray()));
+        assertThat(KeyedEventSerializer.INSTANCE.deserialize(in).event).isEqualTo(e);
+        assertThat(KeyedEventSerializer.INSTANCE.deserialize(in).event).isEqualTo(longText);
+        assertThat(KeyedEventSerializer.INSTANCE.deserialize(in).event).isEqualTo(e);
+        assertThat(in.read()).as("nothing more").isEqualTo(-1);
+    }
+
+    /** An event with every field set: the one the golden bytes of version 1 were written from. */
+    private static SupplyEvent everyField() {
         SupplyEvent e = new SupplyEvent("ev-3", EventType.SHIPMENT_DISPATCHED, 1_767_607_200_000L);
         e.sequence = 9;
         e.partition = 1;
@@ -128,11 +164,6 @@ class KeyedEventSerializerTest {
         e.dueAt = 3L;
         e.promisedAt = 4L;
         e.eta = 5L;
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        KeyedEventSerializer.INSTANCE.serialize(new KeyedEvent("shipment|SH-1", e, false), out);
-
-        assertThat(HexFormat.of().formatHex(out.getCopyOfBuffer())).isEqualTo(EVERY_FIELD_V1);
-        assertThat(KeyedEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())).event)
-                .isEqualTo(e);
+        return e;
     }
 }
