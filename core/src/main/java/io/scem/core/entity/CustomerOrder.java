@@ -28,7 +28,7 @@ public class CustomerOrder extends EntityFact {
 
     public static CustomerOrder next(CustomerOrder current, SupplyEvent e) {
         CustomerOrder o = current == null ? new CustomerOrder() : current.copy();
-        o.orderId = e.orderId;
+        if (current == null) o.orderId = e.orderId; // later events keep the first one's id (see EntityFact)
         switch (e.type) {
             case ORDER_PLACED -> {
                 o.customerId = e.customerId;

@@ -7,6 +7,12 @@ package io.scem.core.entity;
  * rebuilds the rule engine after a restore.
  *
  * <p>Public fields for Flink's POJO serializer, getters for Esper's bean properties.
+ *
+ * <p>A new version copies the fields of the one before, and an entity's id comes from its first
+ * event: every later event carries an equal id, read into a new string, which dies young if the
+ * fact does not take it. Facts live until their entity's next event, long enough to be promoted
+ * to the old generation in a replay, so each string a version keeps needlessly is a copy for the
+ * collector.
  */
 public abstract class EntityFact {
     /** The event that produced this version of the fact. */

@@ -33,7 +33,7 @@ public class PurchaseOrder extends EntityFact {
 
     public static PurchaseOrder next(PurchaseOrder current, SupplyEvent e) {
         PurchaseOrder po = current == null ? new PurchaseOrder() : current.copy();
-        po.poId = e.poId;
+        if (current == null) po.poId = e.poId; // later events keep the first one's id (see EntityFact)
         switch (e.type) {
             case PO_PLACED -> {
                 po.supplierId = e.supplierId;

@@ -29,7 +29,7 @@ public class Shipment extends EntityFact {
 
     public static Shipment next(Shipment current, SupplyEvent e) {
         Shipment s = current == null ? new Shipment() : current.copy();
-        s.shipmentId = e.shipmentId;
+        if (current == null) s.shipmentId = e.shipmentId; // later events keep the first one's id (see EntityFact)
         switch (e.type) {
             case SHIPMENT_DISPATCHED -> {
                 s.orderId = e.orderId;

@@ -23,7 +23,7 @@ public class WorkOrder extends EntityFact {
 
     public static WorkOrder next(WorkOrder current, SupplyEvent e) {
         WorkOrder wo = current == null ? new WorkOrder() : current.copy();
-        wo.workOrderId = e.workOrderId;
+        if (current == null) wo.workOrderId = e.workOrderId; // later events keep the first one's id (see EntityFact)
         switch (e.type) {
             case WORK_ORDER_RELEASED -> {
                 wo.site = e.site;

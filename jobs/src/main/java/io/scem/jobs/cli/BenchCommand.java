@@ -109,6 +109,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "replay the workload N times in one JVM (default: ${DEFAULT-VALUE}); the runs after the first"
+                    + " are warm (most of the JIT's work done): what a long replay sustains, and steadier figures to compare")
+    int repeat;
+
     @Option(names = "--rules", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
     Path rules;
 
@@ -164,35 +169,60 @@ final class BenchCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9);
         }
         Path alerts = file.resolveSibling("alerts.jsonl");
+        double warmEventsPerSecond = 0;
+        for (int run = 1; run <= repeat; run++) {
+            String prefix = repeat == 1 ? "" : String.format("run %d of %d: ", run, repeat);
+            double eventsPerSecond = replayOnce(ruleSet, alerts, prefix);
+            if (run > 1) warmEventsPerSecond += eventsPerSecond / (repeat - 1);
+        }
+        if (repeat > 1) {
+            System.out.printf("warm runs (2 to %d): %,.0f events/s on average%n", repeat, warmEventsPerSecond);
+        }
+        return 0;
+    }
+
+    /** One replay of the workload, measured; returns its events/s. */
+    private double replayOnce(RuleSet ruleSet, Path alerts, String prefix) throws Exception {
         ProcessMemory.resetPeaks();
         ProcessMemory.GcTotals gcAtStart = ProcessMemory.GcTotals.now();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long jitAtStart = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        long cpuAtStart = processCpuNanos();
         Halfway halfway = Halfway.watch(events / 2);
         Replay.Result result = new Replay(JobSettings.defaults().withFollowOrders(followOrders), ruleSet).run(Environments.local(parallelism), file, alerts);
         long endNanos = System.nanoTime();
         double seconds = result.millis() / 1000.0;
-        System.out.printf("replay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters, %s%n",
-                events, seconds, events / seconds, parallelism, result.alerts(), result.deadLetters(),
+        System.out.printf("%sreplay: %,d events in %.1f s = %,.0f events/s (parallelism %d), %,d alerts, %,d dead letters, %s%n",
+                prefix, events, seconds, events / seconds, parallelism, result.alerts(), result.deadLetters(),
                 result.followedOrders() ? String.format("%,d orders", result.orders()) : "orders not followed");
         OptionalLong halfwayNanos = halfway.stop();
         if (halfwayNanos.isPresent()) {
             long secondHalf = events - events / 2;
             double secondHalfSeconds = (endNanos - halfwayNanos.getAsLong()) / 1e9;
-            System.out.printf("second half: %,d events in %.1f s = %,.0f events/s (from reading the middle line to the end,"
+            System.out.printf("%ssecond half: %,d events in %.1f s = %,.0f events/s (from reading the middle line to the end,"
                     + " output files sorted: the rate of a longer replay, with most of the JIT's work done)%n",
-                    secondHalf, secondHalfSeconds, secondHalf / secondHalfSeconds);
+                    prefix, secondHalf, secondHalfSeconds, secondHalf / secondHalfSeconds);
         }
         ProcessMemory.GcTotals gc = ProcessMemory.GcTotals.now().since(gcAtStart);
-        System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB; %,d garbage collections, %.1f s%n",
-                ProcessMemory.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb(),
+        System.out.printf("%smemory: peak heap %,d MB (max %,d MB), peak RSS %,d MB; %,d garbage collections, %.1f s%n",
+                prefix, ProcessMemory.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb(),
                 gc.collections(), gc.millis() / 1000.0);
         // In a run of a few minutes the JIT compilers are a large share of the CPU: say how large.
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-            System.out.printf("JIT compilation: %.1f s in the compiler threads (a run this short pays for much of its warm-up)%n",
-                    (jit.getTotalCompilationTime() - jitAtStart) / 1000.0);
+            System.out.printf("%sJIT compilation: %.1f s in the compiler threads (a run this short pays for much of its warm-up)%n",
+                    prefix, (jit.getTotalCompilationTime() - jitAtStart) / 1000.0);
         }
-        return 0;
+        long cpuNanos = processCpuNanos() - cpuAtStart;
+        if (cpuAtStart >= 0 && cpuNanos >= 0) {
+            System.out.printf("%sCPU: %.1f s, every thread (%,.1f µs an event)%n", prefix, cpuNanos / 1e9, cpuNanos / 1e3 / events);
+        }
+        return events / seconds;
+    }
+
+    /** CPU time of the whole process (user + system), or -1 where the JVM does not say. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private int kafkaBench(RuleSet ruleSet) throws Exception {

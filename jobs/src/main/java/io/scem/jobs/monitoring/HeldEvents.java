@@ -19,18 +19,19 @@ import java.util.PriorityQueue;
  * held event). An event older than the last of its run waits apart, with the few like it.
  */
 final class HeldEvents {
-    private record Held(KeyedEvent keyed, long arrival) {
-        long time() {
-            return keyed.event.occurredAt;
-        }
-
-        boolean derived() {
-            return DerivedEvents.isDerived(keyed.event);
+    /** An event with what orders it, copied out of it: releasing compares these for every event. */
+    private record Held(KeyedEvent keyed, long time, boolean derived, long arrival) {
+        Held(KeyedEvent keyed, long arrival) {
+            this(keyed, keyed.event.occurredAt, DerivedEvents.isDerived(keyed.event), arrival);
         }
     }
 
-    private static final Comparator<Held> ORDER = Comparator.comparingLong(Held::time)
-            .thenComparing(Held::derived).thenComparingLong(Held::arrival);
+    /** By time, input events before derived ones, then by arrival; written out, not a chain of comparators. */
+    private static final Comparator<Held> ORDER = (a, b) -> {
+        if (a.time != b.time) return Long.compare(a.time, b.time);
+        if (a.derived != b.derived) return a.derived ? 1 : -1;
+        return Long.compare(a.arrival, b.arrival);
+    };
 
     /** One input partition's held events, in arrival order and non-decreasing time. */
     private static final class Run {
@@ -48,11 +49,11 @@ final class HeldEvents {
     void add(KeyedEvent keyed) {
         Held held = new Held(keyed, arrivals++);
         Run run = runs.computeIfAbsent(keyed.event.partition, partition -> new Run());
-        if (held.time() < run.lastTime) {
+        if (held.time < run.lastTime) {
             stragglers.add(held);
             return;
         }
-        run.lastTime = held.time();
+        run.lastTime = held.time;
         run.events.addLast(held);
         if (run.events.size() == 1) {
             heads.add(run);
@@ -66,7 +67,7 @@ final class HeldEvents {
         Held straggler = stragglers.peek();
         Held next = fromRun == null ? straggler
                 : straggler == null || ORDER.compare(fromRun, straggler) <= 0 ? fromRun : straggler;
-        if (next == null || next.time() > time) {
+        if (next == null || next.time > time) {
             return null;
         }
         if (next == fromRun) {

@@ -1,0 +1,50 @@
+package io.scem.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchCommandTest {
+    private static final Pattern REPLAY_LINE =
+            Pattern.compile("run (\\d) of 2: replay: 20,000 events in [0-9.]+ s = [0-9,]+ events/s \\(parallelism 1\\), ([0-9,]+) alerts");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReplayTheWorkloadAsOftenAsAskedInOneJvmWithTheSameAlertsEachTime() {
+        String printed = printedBy("bench", "--events", "20000", "--file", dir.resolve("events.jsonl").toString(),
+                "--rules", Path.of("..", "rules").toString(), "--parallelism", "1", "--no-follow-orders", "--repeat", "2");
+
+        Matcher replays = REPLAY_LINE.matcher(printed);
+        List<String> alertCounts = new ArrayList<>();
+        while (replays.find()) alertCounts.add(replays.group(1) + ":" + replays.group(2));
+        assertThat(alertCounts).as(printed).hasSize(2);
+        assertThat(alertCounts.get(0)).startsWith("1:");
+        assertThat(alertCounts.get(1)).isEqualTo("2:" + alertCounts.get(0).substring(2));
+        assertThat(alertCounts.get(0)).isNotEqualTo("1:0");
+        assertThat(printed).contains("run 2 of 2: CPU: ").containsPattern("warm runs \\(2 to 2\\): [0-9,]+ events/s on average");
+    }
+
+    /** The bench prints its figures on standard output, not through picocli's writer. */
+    private static String printedBy(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new ScemCli().run(args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}
