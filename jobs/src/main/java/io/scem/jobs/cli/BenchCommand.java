@@ -111,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--repeat", defaultValue = "1",
             description = "replay the workload N times in one JVM (default: ${DEFAULT-VALUE}); the runs after the first"
-                    + " are warm (most of the JIT's work done): what a long replay sustains, and steadier figures to compare")
+                    + " are warm (most of the JIT's work done): what a long replay sustains; peak RSS is the process's so far")
     int repeat;
 
     @Option(names = "--rules", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
