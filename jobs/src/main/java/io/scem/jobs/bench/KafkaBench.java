@@ -73,6 +73,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaBench {
     /** Send times kept for the newest this-many events (32 MB); older alerts count as unmatched. */
     private static final int RING = 1 << 22;
+    /** Latencies are also shown per this much send time, to tell the warm-up from what the job sustains. */
+    private static final long LATENCY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     public record Options(
             String bootstrap, Path rules, int parallelism, SimulationConfig world, long rate, long maxEvents, Duration duration,
@@ -194,7 +196,7 @@ public final class KafkaBench {
                     System.out.printf("[%3.0f s] produced %,d | job consumed %,d (committed at checkpoints) | lag %,d | "
                                     + "alerts %,d | latency samples %,d%n",
                             (now - jobStart) / 1e9, produced.get(), consumed, produced.get() - consumed,
-                            alerts.alerts.get(), alerts.latencies.size());
+                            alerts.alerts.get(), alerts.latencies.count());
                 }
                 if (producerFailure != null) throw new RuntimeException("producer failed", producerFailure);
                 if (producing && now >= deadline) {
@@ -276,13 +278,20 @@ public final class KafkaBench {
             System.out.println("job: not enough progress samples for a rate");
         }
 
-        long[] lat = alerts.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        LatencyBySendTime.Window all = alerts.latencies.all(producerStartNanos, producerEndNanos);
         System.out.printf("alerts: %,d received (%,d FIRING STOCK_OUT matched to an event of this run, %,d unmatched)%n",
-                alerts.alerts.get(), lat.length, alerts.unmatched.get());
-        if (lat.length > 0) {
-            System.out.printf("event-to-alert latency (send -> alert readable, read_uncommitted): p50 %.1f ms, p99 %.1f ms, "
-                            + "max %.1f ms over %,d alerts%n",
-                    Percentile.ofSorted(lat, 50) / 1e6, Percentile.ofSorted(lat, 99) / 1e6, lat[lat.length - 1] / 1e6, lat.length);
+                alerts.alerts.get(), all.count(), alerts.unmatched.get());
+        if (all.count() > 0) {
+            System.out.printf("event-to-alert latency (send -> alert readable, read_uncommitted): %s%n", summary(all));
+            LatencyBySendTime.Window secondHalf = alerts.latencies.secondHalf(producerStartNanos, producerEndNanos);
+            if (secondHalf.count() > 0) {
+                System.out.printf("  events sent in the second half of the run (from %.0f s): %s%n",
+                        secondHalf.fromNanos() / 1e9, summary(secondHalf));
+            }
+            System.out.println("  by when the event was sent:");
+            for (LatencyBySendTime.Window w : alerts.latencies.windows(producerStartNanos, producerEndNanos, LATENCY_WINDOW_NANOS)) {
+                System.out.printf("    %3.0f-%3.0f s: %s%n", w.fromNanos() / 1e9, w.toNanos() / 1e9, summary(w));
+            }
             if (o.rate() <= 0) {
                 System.out.println("  (throughput mode: these latencies include the job's backlog; use --rate for latency)");
             }
@@ -312,6 +321,11 @@ public final class KafkaBench {
         System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB (this JVM: Flink + job + producer + consumer; "
                         + "the broker is another process)%n",
                 peakHeap, Runtime.getRuntime().maxMemory() >> 20, peakRss);
+    }
+
+    private static String summary(LatencyBySendTime.Window w) {
+        return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms over %,d alerts",
+                w.percentile(50) / 1e6, w.percentile(99) / 1e6, w.max() / 1e6, w.count());
     }
 
     // ---- producer ----
@@ -362,7 +376,7 @@ public final class KafkaBench {
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong alerts = new AtomicLong();
         final AtomicLong unmatched = new AtomicLong();
-        final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        final LatencyBySendTime latencies = new LatencyBySendTime();
 
         @Override
         public void run() {
@@ -394,7 +408,7 @@ public final class KafkaBench {
                         if (sent == 0) {
                             unmatched.incrementAndGet();
                         } else {
-                            latencies.add(received - sent);
+                            latencies.add(sent, received - sent);
                         }
                     }
                 }
