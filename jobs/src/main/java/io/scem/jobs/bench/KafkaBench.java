@@ -79,7 +79,7 @@ public final class KafkaBench {
     public record Options(
             String bootstrap, Path rules, int parallelism, SimulationConfig world, long rate, long maxEvents, Duration duration,
             Duration outOfOrderBound, Duration idleTimeout, Duration checkpointInterval, int partitions, boolean preload,
-            Long bufferTimeoutMillis, Duration warmup, Soak soak, boolean followOrders) {}
+            Duration watermarkInterval, Duration bufferTimeout, Duration warmup, Soak soak, boolean followOrders) {}
 
     /**
      * A soak run: the paced producer runs for {@code duration}; every {@code sampleEvery} the job's
@@ -113,7 +113,8 @@ public final class KafkaBench {
                 .withIdleTimeout(o.idleTimeout())
                 .withFollowOrders(o.followOrders())
                 .withCheckpoints(o.checkpointInterval(), checkpoints.toUri().toString());
-        ScemConfig config = new ScemConfig(KafkaConnection.plaintext(o.bootstrap()), group, o.rules(), Duration.ZERO, null, settings, o.parallelism());
+        ScemConfig config = new ScemConfig(KafkaConnection.plaintext(o.bootstrap()), group, o.rules(), Duration.ZERO, null, settings,
+                o.parallelism(), o.watermarkInterval(), o.bufferTimeout());
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap()))) {
             createTopics(admin);
@@ -157,7 +158,6 @@ public final class KafkaBench {
 
             ProcessMemory.resetPeaks();
             MonitoringJobMain.build(env, config, rules);
-            if (o.bufferTimeoutMillis() != null) env.setBufferTimeout(o.bufferTimeoutMillis());
             JobClient job = env.executeAsync(o.soak() != null ? "scem soak (kafka)" : "scem bench (kafka)");
             long submitted = System.nanoTime();
             if (!o.preload()) {

@@ -78,11 +78,11 @@ final class BenchCommand implements Callable<Integer> {
     boolean preload;
 
     @Option(names = "--watermark-interval", converter = DurationConverter.class,
-            description = "with --kafka: Flink's periodic watermark interval (default: 200ms, the embedded Flink's setting)")
+            description = "with --kafka: job.watermark-interval, how often the sources emit watermarks (default: Flink's, 200ms)")
     Duration watermarkInterval;
 
     @Option(names = "--buffer-timeout", converter = DurationConverter.class,
-            description = "with --kafka: Flink's network buffer timeout (default: Flink's, 100ms)")
+            description = "with --kafka: job.buffer-timeout, how long a network buffer waits to fill (default: Flink's, 100ms)")
     Duration bufferTimeout;
 
     @Option(names = "--warmup", converter = DurationConverter.class, defaultValue = "10s",
@@ -228,9 +228,6 @@ final class BenchCommand implements Callable<Integer> {
     private int kafkaBench(RuleSet ruleSet) throws Exception {
         var parsed = spec.commandLine().getParseResult();
         boolean eventsGiven = parsed.hasMatchedOption("--events");
-        if (watermarkInterval != null) {
-            System.setProperty("scem.wm", Long.toString(watermarkInterval.toMillis())); // read by Environments.local
-        }
         StreamExecutionEnvironment env;
         KafkaBench.Soak soaking = null;
         Duration runFor = preload ? Duration.ZERO : duration;
@@ -253,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
         KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism,
                 SimulationConfig.benchmark(seed).withSize(sites, skus), rate,
                 eventsGiven || preload ? events : 0, runFor, outOfOrderBound, idleTimeout, checkpointEvery,
-                partitions, preload, bufferTimeout == null ? null : bufferTimeout.toMillis(), warmup, soaking, followOrders);
+                partitions, preload, watermarkInterval, bufferTimeout, warmup, soaking, followOrders);
         return new KafkaBench(options).run(env, ruleSet);
     }
 

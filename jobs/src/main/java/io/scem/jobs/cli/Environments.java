@@ -48,7 +48,6 @@ final class Environments {
     static Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, java.time.Duration.ofMillis(Long.getLong("scem.wm", 200)));
         conf.set(RestOptions.BIND_PORT, "0");
         conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
         conf.set(RestOptions.ADDRESS, LOOPBACK);

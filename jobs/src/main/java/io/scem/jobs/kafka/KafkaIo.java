@@ -23,6 +23,7 @@ import io.scem.jobs.notify.NotificationAttempt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -93,8 +94,11 @@ public final class KafkaIo {
      * its id), so that all alerts about one entity stay in order in one partition.
      */
     public static KafkaSink<Alert> alertSink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce) {
+        // Alerts are few and someone waits for each: sent at once, not after the producer's linger
+        // (5 ms by default since Kafka 4.0) spent waiting for more to batch with. kafka.client.linger.ms overrides.
         return sink(kafka, transactionalIdPrefix, exactlyOnce,
-                new KeyedJson<Alert>(Topics.ALERTS, alert -> alert.key != null ? alert.key : alert.alertId, AlertJson::write));
+                new KeyedJson<Alert>(Topics.ALERTS, alert -> alert.key != null ? alert.key : alert.alertId, AlertJson::write),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, "0"));
     }
 
     /**
@@ -150,6 +154,11 @@ public final class KafkaIo {
 
     private static <T> KafkaSink<T> sink(
             KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce, KafkaRecordSerializationSchema<T> records) {
+        return sink(kafka, transactionalIdPrefix, exactlyOnce, records, Map.of());
+    }
+
+    private static <T> KafkaSink<T> sink(KafkaConnection kafka, String transactionalIdPrefix, boolean exactlyOnce,
+            KafkaRecordSerializationSchema<T> records, Map<String, ?> producerDefaults) {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder().setRecordSerializer(records);
         if (exactlyOnce) {
             builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -159,7 +168,7 @@ public final class KafkaIo {
             builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }
         // After the timeout: a broker with a lower transaction.max.timeout.ms needs kafka.client.transaction.timeout.ms.
-        return builder.setKafkaProducerConfig(kafka.clientProperties()).build();
+        return builder.setKafkaProducerConfig(kafka.clientProperties(producerDefaults)).build();
     }
 
     /**

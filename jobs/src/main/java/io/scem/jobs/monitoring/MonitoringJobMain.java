@@ -42,6 +42,14 @@ public final class MonitoringJobMain {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
+        // Both bound how long an event that is due waits in the job: for the next watermark, and
+        // for a network buffer to fill at each of the job's exchanges.
+        if (config.watermarkInterval() != null) {
+            env.getConfig().setAutoWatermarkInterval(config.watermarkInterval().toMillis());
+        }
+        if (config.bufferTimeout() != null) {
+            env.setBufferTimeout(config.bufferTimeout().toMillis());
+        }
         Source<Decoded, ?, ?> events = KafkaIo.eventSource(config.kafka(), config.kafkaGroupId(), Topics.INPUTS,
                 config.job().outOfOrderBound().toMillis(),
                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));

@@ -25,10 +25,14 @@ import java.util.regex.Pattern;
  *
  * @param kafka the bootstrap servers and the {@code kafka.client.*} settings every Kafka client of the job gets
  * @param influx where metrics go, or null for none
+ * @param parallelism the job's, or 0 for the cluster's
+ * @param watermarkInterval how often the sources emit watermarks, or null for the cluster's (Flink's default: 200 ms)
+ * @param bufferTimeout how long a network buffer may wait to fill before it is sent, or null for the cluster's
+ *     (Flink's default: 100 ms); 0 sends every record at once
  */
 public record ScemConfig(
         KafkaConnection kafka, String kafkaGroupId, Path rulesDir, Duration rulesReloadInterval, InfluxSettings influx,
-        JobSettings job, int parallelism) {
+        JobSettings job, int parallelism, Duration watermarkInterval, Duration bufferTimeout) {
 
     /** How the job follows the rules directory, or null if reloading is off. */
     public RuleReload ruleReload() {
@@ -40,7 +44,7 @@ public record ScemConfig(
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
             "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon", "job.atp-publish-interval",
-            "job.follow-orders");
+            "job.follow-orders", "job.watermark-interval", "job.buffer-timeout");
 
     public static ScemConfig load(Path file) throws IOException {
         return load(file, System::getenv);
@@ -79,6 +83,11 @@ public record ScemConfig(
                 duration(p, "job.atp-publish-interval", d.atpPublishInterval(), errors),
                 bool(p, "job.follow-orders", d.followOrders(), errors));
         Duration reloadInterval = duration(p, "rules.reload-interval", Duration.ofSeconds(1), errors);
+        Duration watermarkInterval = duration(p, "job.watermark-interval", null, errors);
+        if (watermarkInterval != null && watermarkInterval.isZero()) {
+            errors.add("job.watermark-interval: must be above 0 (without watermarks no deadline ever fires)");
+        }
+        Duration bufferTimeout = duration(p, "job.buffer-timeout", null, errors);
         int parallelism = 0;
         try {
             parallelism = Integer.parseInt(p.getProperty("job.parallelism", "0").trim());
@@ -93,7 +102,7 @@ public record ScemConfig(
             rules = file.toAbsolutePath().getParent().resolve(rules);
         }
         return new ScemConfig(kafka, p.getProperty("kafka.group-id", "scem-monitoring").trim(), rules, reloadInterval, influx,
-                job, parallelism);
+                job, parallelism, watermarkInterval, bufferTimeout);
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");

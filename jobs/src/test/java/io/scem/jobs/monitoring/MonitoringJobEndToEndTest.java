@@ -219,7 +219,7 @@ class MonitoringJobEndToEndTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         ScemConfig config = new ScemConfig(kafka.connection(), groupId, Path.of("../rules"), Duration.ZERO,
-                influxUrl == null ? null : InfluxSettings.of(influxUrl, DATABASE), SETTINGS, 2);
+                influxUrl == null ? null : InfluxSettings.of(influxUrl, DATABASE), SETTINGS, 2, null, null);
         MonitoringJobMain.build(env, config, rules == null ? RuleSet.compile(config.rulesDir()) : rules);
         return env;
     }

@@ -32,7 +32,7 @@ class OperatorUidTest {
     void shouldGiveEveryOperatorOfTheMonitoringJobAUid() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ScemConfig config = new ScemConfig(NO_BROKER, "scem-monitoring", Path.of("../rules"), Duration.ofSeconds(1),
-                NO_INFLUX, JobSettings.defaults(), 2);
+                NO_INFLUX, JobSettings.defaults(), 2, null, null);
 
         MonitoringJobMain.build(env, config, RuleSet.compile(config.rulesDir()));
 
@@ -63,7 +63,7 @@ class OperatorUidTest {
     private static Set<String> uidsOf(JobSettings settings, RuleSet rules) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         MonitoringJobMain.build(env, new ScemConfig(NO_BROKER, "scem-monitoring", Path.of("../rules"), Duration.ofSeconds(1),
-                NO_INFLUX, settings, 2), rules);
+                NO_INFLUX, settings, 2, null, null), rules);
         List<StreamNode> nodes = assertEveryOperatorHasAUid(env);
         Set<String> uids = new TreeSet<>();
         for (StreamNode node : nodes) {

@@ -143,7 +143,7 @@ class RuleHotReloadTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         ScemConfig config = new ScemConfig(KAFKA.connection(), "scem-hot-reload", rules, RELOAD_INTERVAL, null,
-                SETTINGS, 2);
+                SETTINGS, 2, null, null);
         MonitoringJobMain.build(env, config, RuleSet.compile(rules));
         return env.executeAsync("scem hot reload");
     }

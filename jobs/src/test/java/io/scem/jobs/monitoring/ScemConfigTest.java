@@ -81,6 +81,22 @@ class ScemConfigTest {
                 .hasMessageContaining("influx.password is required with influx.username");
     }
 
+    @Test
+    void shouldLeaveTheWatermarkIntervalAndBufferTimeoutToTheClusterUnlessSet() throws Exception {
+        assertThat(load("").watermarkInterval()).isNull();
+        assertThat(load("").bufferTimeout()).isNull();
+        ScemConfig tuned = load("job.watermark-interval = 20ms\njob.buffer-timeout = 0");
+        assertThat(tuned.watermarkInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(tuned.bufferTimeout()).isZero();
+    }
+
+    @Test
+    void shouldRefuseAWatermarkIntervalOfZeroAndNameTheKeyOfABadBufferTimeout() {
+        assertThatThrownBy(() -> load("job.watermark-interval = 0"))
+                .hasMessageContaining("job.watermark-interval: must be above 0");
+        assertThatThrownBy(() -> load("job.buffer-timeout = fast")).hasMessageContaining("job.buffer-timeout");
+    }
+
     private ScemConfig load(String extra) throws Exception {
         Path file = dir.resolve("scem.properties");
         Files.writeString(file, "kafka.bootstrap = localhost:9092\n" + extra + "\n");
