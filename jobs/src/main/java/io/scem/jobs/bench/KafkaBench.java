@@ -137,9 +137,13 @@ public final class KafkaBench {
             Thread producer = new Thread(this::produce, "scem-bench-producer");
             producer.setDaemon(true);
             System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %d partitions per input topic, parallelism %d, "
-                            + "out-of-order bound %s, idle timeout %s, checkpoints every %s, exactly-once alerts, group %s%n",
+                            + "out-of-order bound %s, idle timeout %s, checkpoints every %s, watermarks every %s, "
+                            + "buffer timeout %s, exactly-once alerts, group %s%n",
                     o.bootstrap(), o.world().sites(), o.world().skusPerSite(),
-                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible", o.partitions(), o.parallelism(), human(o.outOfOrderBound()), human(o.idleTimeout()), human(o.checkpointInterval()), group);
+                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible", o.partitions(),
+                    o.parallelism(), human(o.outOfOrderBound()), human(o.idleTimeout()), human(o.checkpointInterval()),
+                    o.watermarkInterval() == null ? "200ms (Flink's default)" : human(o.watermarkInterval()),
+                    o.bufferTimeout() == null ? "100ms (Flink's default)" : human(o.bufferTimeout()), group);
             if (o.soak() != null) {
                 System.out.printf("soak for %s, a sample every %s (live heap after a full GC), the first %s not judged; "
                                 + "max heap %,d MB; checkpoints to %s; load average %s%n",
