@@ -3,7 +3,6 @@ package io.scem.jobs.bench;
 import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
 import io.scem.core.event.SupplyEvent;
-import io.scem.core.kpi.Percentile;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
