@@ -65,7 +65,10 @@ public class Shipment extends EntityFact {
         c.site = site;
         c.destination = destination;
         c.promisedAt = promisedAt;
-        c.promisedAtSetBy = promisedAtSetBy;
+        // A fact restored from a version that did not record who set the promise is re-armed
+        // naming its own event (rearmed): later versions must name the same one, for
+        // DELIVERY_LATE compares the armed and the latest when the promise passes.
+        c.promisedAtSetBy = setByOrOwn(promisedAt, promisedAtSetBy);
         c.dispatchedAt = dispatchedAt;
         c.eta = eta;
         c.lastLocation = lastLocation;
@@ -83,7 +86,6 @@ public class Shipment extends EntityFact {
         c.eventType = eventType;
         c.occurredAt = occurredAt;
         c.promisedAtChanged = promisedAt != null;
-        c.promisedAtSetBy = setByOrOwn(promisedAt, promisedAtSetBy);
         return c;
     }
 

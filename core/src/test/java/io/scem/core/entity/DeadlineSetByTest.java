@@ -55,6 +55,19 @@ class DeadlineSetByTest {
     }
 
     @Test
+    void aShipmentsNextVersionAfterAFactKeptByAnOlderVersionNamesWhatItWouldBeRearmedWith() {
+        // DELIVERY_LATE compares the fact that armed the promise (after a restore: rearmed) with
+        // the latest one when the promise passes: both must name the same event.
+        Shipment old = Shipment.next(Shipment.next(null, dispatch("d1", T0, T0 + 5 * HOUR)), checkpoint("c1", T0 + HOUR));
+        old.promisedAtSetBy = null;
+
+        Shipment next = Shipment.next(old, checkpoint("c2", T0 + 2 * HOUR));
+
+        assertThat(next.promisedAtSetBy).isEqualTo(old.rearmed().promisedAtSetBy).isEqualTo("c1");
+        assertThat(next.promisedAtChanged).isFalse();
+    }
+
+    @Test
     void aPurchaseOrdersPlacementAndPromiseEachRememberTheirEvent() {
         SupplyEvent placed = po("p1", EventType.PO_PLACED, T0, T0 + 48 * HOUR);
         SupplyEvent confirmedSame = po("c1", EventType.PO_CONFIRMED, T0 + HOUR, T0 + 48 * HOUR);
