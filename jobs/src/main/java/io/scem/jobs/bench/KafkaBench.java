@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -135,11 +137,12 @@ public final class KafkaBench {
 
             Thread producer = new Thread(this::produce, "scem-bench-producer");
             producer.setDaemon(true);
-            System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %d partitions per input topic, parallelism %d, "
+            System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %s, parallelism %d, "
                             + "out-of-order bound %s, idle timeout %s, checkpoints every %s, watermarks every %s, "
                             + "buffer timeout %s, exactly-once alerts, group %s%n",
                     o.bootstrap(), o.world().sites(), o.world().skusPerSite(),
-                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible", o.partitions(),
+                    o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible",
+                    inputPartitions(partitionsByTopic, o.partitions()),
                     o.parallelism(), human(o.outOfOrderBound()), human(o.idleTimeout()), human(o.checkpointInterval()),
                     o.watermarkInterval() == null ? "200ms (Flink's default)" : human(o.watermarkInterval()),
                     o.bufferTimeout() == null ? "100ms (Flink's default)" : human(o.bufferTimeout()), group);
@@ -479,6 +482,18 @@ public final class KafkaBench {
     }
 
 
+
+    /**
+     * How many partitions the input topics have, as found: topics that a run before made keep
+     * their count, whatever {@code --partitions} (the {@code asked} count) says now.
+     */
+    static String inputPartitions(Map<String, Integer> partitionsByTopic, int asked) {
+        Set<Integer> counts = new TreeSet<>(partitionsByTopic.values());
+        String found = counts.size() == 1 ? counts.iterator().next() + " partitions per input topic"
+                : "partitions per input topic " + new TreeMap<>(partitionsByTopic);
+        return counts.equals(Set.of(asked)) ? found
+                : found + " (the topics existed: --partitions " + asked + " applies only to topics the bench creates)";
+    }
 
     private static String human(Duration d) {
         if (d.isZero()) return "0s";
