@@ -66,8 +66,8 @@ public class Shipment extends EntityFact {
         c.destination = destination;
         c.promisedAt = promisedAt;
         // A fact restored from a version that did not record who set the promise is re-armed
-        // naming its own event (rearmed): later versions must name the same one, for
-        // DELIVERY_LATE compares the armed and the latest when the promise passes.
+        // naming its own event (rearmed): later versions must name the same one, so that the
+        // next rebuild re-arms the promise with the same evidence as this one did.
         c.promisedAtSetBy = setByOrOwn(promisedAt, promisedAtSetBy);
         c.dispatchedAt = dispatchedAt;
         c.eta = eta;

@@ -56,8 +56,8 @@ class DeadlineSetByTest {
 
     @Test
     void aShipmentsNextVersionAfterAFactKeptByAnOlderVersionNamesWhatItWouldBeRearmedWith() {
-        // DELIVERY_LATE compares the fact that armed the promise (after a restore: rearmed) with
-        // the latest one when the promise passes: both must name the same event.
+        // After a restore the promise is re-armed from the rearmed fact; a later restore re-arms it
+        // from a later version: both must name the same event, DELIVERY_LATE's evidence.
         Shipment old = Shipment.next(Shipment.next(null, dispatch("d1", T0, T0 + 5 * HOUR)), checkpoint("c1", T0 + HOUR));
         old.promisedAtSetBy = null;
 
