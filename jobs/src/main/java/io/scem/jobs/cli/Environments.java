@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -31,7 +32,7 @@ final class Environments {
 
     /** REST endpoint on any free port: nobody needs to find it. */
     static StreamExecutionEnvironment local(int parallelism) {
-        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration());
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration(parallelism));
     }
 
     /**
@@ -39,14 +40,30 @@ final class Environments {
      * statistics; it keeps the statistics of the last thousand checkpoints instead of ten.
      */
     static StreamExecutionEnvironment local(int parallelism, int restPort) {
-        Configuration conf = configuration();
+        Configuration conf = configuration(parallelism);
         conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
         conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     }
 
-    static Configuration configuration() {
+    /**
+     * Up to parallelism 4, 16 MB of network buffers instead of the embedded cluster's 64 MB: they
+     * are allocated and zeroed when it starts, so they all count in the process's memory. The
+     * monitoring job's exchanges need more than 8 MB at parallelism 4 and more than 16 MB at 8
+     * (Flink refuses to start them: "Insufficient number of network buffers"), hence the bound.
+     * In the replay of a month that brought the peak RSS from
+     * 1,060-1,089 to 1,021-1,052 MB at the same speed, four runs each (bench/PERFORMANCE.md,
+     * "Network buffers").
+     */
+    static final int SMALL_NETWORK_MAX_PARALLELISM = 4;
+    static final MemorySize SMALL_NETWORK_MEMORY = MemorySize.ofMebiBytes(16);
+
+    static Configuration configuration(int parallelism) {
         Configuration conf = new Configuration();
+        if (parallelism <= SMALL_NETWORK_MAX_PARALLELISM) {
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, SMALL_NETWORK_MEMORY);
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, SMALL_NETWORK_MEMORY);
+        }
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestOptions.BIND_PORT, "0");
         conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);

@@ -3,6 +3,7 @@ package io.scem.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.alert.AlertJson;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +16,7 @@ class ReplayCommandTest {
 
     @Test
     void shouldWriteTheAlertsAndTheFilesBesideThemIntoADirectoryItMakes() throws Exception {
-        Path events = dir.resolve("events.jsonl");
-        Files.write(events, List.of(
-                "{\"eventId\":\"e1\",\"type\":\"STOCK_COUNTED\",\"occurredAt\":\"2026-01-05T10:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":5}",
-                "{\"eventId\":\"e2\",\"type\":\"GOODS_ISSUED\",\"occurredAt\":\"2026-01-05T11:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":5}"));
+        Path events = stockOutEvents();
         Path alerts = dir.resolve("not/yet/there/alerts.jsonl");
 
         int exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
@@ -28,5 +26,31 @@ class ReplayCommandTest {
         assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT");
         assertThat(alerts.resolveSibling("alerts.dead-letter.jsonl")).isEmptyFile();
         assertThat(alerts.resolveSibling("alerts.order-status.jsonl")).exists();
+    }
+
+    /**
+     * The embedded cluster gets 16 MB of network buffers up to parallelism 4 ({@link Environments}):
+     * the whole job (all rules, following orders: its most exchanges) must start and finish
+     * there at 4. With 8 MB it failed to start ("Insufficient number of network buffers").
+     */
+    @Test
+    void shouldRunTheWholeJobAtParallelismFourWithinTheSmallNetworkMemory() throws Exception {
+        Path events = stockOutEvents();
+        Path alerts = dir.resolve("alerts.jsonl");
+
+        int exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
+                "--rules", Path.of("..", "rules").toString(), "--parallelism", String.valueOf(Environments.SMALL_NETWORK_MAX_PARALLELISM));
+
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT");
+    }
+
+    /** A count of 5 and an issue of 5: a STOCK_OUT. */
+    private Path stockOutEvents() throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        Files.write(events, List.of(
+                "{\"eventId\":\"e1\",\"type\":\"STOCK_COUNTED\",\"occurredAt\":\"2026-01-05T10:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":5}",
+                "{\"eventId\":\"e2\",\"type\":\"GOODS_ISSUED\",\"occurredAt\":\"2026-01-05T11:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":5}"));
+        return events;
     }
 }
