@@ -51,9 +51,8 @@ final class Environments {
      * are allocated and zeroed when it starts, so they all count in the process's memory. The
      * monitoring job's exchanges need more than 8 MB at parallelism 4 and more than 16 MB at 8
      * (Flink refuses to start them: "Insufficient number of network buffers"), hence the bound.
-     * In the replay of a month that brought the peak RSS from
-     * 1,060-1,089 to 1,021-1,052 MB at the same speed, four runs each (bench/PERFORMANCE.md,
-     * "Network buffers").
+     * In the replay of a month that brought the peak RSS from 1,060-1,131 MB to 1,021-1,077 MB
+     * at the same speed (bench/PERFORMANCE.md, "Network buffers").
      */
     static final int SMALL_NETWORK_MAX_PARALLELISM = 4;
     static final MemorySize SMALL_NETWORK_MEMORY = MemorySize.ofMebiBytes(16);
