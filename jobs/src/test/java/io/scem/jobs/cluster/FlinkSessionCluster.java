@@ -124,6 +124,19 @@ final class FlinkSessionCluster implements AutoCloseable {
                 });
     }
 
+    /**
+     * Waits until the job has restored a checkpoint, then until it runs again. After a TaskManager
+     * is killed the job may still show RUNNING for a while: the JobManager notices the loss only
+     * when a heartbeat or an RPC to it fails, so {@link #awaitRunning} alone can return before
+     * the restart has begun.
+     */
+    void awaitRestoredAndRunning(String jobId, Duration timeout) {
+        await("job " + jobId + " restored from a checkpoint").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> checkpoints(jobId).path("latest").path("restored").isObject());
+        awaitRunning(jobId, timeout);
+    }
+
     /** {@code GET /jobs/:id/checkpoints}: counts, the latest completed and the one restored from. */
     JsonNode checkpoints(String jobId) throws IOException, InterruptedException {
         return call(get("/jobs/" + jobId + "/checkpoints"));

@@ -102,9 +102,7 @@ class NotifierClusterIT {
 
                 flink.killTaskManager();
                 flink.startTaskManager();
-                flink.awaitRunning(job, TIMEOUT);
-                assertThat(flink.checkpoints(job).path("latest").path("restored").isObject())
-                        .as("the job restored a checkpoint").isTrue();
+                flink.awaitRestoredAndRunning(job, TIMEOUT);
 
                 smtp.start();
                 List<String> acceptedSms = new CopyOnWriteArrayList<>();
