@@ -181,6 +181,11 @@ public final class LocalMonitor implements AutoCloseable {
         engine.setVariable(name, value);
     }
 
+    /** How often each rule statement failed at run time so far, by name (see {@link RuleEngine#failures}). */
+    public Map<String, RuleErrors.Failures> ruleFailures() {
+        return engine.failures();
+    }
+
     /** The rules that can raise alerts: the {@code @Name} up to the first '.' of each alert statement. */
     public Set<String> ruleNames() {
         Set<String> names = new TreeSet<>(engine.ruleNames());

@@ -1,5 +1,6 @@
 package io.scem.core.rules;
 
+import com.espertech.esper.common.client.EPException;
 import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.variable.EPVariableService;
 import com.espertech.esper.common.internal.util.DeploymentIdNamePair;
@@ -32,7 +33,10 @@ import java.util.function.Consumer;
  * time. {@link #advanceTo} then moves the clock on and fires the deadlines up to it.
  */
 public final class RuleEngine implements AutoCloseable {
+    private final String runtimeUri;
     private final EPRuntime runtime;
+    /** The runtime's run-time failures of rules (made by Esper from {@link RuleSet#configuration()}). */
+    private final RuleErrors errors;
     private final EPEventService events;
     private final Consumer<Alert> sink;
     private long clock;
@@ -43,8 +47,10 @@ public final class RuleEngine implements AutoCloseable {
 
     public RuleEngine(RuleSet rules, String runtimeUri, long startTime, Consumer<Alert> sink) {
         this.sink = sink;
+        this.runtimeUri = runtimeUri;
         this.runtime = EPRuntimeProvider.getRuntime(runtimeUri, RuleSet.configuration());
         runtime.initialize();
+        this.errors = RuleErrors.of(runtimeUri);
         this.events = runtime.getEventService();
         events.clockExternal();
         events.advanceTime(startTime);
@@ -98,7 +104,13 @@ public final class RuleEngine implements AutoCloseable {
     /** Inserts a fact that happened at its {@code occurredAt}; see the clock convention above. */
     public void insert(EntityFact fact) {
         advanceTo(fact.occurredAt - 1);
-        events.sendEventBean(fact, fact.getClass().getSimpleName());
+        try {
+            events.sendEventBean(fact, fact.getClass().getSimpleName());
+        } catch (EPException e) {
+            // A filter expression threw (Esper reports a statement's own failures to RuleErrors
+            // and goes on, but not these): a rule must not stop the job, nor every restart of it.
+            errors.filterFailed(fact.getClass().getSimpleName(), fact.eventId, e.getCause() != null ? e.getCause() : e);
+        }
     }
 
     /**
@@ -163,8 +175,18 @@ public final class RuleEngine implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * How often each statement has thrown at run time (and was skipped for that event) in this
+     * engine, by name; a filter expression's failures count under "filter on Type" (no rule saw
+     * that fact).
+     */
+    public Map<String, RuleErrors.Failures> failures() {
+        return errors.failures();
+    }
+
     @Override
     public void close() {
         runtime.destroy();
+        RuleErrors.forget(runtimeUri);
     }
 }

@@ -127,6 +127,8 @@ public final class RuleSet implements Serializable {
         config.getCompiler().getByteCode().setAccessModifierScript(NameAccessModifier.PUBLIC);
         config.getCompiler().getByteCode().setAccessModifierEventType(NameAccessModifier.PUBLIC);
         config.getCompiler().getByteCode().setBusModifierEventType(EventTypeBusModifier.BUS);
+        // A statement that throws on every event must not fill the disk with its stack traces.
+        config.getRuntime().getExceptionHandling().addClass(RuleErrors.Factory.class);
         // Rule files are edited by analysts and hot-reloaded into the job: they get no Java.
         RuleSafety.restrict(config, FACT_TYPES);
         return config;
@@ -297,6 +299,7 @@ public final class RuleSet implements Serializable {
             }
         } finally {
             runtime.destroy();
+            RuleErrors.forget(runtime.getURI());
         }
         return selected;
     }

@@ -3,6 +3,7 @@ package io.scem.core.scenario;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.LocalMonitor;
+import io.scem.core.rules.RuleErrors;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.scenario.Scenario.Located;
 import io.scem.core.sim.ExpectedAlert;
@@ -26,6 +27,7 @@ public final class ScenarioRunner {
     public static ScenarioResult run(RuleSet rules, Scenario scenario) throws ScenarioException {
         long start = System.nanoTime();
         List<ExpectedAlert> actual = new ArrayList<>();
+        Map<String, RuleErrors.Failures> ruleFailures;
         // detectedAt is wall clock in the job; scenarios do not compare it, so a fixed 0 keeps runs identical.
         try (LocalMonitor monitor = new LocalMonitor(rules, LocalMonitor.Settings.DEFAULTS, () -> 0L,
                 a -> actual.add(new ExpectedAlert(a.rule, a.status, a.key, a.at)))) {
@@ -51,11 +53,13 @@ public final class ScenarioRunner {
             } else {
                 monitor.finish(until.value());
             }
+            ruleFailures = monitor.ruleFailures();
         }
         Set<String> compared = scenario.rules() == null ? null : scenario.rules().value();
         List<ExpectedAlert> kept = actual.stream().filter(a -> compared == null || compared.contains(a.rule())).toList();
         List<ExpectedAlert> expected = scenario.expected().stream().map(Located::value).toList();
-        return new ScenarioResult(scenario, kept, AlertDiff.diff(expected, kept), (System.nanoTime() - start) / 1_000_000);
+        return new ScenarioResult(scenario, kept, AlertDiff.diff(expected, kept), ruleFailures,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Names of rules that do not exist would make a scenario pass for nothing: refuse them. */

@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped rule files on the engine's external clock: fires, resolves and deadlines. */
 class RuleEngineTest {
@@ -352,6 +354,66 @@ class RuleEngineTest {
 
         assertThat(alerts).extracting(a -> a.message).containsExactly("SKU-1 at DC1: 39 below 40");
         assertThat(s.onHand).isEqualTo(39);
+    }
+
+    @Test
+    void shouldSkipAStatementThatThrowsForThatEventAndCountItWhileTheOtherRulesGoOn(@TempDir Path dir) throws Exception {
+        // Shipment ids are not numbers: the cast in the select clause throws for every shipment fact.
+        List<Alert> raised = engineOf(dir, """
+                select 'FIRING' as status, shipmentId as key, cast(shipmentId, long) as at from Shipment;
+                """);
+
+        Shipment shipment = dispatch(null, T0, T0 + 4 * HOUR);
+        shipment = checkpoint(shipment, T0 + HOUR, "HUB-PARIS");
+        checkpoint(shipment, T0 + 2 * HOUR, "HUB-LYON");
+
+        assertThat(engine.failures()).containsExactly(Map.entry("NUMBERED_SHIPMENT",
+                new RuleErrors.Failures(3, "java.lang.NumberFormatException: For input string: \"SH-1\"")));
+        assertThat(raised).extracting(a -> a.rule).containsExactly("SEEN", "SEEN", "SEEN");
+    }
+
+    @Test
+    void shouldGoOnWhenAFilterThrowsThoughNoRuleSeesThatFact(@TempDir Path dir) throws Exception {
+        // The where clause on a single stream is a filter, evaluated while Esper matches the fact
+        // to statements: its exception leaves sendEvent, and no statement processes the fact.
+        List<Alert> raised = engineOf(dir, """
+                select 'FIRING' as status, shipmentId as key, occurredAt as at from Shipment where cast(shipmentId, long) > 0;
+                """);
+
+        Shipment shipment = dispatch(null, T0, T0 + 4 * HOUR);
+        checkpoint(shipment, T0 + HOUR, "HUB-PARIS");
+        StockLevel stock = stock(null, EventType.STOCK_COUNTED, 5, T0 + 2 * HOUR);
+
+        assertThat(engine.failures()).containsExactly(Map.entry("filter on Shipment",
+                new RuleErrors.Failures(2, "java.lang.NumberFormatException: For input string: \"SH-1\"")));
+        assertThat(raised).isEmpty();
+        assertThat(stock.onHand).isEqualTo(5);
+        engine.advanceTo(T0 + 5 * HOUR);
+        assertThat(raised).isEmpty();
+    }
+
+    /**
+     * An engine running {@code numberedShipment} as the rule NUMBERED_SHIPMENT and, beside it, SEEN
+     * (a FIRING for every shipment fact); returns where their alerts go.
+     */
+    private List<Alert> engineOf(Path dir, String numberedShipment) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("numbered.epl"), """
+                @Name('NUMBERED_SHIPMENT')
+                @Tag(name='severity', value='INFO')
+                @Tag(name='stage', value='distribution')
+                @Tag(name='message', value='Shipment {key} has a number')
+                """ + numberedShipment + """
+
+                @Name('SEEN')
+                @Tag(name='severity', value='INFO')
+                @Tag(name='stage', value='distribution')
+                @Tag(name='message', value='Shipment {key} seen')
+                select 'FIRING' as status, shipmentId as key, occurredAt as at from Shipment;
+                """);
+        engine.close();
+        List<Alert> raised = new ArrayList<>();
+        engine = new RuleEngine(RuleSet.compile(dir), "test-" + UUID.randomUUID(), T0 - HOUR, raised::add);
+        return raised;
     }
 
     /** Keeps the alerts of the four foundation rules these tests are about; the others have scenarios. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scem.core.rules.RuleSet;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Running scenarios against the shipped rules: the diff of a failure, and scenarios that cannot run. */
 class ScenarioRunnerTest {
@@ -97,6 +99,26 @@ class ScenarioRunnerTest {
                 until: 2026-01-06T00:00:00Z
                 expect: []
                 """)).isInstanceOfSatisfying(ScenarioException.class, e -> assertThat(e.problem()).contains("before the last event"));
+    }
+
+    @Test
+    void shouldFailAScenarioWhoseRuleThrowsAtRunTimeAndSayWhatItThrew(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("numbered.epl"), """
+                @Name('NUMBERED_PO')
+                @Tag(name='severity', value='INFO')
+                @Tag(name='stage', value='supplier')
+                @Tag(name='message', value='PO {key} placed')
+                select 'FIRING' as status, poId as key, cast(poId, long) as at from PurchaseOrder;
+                """);
+        Scenario scenario = ScenarioFile.parse(LATE_PO + "expect: []\n", "t.yaml").get(0);
+
+        ScenarioResult result = ScenarioRunner.run(RuleSet.compile(dir), scenario);
+
+        assertThat(result.actual()).isEmpty();
+        assertThat(result.passed()).isFalse();
+        assertThat(result.ruleFailures()).containsOnlyKeys("NUMBERED_PO");
+        assertThat(result.ruleFailures().get("NUMBERED_PO").times()).isEqualTo(2);
+        assertThat(result.ruleFailures().get("NUMBERED_PO").firstError()).contains("NumberFormatException");
     }
 
     private static ScenarioResult run(String yaml) throws ScenarioException {
