@@ -45,6 +45,37 @@ class ReplayCommandTest {
         assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT");
     }
 
+    /**
+     * A rule whose single-stream where throws (Esper's filter: its exception left sendEvent and
+     * failed the job) beside the shipped stock rules: the replay finishes, and STOCK_OUT, on other
+     * facts, still fires.
+     */
+    @Test
+    void shouldFinishAReplayWhoseRuleThrowsAtRunTime() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.copy(Path.of("..", "rules", "00-common.epl"), rules.resolve("00-common.epl"));
+        Files.copy(Path.of("..", "rules", "stock.epl"), rules.resolve("stock.epl"));
+        Files.writeString(rules.resolve("numbered.epl"), """
+                @Name('NUMBERED_SHIPMENT')
+                @Tag(name='severity', value='INFO')
+                @Tag(name='stage', value='distribution')
+                @Tag(name='message', value='Shipment {key} has a number')
+                select 'FIRING' as status, shipmentId as key, occurredAt as at
+                from Shipment where cast(shipmentId, long) > 0;
+                """);
+        Path events = stockOutEvents();
+        Files.writeString(events, "{\"eventId\":\"e3\",\"type\":\"SHIPMENT_DISPATCHED\",\"occurredAt\":\"2026-01-05T11:30:00Z\","
+                + "\"shipmentId\":\"SH-1\",\"carrierId\":\"DHL\",\"site\":\"S1\",\"destination\":\"Lyon\","
+                + "\"promisedAt\":\"2026-01-06T10:00:00Z\"}\n", java.nio.file.StandardOpenOption.APPEND);
+        Path alerts = dir.resolve("alerts.jsonl");
+
+        int exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
+                "--rules", rules.toString(), "--parallelism", "1", "--no-follow-orders");
+
+        assertThat(exit).isZero();
+        assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT").doesNotContain("NUMBERED_SHIPMENT");
+    }
+
     /** A count of 5 and an issue of 5: a STOCK_OUT. */
     private Path stockOutEvents() throws IOException {
         Path events = dir.resolve("events.jsonl");
