@@ -12,7 +12,8 @@
 # Environment: SCEM_FLINK_REST_PORT (default 8081), SCEM_FLINK_RPC_PORT (JobManager RPC,
 # default 6123), SCEM_FLINK_JM_MEMORY (default 1024m), SCEM_FLINK_TM_MEMORY (default 1536m),
 # SCEM_FLINK_SLOTS (default 2), SCEM_FLINK_CONF (extra config.yaml lines, e.g.
-# "state.backend.type: rocksdb", appended after the defaults), SCEM_FLINK_KEEP_LOGS (a directory
+# "state.backend.type: rocksdb", appended after the defaults), SCEM_FLINK_TM_JAVA_OPTS (extra
+# JVM options of the TaskManager, as Flink's env.java.opts.taskmanager), SCEM_FLINK_KEEP_LOGS (a directory
 # where `stop` copies the logs before it removes the rest), SCEM_FLINK_LIB=full (add the rest of a distribution's lib/:
 # Table API, CEP, JSON, CSV; see bench/flink-cluster/pom.xml). Idempotent: if something already
 # answers on the REST port, nothing is started. Configuration, logs (jobmanager.log,
@@ -189,10 +190,13 @@ LOG
     >"$dir/log/jobmanager.out" 2>&1 </dev/null &
   local jm=$!
   echo "$jm - $dir" >"$pidfile"
+  # What Flink's own scripts take from env.java.opts.taskmanager (e.g. JIT flags).
+  local tm_extra=()
+  read -r -a tm_extra <<<"${SCEM_FLINK_TM_JAVA_OPTS:-}"
   # The TaskManager's command line is kept, so that start-taskmanager can start another one after a crash.
   {
     echo '#!/usr/bin/env bash'
-    printf 'exec'; printf ' %q' java "${tm_jvm[@]}" "${java17[@]}" "${tm_log[@]}" -cp "$cp" \
+    printf 'exec'; printf ' %q' java "${tm_jvm[@]}" "${java17[@]}" "${tm_extra[@]}" "${tm_log[@]}" -cp "$cp" \
       org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$dir/conf" "${tm_dyn[@]}"
     printf ' >>%q 2>&1 </dev/null\n' "$dir/log/taskmanager.out"
   } >"$dir/taskmanager.sh"

@@ -80,7 +80,8 @@ public final class KafkaBench {
     public record Options(
             String bootstrap, Path rules, int parallelism, SimulationConfig world, long rate, long maxEvents, Duration duration,
             Duration outOfOrderBound, Duration idleTimeout, Duration checkpointInterval, int partitions, boolean preload,
-            Duration watermarkInterval, Duration bufferTimeout, Duration warmup, Soak soak, boolean followOrders) {}
+            Duration watermarkInterval, Duration bufferTimeout, Duration warmup, Soak soak, boolean followOrders,
+            String flinkCluster) {}
 
     /**
      * A soak run: the paced producer runs for {@code duration}; every {@code sampleEvery} the job's
@@ -137,12 +138,13 @@ public final class KafkaBench {
 
             Thread producer = new Thread(this::produce, "scem-bench-producer");
             producer.setDaemon(true);
-            System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %s, parallelism %d, "
+            System.out.printf("scem bench --kafka %s: %d sites x %d SKUs, %s, %s, %s, parallelism %d, "
                             + "out-of-order bound %s, idle timeout %s, checkpoints every %s, watermarks every %s, "
                             + "buffer timeout %s, exactly-once alerts, group %s%n",
                     o.bootstrap(), o.world().sites(), o.world().skusPerSite(),
                     o.rate() > 0 ? String.format("paced at %,d events/s", o.rate()) : "as fast as possible",
                     inputPartitions(partitionsByTopic, o.partitions()),
+                    o.flinkCluster() == null ? "embedded Flink" : "on the Flink cluster at " + o.flinkCluster(),
                     o.parallelism(), human(o.outOfOrderBound()), human(o.idleTimeout()), human(o.checkpointInterval()),
                     o.watermarkInterval() == null ? "200ms (Flink's default)" : human(o.watermarkInterval()),
                     o.bufferTimeout() == null ? "100ms (Flink's default)" : human(o.bufferTimeout()), group);
@@ -324,9 +326,9 @@ public final class KafkaBench {
                                         o.idleTimeout().toMillis() * simPerWall / 1e3));
             }
         }
-        System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB (this JVM: Flink + job + producer + consumer; "
-                        + "the broker is another process)%n",
-                peakHeap, Runtime.getRuntime().maxMemory() >> 20, peakRss);
+        System.out.printf("memory: peak heap %,d MB (max %,d MB), peak RSS %,d MB (this JVM: %s; the broker is another process)%n",
+                peakHeap, Runtime.getRuntime().maxMemory() >> 20, peakRss,
+                o.flinkCluster() == null ? "Flink + job + producer + consumer" : "producer + consumer; the job runs in the cluster's TaskManagers");
     }
 
     private static String summary(LatencyBySendTime.Window w) {

@@ -102,6 +102,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --soak: samples in this first part of the run are printed, not judged (default: a fifth of --soak)")
     Duration soakWarmup;
 
+    @Option(names = "--flink", paramLabel = "HOST:PORT",
+            description = "with --kafka: run the job on this Flink session cluster (its REST endpoint, e.g. from"
+                    + " .ci/flink-cluster.sh) instead of an embedded one; needs --job-jar. Peak heap and RSS are then"
+                    + " this process's (producer and consumer), not the TaskManager's")
+    String flink;
+
+    @Option(names = "--job-jar", paramLabel = "JAR",
+            description = "with --flink: the shaded job jar the cluster runs (jobs/target/scem-jobs-*-flink-job.jar, built by mvn package)")
+    Path jobJar;
+
     @Option(names = "--file", defaultValue = "target/bench/events.jsonl",
             description = "where the workload is written (reused if it exists with the same size; default: ${DEFAULT-VALUE})")
     Path file;
@@ -144,6 +154,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
+        if (flink != null && kafka == null) {
+            System.err.println("scem bench: --flink runs the job through Kafka on a cluster: give --kafka BOOTSTRAP too");
+            return 2;
+        }
         if (kafka != null) return kafkaBench(ruleSet);
         if (soak != null) {
             System.err.println("scem bench: --soak runs through Kafka: give --kafka BOOTSTRAP (e.g. from .ci/kafka.sh) and --rate;"
@@ -237,6 +251,10 @@ final class BenchCommand implements Callable<Integer> {
                 System.err.println("scem bench: --soak needs a steady load: give --rate (and no --preload)");
                 return 2;
             }
+            if (flink != null) {
+                System.err.println("scem bench: --soak samples the embedded Flink's REST endpoint: drop --flink");
+                return 2;
+            }
             // Flink's checkpoint statistics come from its REST endpoint: on a port the sampler knows.
             int restPort = Environments.freePort();
             env = Environments.local(parallelism, restPort);
@@ -244,14 +262,33 @@ final class BenchCommand implements Callable<Integer> {
                     "http://127.0.0.1:" + restPort);
             runFor = soak;
             if (!parsed.hasMatchedOption("--checkpoint-interval")) checkpointEvery = Duration.ofSeconds(10);
+        } else if (flink != null) {
+            env = remote(flink, jobJar);
+            if (env == null) return 2;
         } else {
             env = Environments.local(parallelism);
         }
         KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism,
                 SimulationConfig.benchmark(seed).withSize(sites, skus), rate,
                 eventsGiven || preload ? events : 0, runFor, outOfOrderBound, idleTimeout, checkpointEvery,
-                partitions, preload, watermarkInterval, bufferTimeout, warmup, soaking, followOrders);
+                partitions, preload, watermarkInterval, bufferTimeout, warmup, soaking, followOrders, flink);
         return new KafkaBench(options).run(env, ruleSet);
+    }
+
+    /** A session cluster at {@code hostPort} running {@code jar}, or null (said on stderr) if either is wrong. */
+    private static StreamExecutionEnvironment remote(String hostPort, Path jar) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || !hostPort.substring(colon + 1).matches("\\d{1,5}")) {
+            System.err.println("scem bench: --flink takes HOST:PORT (the cluster's REST endpoint), not " + hostPort);
+            return null;
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            System.err.println("scem bench: --flink needs --job-jar, the shaded job jar (mvn package builds"
+                    + " jobs/target/scem-jobs-*-flink-job.jar)" + (jar == null ? "" : ": no file " + jar));
+            return null;
+        }
+        return StreamExecutionEnvironment.createRemoteEnvironment(hostPort.substring(0, colon),
+                Integer.parseInt(hostPort.substring(colon + 1)), jar.toString());
     }
 
 

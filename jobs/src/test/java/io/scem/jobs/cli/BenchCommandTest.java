@@ -38,6 +38,32 @@ class BenchCommandTest {
         assertThat(printed).contains("run 2 of 2: CPU: ").containsPattern("warm runs \\(2 to 2\\): [0-9,]+ events/s on average");
     }
 
+    @Test
+    void shouldSayWhatAClusterRunLacksBeforeStartingAnything() {
+        String rules = Path.of("..", "bench", "four-rules").toString();
+
+        assertThat(errorsOf("bench", "--rules", rules, "--flink", "localhost:8081"))
+                .contains("--flink runs the job through Kafka on a cluster: give --kafka BOOTSTRAP too");
+        assertThat(errorsOf("bench", "--rules", rules, "--kafka", "127.0.0.1:1", "--flink", "localhost"))
+                .contains("--flink takes HOST:PORT (the cluster's REST endpoint), not localhost");
+        assertThat(errorsOf("bench", "--rules", rules, "--kafka", "127.0.0.1:1", "--flink", "localhost:8081",
+                "--job-jar", dir.resolve("missing.jar").toString()))
+                .contains("--flink needs --job-jar, the shaded job jar").contains("no file " + dir.resolve("missing.jar"));
+    }
+
+    /** What the bench says on standard error (its own checks, not picocli's), having exited with 2. */
+    private static String errorsOf(String... args) {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new ScemCli().run(args)).isEqualTo(2);
+        } finally {
+            System.setErr(stderr);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     /** The bench prints its figures on standard output, not through picocli's writer. */
     private static String printedBy(String... args) {
         PrintStream stdout = System.out;
