@@ -184,6 +184,11 @@ public final class RuleEngine implements AutoCloseable {
         return errors.failures();
     }
 
+    /** How many run-time failures of rules in this engine, all statements together (see {@link #failures}). */
+    public long failureCount() {
+        return errors.total();
+    }
+
     @Override
     public void close() {
         runtime.destroy();

@@ -67,6 +67,7 @@ public final class RuleErrors implements ExceptionHandler {
     private final LongSupplier clock;
     private final Log log;
     private final Map<String, Failing> byStatement = new HashMap<>();
+    private long total;
 
     RuleErrors(LongSupplier clock, Log log) {
         this.clock = clock;
@@ -95,6 +96,7 @@ public final class RuleErrors implements ExceptionHandler {
 
     /** Logs {@code first} the first time {@code what} fails, then a count at most once a minute. */
     private void report(String what, String first, Throwable error) {
+        total++;
         long now = clock.getAsLong();
         Failing failing = byStatement.get(what);
         if (failing == null) {
@@ -116,6 +118,11 @@ public final class RuleErrors implements ExceptionHandler {
             failing.sinceReport = 0;
             failing.reportedAt = now;
         }
+    }
+
+    /** How many failures in this runtime, all statements and filters together. */
+    long total() {
+        return total;
     }
 
     /** How often each statement (or "filter on Type") has failed in this runtime, by name. */

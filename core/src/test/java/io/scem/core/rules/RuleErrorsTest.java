@@ -41,6 +41,7 @@ class RuleErrorsTest {
                 + " each time skipped; the latest: java.lang.NumberFormatException: For input string: \"SH-6000\"");
         assertThat(traces.get(1)).isNull();
         assertThat(errors.failures().get("LATE").times()).isEqualTo(10_000);
+        assertThat(errors.total()).isEqualTo(10_000);
         assertThat(errors.failures().get("LATE").firstError()).isEqualTo("java.lang.NumberFormatException: For input string: \"SH-0\"");
     }
 
@@ -53,6 +54,7 @@ class RuleErrorsTest {
         assertThat(logged).hasSize(2);
         assertThat(logged.get(1)).startsWith("Rule statement SILENT failed at run time");
         assertThat(errors.failures()).containsOnlyKeys("LATE", "SILENT");
+        assertThat(errors.total()).isEqualTo(3);
         assertThat(errors.failures().get("LATE")).isEqualTo(new RuleErrors.Failures(2, "java.lang.IllegalStateException: a"));
     }
 }

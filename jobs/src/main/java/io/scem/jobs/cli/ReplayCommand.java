@@ -89,6 +89,13 @@ final class ReplayCommand implements Callable<Integer> {
         } else {
             System.err.printf(" (orders not followed: no ATP or order status files)%n");
         }
+        if (result.ruleFailures() > 0) {
+            // The log is log4j2-cli.properties' file.
+            System.err.printf("rules failed at run time %,d time%s, each time skipped (a statement for that fact, or every"
+                    + " rule for a fact its filter threw on): the first failure of each is in %s%n",
+                    result.ruleFailures(), result.ruleFailures() == 1 ? "" : "s",
+                    Path.of(System.getProperty("java.io.tmpdir"), "scem.log"));
+        }
         return 0;
     }
 

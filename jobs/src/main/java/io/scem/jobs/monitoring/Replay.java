@@ -44,7 +44,7 @@ public final class Replay {
      * order statuses were made (see {@link JobSettings#followOrders}), and none of their files written.
      */
     public record Result(long alerts, long deadLetters, long atpDecisions, long orders, boolean followedOrders,
-            long millis) {}
+            long ruleFailures, long millis) {}
 
     /** How often a replay's sources emit a watermark (Flink's default: 200 ms); see {@link #keepRecordsYoung}. */
     private static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
@@ -110,16 +110,19 @@ public final class Replay {
         failFast.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         env.configure(failFast);
         keepRecordsYoung(env);
-        env.execute("scem replay " + events.getFileName());
+        Long failures = env.execute("scem replay " + events.getFileName())
+                .getAccumulatorResult(RuleEvaluationOperator.RULE_FAILURES);
+        long ruleFailures = failures == null ? 0 : failures;
         long alerts = AlertFileSorter.sort(alertsOut);
         if (outputs.orders().isEmpty()) {
             // Files of an earlier replay to the same name would pass for this one's.
             for (Path stale : List.of(decisionsOut, profilesOut, orderStatusOut)) Files.deleteIfExists(stale);
-            return new Result(alerts, countLines(deadLetterOut), 0, 0, false, System.currentTimeMillis() - start);
+            return new Result(alerts, countLines(deadLetterOut), 0, 0, false, ruleFailures,
+                    System.currentTimeMillis() - start);
         }
         keepLatestProfiles(profilesOut);
         long orders = OrderStatusFile.sort(orderStatusOut);
-        return new Result(alerts, countLines(deadLetterOut), countLines(decisionsOut), orders, true,
+        return new Result(alerts, countLines(deadLetterOut), countLines(decisionsOut), orders, true, ruleFailures,
                 System.currentTimeMillis() - start);
     }
 

@@ -39,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -94,6 +95,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
 
     public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-events", TypeInformation.of(DeadLetter.class));
     /** Rules that a reload removed (from subtask 0): the alert lifecycle resolves their open alerts. */
+    /**
+     * The job accumulator that counts rule statements failing at run time (each skipped for that
+     * fact, or, for a filter, the fact skipped by every rule: {@link io.scem.core.rules.RuleErrors}),
+     * summed over both rule stages; Flink's web UI shows it, and a replay prints it.
+     */
+    public static final String RULE_FAILURES = "rule-failures";
     public static final OutputTag<RuleRetired> RETIRED_RULES =
             new OutputTag<>("retired-rules", TypeInformation.of(RuleRetired.class));
     /** Stock after each warehouse movement (for metrics). */
@@ -149,6 +156,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private transient InternalTimeServiceManager<?> timeServices;
     private transient long endOfInputClock;
     private transient RuleEngine engine;
+    /** {@link #RULE_FAILURES}, and how many of the current engine's failures it has counted. */
+    private transient LongCounter ruleFailures;
+    private transient long engineFailuresCounted;
     private transient IdleEntities idle;
     /** Versions of the rule modules that ran up to the restored checkpoint, if any. */
     private transient ListState<String> ruleVersionsState;
@@ -245,7 +255,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         Set<String> alreadyRan = !restored ? Set.of()
                 : restoredRuleVersions.isEmpty() ? rules.versions() : restoredRuleVersions;
         List<EntityFact> facts = restored ? restoreFromEntities() : List.of();
+        ruleFailures = new LongCounter();
+        getRuntimeContext().addAccumulator(RULE_FAILURES, ruleFailures);
         engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, this::emitSignal);
+        engineFailuresCounted = 0;
         if (restored) {
             LOG.info("Rule state restored: rebuilt from the latest facts of {} entities up to the clock {}", facts.size(),
                     Instants.format(clock));
@@ -338,8 +351,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                     rules.versions(), this::emitSignal);
             Set<String> retired = new TreeSet<>(engine.ruleNames());
             retired.removeAll(rebuilt.ruleNames());
+            countRuleFailures();
             engine.close();
             engine = rebuilt;
+            engineFailuresCounted = 0;
             rules = change.rules();
             if (reportsForTheJob()) {
                 for (String rule : retired) {
@@ -429,7 +444,15 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             engine.advanceTo(target);
             clock = target;
         }
+        countRuleFailures();
         output.emitWatermark(mark);
+    }
+
+    /** Adds the current engine's rule failures since the last count to {@link #RULE_FAILURES}. */
+    private void countRuleFailures() {
+        long failures = engine.failureCount();
+        ruleFailures.add(failures - engineFailuresCounted);
+        engineFailuresCounted = failures;
     }
 
     /** Applies one released event to its entity, unless the entity has seen its eventId. */

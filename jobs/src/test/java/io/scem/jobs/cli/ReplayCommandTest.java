@@ -3,7 +3,10 @@ package io.scem.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.alert.AlertJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,11 +72,20 @@ class ReplayCommandTest {
                 + "\"promisedAt\":\"2026-01-06T10:00:00Z\"}\n", java.nio.file.StandardOpenOption.APPEND);
         Path alerts = dir.resolve("alerts.jsonl");
 
-        int exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
-                "--rules", rules.toString(), "--parallelism", "1", "--no-follow-orders");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
+                    "--rules", rules.toString(), "--parallelism", "1", "--no-follow-orders");
+        } finally {
+            System.setErr(stderr);
+        }
 
         assertThat(exit).isZero();
         assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT").doesNotContain("NUMBERED_SHIPMENT");
+        assertThat(said.toString(StandardCharsets.UTF_8)).contains("rules failed at run time 1 time, each time skipped");
     }
 
     /** A count of 5 and an issue of 5: a STOCK_OUT. */
