@@ -40,6 +40,8 @@ public final class RuleEngine implements AutoCloseable {
     private final EPEventService events;
     private final Consumer<Alert> sink;
     private long clock;
+    /** The fact being inserted, if any: a rule failing on it failed at its time. */
+    private EntityFact inserting;
     /** During a {@link #rebuild}: the versions (content hashes) of the modules whose alerts are dropped. */
     private final Set<String> quietVersions = new HashSet<>();
     /** The rules (alert statement names up to the first dot) deployed. */
@@ -52,6 +54,7 @@ public final class RuleEngine implements AutoCloseable {
         runtime.initialize();
         this.errors = RuleErrors.of(runtimeUri);
         this.events = runtime.getEventService();
+        errors.running(rules.version(), () -> inserting != null ? inserting.occurredAt : events.getCurrentTime());
         events.clockExternal();
         events.advanceTime(startTime);
         this.clock = startTime;
@@ -71,6 +74,7 @@ public final class RuleEngine implements AutoCloseable {
             } catch (EPDeployException e) {
                 throw new IllegalStateException("cannot deploy " + module.file() + ": " + e.getMessage(), e);
             }
+            errors.deployed(deployment.getDeploymentId(), module);
             for (EPStatement statement : deployment.getStatements()) {
                 if (AlertStatement.isAlertStatement(statement.getEventType())) {
                     AlertStatement alert = new AlertStatement(statement.getName(), module.contentHash(),
@@ -104,12 +108,15 @@ public final class RuleEngine implements AutoCloseable {
     /** Inserts a fact that happened at its {@code occurredAt}; see the clock convention above. */
     public void insert(EntityFact fact) {
         advanceTo(fact.occurredAt - 1);
+        inserting = fact;
         try {
             events.sendEventBean(fact, fact.getClass().getSimpleName());
         } catch (EPException e) {
             // A filter expression threw (Esper reports a statement's own failures to RuleErrors
             // and goes on, but not these): a rule must not stop the job, nor every restart of it.
             errors.filterFailed(fact.getClass().getSimpleName(), fact.eventId, e.getCause() != null ? e.getCause() : e);
+        } finally {
+            inserting = null;
         }
     }
 
@@ -177,8 +184,8 @@ public final class RuleEngine implements AutoCloseable {
 
     /**
      * How often each statement has thrown at run time (and was skipped for that event) in this
-     * engine, by name; a filter expression's failures count under "filter on Type" (no rule saw
-     * that fact).
+     * engine, and where and when it first did, by name; a filter expression's failures count
+     * under "filter on Type" (no rule saw that fact).
      */
     public Map<String, RuleErrors.Failures> failures() {
         return errors.failures();

@@ -65,8 +65,21 @@ public final class RuleSet implements Serializable {
             StockLevel.class, PurchaseOrder.class, WorkOrder.class, Shipment.class, CustomerOrder.class,
             ProductionLine.class, SupplierRecord.class, Item.class);
 
-    /** One compiled file, with the hash of its text: the rule version alerts can carry. */
-    public record CompiledModule(String file, String contentHash, EPCompiled compiled) implements Serializable {}
+    /**
+     * One compiled file, with the hash of its text (the rule version alerts can carry) and the
+     * line of each named statement (where a failure at run time points the rule author).
+     */
+    public record CompiledModule(String file, String contentHash, EPCompiled compiled, Map<String, Integer> statementLines)
+            implements Serializable {
+        public CompiledModule {
+            statementLines = Map.copyOf(statementLines);
+        }
+
+        /** The line of the statement named {@code statement} in {@link #file}, or 0 if it has no {@code @Name}. */
+        public int lineOf(String statement) {
+            return statementLines.getOrDefault(statement, 0);
+        }
+    }
 
     private final List<CompiledModule> modules;
     /** The reference data of items.csv, and its version (null without the file). */
@@ -106,6 +119,14 @@ public final class RuleSet implements Serializable {
         for (CompiledModule module : modules) versions.add(module.contentHash());
         if (itemsVersion != null) versions.add(itemsVersion);
         return versions;
+    }
+
+    /**
+     * The version of the whole rule set, from its modules' versions: what a failure that no
+     * module owns (a filter's, see {@link RuleErrors}) is a failure of.
+     */
+    public String version() {
+        return versionOf(String.join(",", new java.util.TreeSet<>(versions())));
     }
 
     /** The Esper configuration that compiler and runtime share. */
@@ -225,7 +246,7 @@ public final class RuleSet implements Serializable {
                     continue;
                 }
                 earlier.add(result);
-                compiled.add(new CompiledModule(source.file, versionOf(text), result));
+                compiled.add(new CompiledModule(source.file, versionOf(text), result, source.statementLines()));
                 compiledSources.add(source);
             } catch (IOException e) {
                 throw new UncheckedIOException("reading a module from a string", e);

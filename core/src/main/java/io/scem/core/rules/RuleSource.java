@@ -183,6 +183,15 @@ final class RuleSource {
         this.unreadable = unreadable;
     }
 
+    /** The line of each named statement ({@code @Name}), where its first token is. */
+    Map<String, Integer> statementLines() {
+        Map<String, Integer> lines = new HashMap<>();
+        for (Statement statement : statements) {
+            if (statement.name() != null) lines.putIfAbsent(statement.name(), statement.first().line());
+        }
+        return lines;
+    }
+
     static RuleSource read(String file, String text) {
         EsperEPL2GrammarLexer lexer = new EsperEPL2GrammarLexer(CaseChangingCharStreamFactory.make(text));
         LexerErrors errors = new LexerErrors(file, text);

@@ -363,12 +363,14 @@ class RuleEngineTest {
                 select 'FIRING' as status, shipmentId as key, cast(shipmentId, long) as at from Shipment;
                 """);
 
-        Shipment shipment = dispatch(null, T0, T0 + 4 * HOUR);
-        shipment = checkpoint(shipment, T0 + HOUR, "HUB-PARIS");
-        checkpoint(shipment, T0 + 2 * HOUR, "HUB-LYON");
+        Shipment dispatched = dispatch(null, T0, T0 + 4 * HOUR);
+        Shipment atParis = checkpoint(dispatched, T0 + HOUR, "HUB-PARIS");
+        checkpoint(atParis, T0 + 2 * HOUR, "HUB-LYON");
 
+        // Where (file, line of its @Name, the file's version) and when it first failed, for RULE_FAILING.
         assertThat(engine.failures()).containsExactly(Map.entry("NUMBERED_SHIPMENT",
-                new RuleErrors.Failures(3, "java.lang.NumberFormatException: For input string: \"SH-1\"")));
+                new RuleErrors.Failures(3, "java.lang.NumberFormatException: For input string: \"SH-1\"", T0,
+                        dispatched.eventId, "numbered.epl", 1, RuleSet.compile(dir).modules().get(0).contentHash())));
         assertThat(raised).extracting(a -> a.rule).containsExactly("SEEN", "SEEN", "SEEN");
     }
 
@@ -384,8 +386,10 @@ class RuleEngineTest {
         checkpoint(shipment, T0 + HOUR, "HUB-PARIS");
         StockLevel stock = stock(null, EventType.STOCK_COUNTED, 5, T0 + 2 * HOUR);
 
+        // No file to point at: the failure is one of the whole rule set's version.
         assertThat(engine.failures()).containsExactly(Map.entry("filter on Shipment",
-                new RuleErrors.Failures(2, "java.lang.NumberFormatException: For input string: \"SH-1\"")));
+                new RuleErrors.Failures(2, "java.lang.NumberFormatException: For input string: \"SH-1\"", T0,
+                        shipment.eventId, null, 0, RuleSet.compile(dir).version())));
         assertThat(raised).isEmpty();
         assertThat(stock.onHand).isEqualTo(5);
         engine.advanceTo(T0 + 5 * HOUR);

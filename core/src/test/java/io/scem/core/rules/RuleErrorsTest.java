@@ -20,19 +20,21 @@ class RuleErrorsTest {
     void shouldLogTheFirstFailureOfAStatementInFullWithItsText() {
         IllegalStateException boom = new IllegalStateException("boom");
 
-        errors.failed("LATE", "select 1 from Shipment", boom);
+        errors.failed("LATE", "deployment-1", "select 1 from Shipment", boom, "E1");
 
         assertThat(logged).singleElement().asString()
                 .contains("Rule statement LATE failed at run time and was skipped for this event")
                 .contains("Statement: select 1 from Shipment");
         assertThat(traces).containsExactly(boom);
-        assertThat(errors.failures()).containsExactly(Map.entry("LATE", new RuleErrors.Failures(1, boom.toString())));
+        assertThat(errors.failures()).containsExactly(Map.entry("LATE",
+                new RuleErrors.Failures(1, boom.toString(), 0, "E1", null, 0, null)));
     }
 
     @Test
     void shouldCountRepeatedFailuresAndReportThemOnceAMinuteWithoutTheStackTrace() {
         for (int i = 0; i < 10_000; i++) {
-            errors.failed("LATE", "select 1 from Shipment", new NumberFormatException("For input string: \"SH-" + i + "\""));
+            errors.failed("LATE", "deployment-1", "select 1 from Shipment",
+                    new NumberFormatException("For input string: \"SH-" + i + "\""), "E" + i);
             now += 10; // 10,000 failures over 100 s
         }
 
@@ -47,14 +49,15 @@ class RuleErrorsTest {
 
     @Test
     void shouldReportEachStatementOnItsOwn() {
-        errors.failed("LATE", "select 1", new IllegalStateException("a"));
-        errors.failed("SILENT", "select 2", new IllegalStateException("b"));
-        errors.failed("LATE", "select 1", new IllegalStateException("c"));
+        errors.failed("LATE", "deployment-1", "select 1", new IllegalStateException("a"), "E1");
+        errors.failed("SILENT", "deployment-1", "select 2", new IllegalStateException("b"), "E2");
+        errors.failed("LATE", "deployment-1", "select 1", new IllegalStateException("c"), "E3");
 
         assertThat(logged).hasSize(2);
         assertThat(logged.get(1)).startsWith("Rule statement SILENT failed at run time");
         assertThat(errors.failures()).containsOnlyKeys("LATE", "SILENT");
         assertThat(errors.total()).isEqualTo(3);
-        assertThat(errors.failures().get("LATE")).isEqualTo(new RuleErrors.Failures(2, "java.lang.IllegalStateException: a"));
+        assertThat(errors.failures().get("LATE")).isEqualTo(
+                new RuleErrors.Failures(2, "java.lang.IllegalStateException: a", 0, "E1", null, 0, null));
     }
 }

@@ -159,8 +159,12 @@ public final class MonitoringJob {
                                         settings.atpPublishInterval().toMillis()))
                         .uid("atp-book").setParallelism(1).setMaxParallelism(1)
                 : null;
-        DataStream<Alert> signals = atpSignals == null ? entitySignals.union(fedSignals)
-                : entitySignals.union(fedSignals, atpSignals);
+        DataStream<Alert> failingRules = entitySignals.getSideOutput(RuleEvaluationOperator.FAILING_RULES)
+                .union(fedSignals.getSideOutput(RuleEvaluationOperator.FAILING_RULES))
+                .keyBy((KeySelector<Alert, String>) Alert::conditionKey)
+                .process(new FirstRuleFailure()).uid("first-rule-failure").name("failing rules");
+        DataStream<Alert> signals = atpSignals == null ? entitySignals.union(fedSignals, failingRules)
+                : entitySignals.union(fedSignals, atpSignals, failingRules);
 
         DataStream<Alert> episodes = signals
                 .keyBy((KeySelector<Alert, String>) Alert::conditionKey)

@@ -19,6 +19,7 @@ import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.RuleDirectory;
 import io.scem.core.rules.RuleEngine;
+import io.scem.core.rules.RuleFailing;
 import io.scem.core.rules.RuleProblem;
 import io.scem.core.rules.RuleRejection;
 import io.scem.core.rules.RuleSet;
@@ -101,6 +102,12 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
      * summed over both rule stages; Flink's web UI shows it, and a replay prints it.
      */
     public static final String RULE_FAILURES = "rule-failures";
+    /**
+     * RULE_FAILING as each subtask sees it: a FIRING when a statement of its engine first fails,
+     * a RESOLVED when the version that failed no longer runs. {@link FirstRuleFailure} makes one
+     * alert of every subtask's.
+     */
+    public static final OutputTag<Alert> FAILING_RULES = new OutputTag<>("failing-rules", TypeInformation.of(Alert.class));
     public static final OutputTag<RuleRetired> RETIRED_RULES =
             new OutputTag<>("retired-rules", TypeInformation.of(RuleRetired.class));
     /** Stock after each warehouse movement (for metrics). */
@@ -176,6 +183,15 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     /** Rule files currently rejected (and alerted on, by subtask 0); checkpointed so that a file fixed while the job was down resolves. */
     private transient Set<String> rejectedFiles;
     private transient ListState<String> rejectedFilesState;
+    /**
+     * The RULE_FAILING keys raised and not resolved (each names the version that failed);
+     * checkpointed, so that a file fixed while the job was down resolves, and the same failure
+     * of a restored engine is not raised again.
+     */
+    private transient Set<String> failingRules;
+    private transient ListState<String> failingRulesState;
+    /** Set by a restore: the first watermark resolves the failures of versions that no longer run. */
+    private transient boolean resolveRestoredFailures;
 
     private static final ValueStateDescriptor<EntityState> ENTITIES =
             new ValueStateDescriptor<>("entities", EntityState.class);
@@ -218,6 +234,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                 new ListStateDescriptor<>("rejected-rule-files", String.class));
         rejectedFiles = new TreeSet<>();
         rejectedFilesState.get().forEach(rejectedFiles::add);
+        failingRulesState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("failing-rules", String.class));
+        failingRules = new TreeSet<>();
+        failingRulesState.get().forEach(failingRules::add);
         entities = getPartitionedState(ENTITIES);
 
         held = new HeldEvents();
@@ -249,6 +269,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         }
         boolean restored = clock != Long.MIN_VALUE;
         retireOrderAtRisk = restored && !followOrders && reportsForTheJob();
+        resolveRestoredFailures = restored;
         idle = new IdleEntities(idleEntityTtl, clock);
         // What ran before the checkpoint raised its alerts then; rule files changed since start
         // from the facts as new rules do. (A checkpoint without versions predates hot reload.)
@@ -356,6 +377,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             engine = rebuilt;
             engineFailuresCounted = 0;
             rules = change.rules();
+            resolveFailuresOfRetiredVersions();
             if (reportsForTheJob()) {
                 for (String rule : retired) {
                     output.collect(RETIRED_RULES, new StreamRecord<>(new RuleRetired(rule, engine.clock()), engine.clock()));
@@ -424,6 +446,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             output.collect(RETIRED_RULES, new StreamRecord<>(
                     new RuleRetired(OrderAtRisk.RULE, clock, "is off (job.follow-orders = false)"), clock));
         }
+        if (resolveRestoredFailures) {
+            resolveRestoredFailures = false;
+            resolveFailuresOfRetiredVersions();
+        }
         KeyedEvent next;
         while ((next = held.pollUpTo(watermark)) != null) {
             // Cleanup timers and sweeps due before this event run first: time moves in one order for all.
@@ -448,11 +474,31 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         output.emitWatermark(mark);
     }
 
-    /** Adds the current engine's rule failures since the last count to {@link #RULE_FAILURES}. */
+    /**
+     * Adds the current engine's rule failures since the last count to {@link #RULE_FAILURES}, and
+     * raises RULE_FAILING for each statement failing for the first time (a failure is raised once
+     * per version, whichever engine of this subtask ran it).
+     */
     private void countRuleFailures() {
         long failures = engine.failureCount();
+        if (failures == engineFailuresCounted) return;
         ruleFailures.add(failures - engineFailuresCounted);
         engineFailuresCounted = failures;
+        String dir = reload == null ? null : reload.dir();
+        engine.failures().forEach((statement, failing) -> {
+            if (failingRules.add(RuleFailing.key(statement, failing))) {
+                output.collect(FAILING_RULES, new StreamRecord<>(RuleFailing.firing(dir, statement, failing), failing.firstAt()));
+            }
+        });
+    }
+
+    /** RULE_FAILING resolves for the versions that failed and no longer run: their file changed or went. */
+    private void resolveFailuresOfRetiredVersions() {
+        long at = Math.max(engine.clock(), 0);
+        for (String key : RuleFailing.retiredBy(rules, failingRules)) {
+            failingRules.remove(key);
+            output.collect(FAILING_RULES, new StreamRecord<>(RuleFailing.resolved(key, at), at));
+        }
     }
 
     /** Applies one released event to its entity, unless the entity has seen its eventId. */
@@ -569,6 +615,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         clockState.update(List.of(clock));
         ruleVersionsState.update(List.copyOf(rules.versions()));
         rejectedFilesState.update(List.copyOf(rejectedFiles));
+        failingRulesState.update(List.copyOf(failingRules));
         heldState.update(held.inOrder());
     }
 

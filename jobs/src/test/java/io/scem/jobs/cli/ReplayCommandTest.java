@@ -2,7 +2,9 @@ package io.scem.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scem.core.alert.Alert;
 import io.scem.core.alert.AlertJson;
+import io.scem.core.event.Instants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,12 +51,14 @@ class ReplayCommandTest {
     }
 
     /**
-     * A rule whose single-stream where throws (Esper's filter: its exception left sendEvent and
-     * failed the job) beside the shipped stock rules: the replay finishes, and STOCK_OUT, on other
-     * facts, still fires.
+     * Rules that throw at run time beside the shipped stock rules: one whose single-stream where
+     * throws (Esper's filter: its exception left sendEvent and failed the job), one whose select
+     * clause throws. The replay finishes, STOCK_OUT, on other facts, still fires, and each failure
+     * is raised as RULE_FAILING: at the first fact it failed on, whichever subtask met it, so
+     * the same at parallelism 1 and 4.
      */
     @Test
-    void shouldFinishAReplayWhoseRuleThrowsAtRunTime() throws Exception {
+    void shouldFinishAReplayWhoseRulesThrowAtRunTimeAndRaiseEachFailureOnceAtAnyParallelism() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         Files.copy(Path.of("..", "rules", "00-common.epl"), rules.resolve("00-common.epl"));
         Files.copy(Path.of("..", "rules", "stock.epl"), rules.resolve("stock.epl"));
@@ -65,27 +69,54 @@ class ReplayCommandTest {
                 @Tag(name='message', value='Shipment {key} has a number')
                 select 'FIRING' as status, shipmentId as key, occurredAt as at
                 from Shipment where cast(shipmentId, long) > 0;
+
+                @Name('SITE_NUMBER')
+                @Tag(name='severity', value='INFO')
+                @Tag(name='stage', value='warehouse')
+                @Tag(name='message', value='Site {key} is number {number}')
+                select 'FIRING' as status, site as key, occurredAt as at, cast(site, long) as number
+                from StockLevel;
                 """);
         Path events = stockOutEvents();
-        Files.writeString(events, "{\"eventId\":\"e3\",\"type\":\"SHIPMENT_DISPATCHED\",\"occurredAt\":\"2026-01-05T11:30:00Z\","
-                + "\"shipmentId\":\"SH-1\",\"carrierId\":\"DHL\",\"site\":\"S1\",\"destination\":\"Lyon\","
-                + "\"promisedAt\":\"2026-01-06T10:00:00Z\"}\n", java.nio.file.StandardOpenOption.APPEND);
-        Path alerts = dir.resolve("alerts.jsonl");
-
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
-                    "--rules", rules.toString(), "--parallelism", "1", "--no-follow-orders");
-        } finally {
-            System.setErr(stderr);
+        for (int i = 1; i <= 8; i++) {
+            // SH-1 first, at 11:30; the others spread over the subtasks, later.
+            Files.writeString(events, "{\"eventId\":\"d" + i + "\",\"type\":\"SHIPMENT_DISPATCHED\",\"occurredAt\":\"2026-01-05T1"
+                    + (i == 1 ? "1:30" : "2:0" + i) + ":00Z\",\"shipmentId\":\"SH-" + i + "\",\"carrierId\":\"DHL\",\"site\":\"S1\","
+                    + "\"destination\":\"Lyon\",\"promisedAt\":\"2026-01-06T10:00:00Z\"}\n", java.nio.file.StandardOpenOption.APPEND);
         }
 
-        assertThat(exit).isZero();
-        assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT").doesNotContain("NUMBERED_SHIPMENT");
-        assertThat(said.toString(StandardCharsets.UTF_8)).contains("rules failed at run time 1 time, each time skipped");
+        List<String> failingAtOne = null;
+        for (int parallelism : new int[] {1, 4}) {
+            Path alerts = dir.resolve("alerts-" + parallelism + ".jsonl");
+            PrintStream stderr = System.err;
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+            int exit;
+            try {
+                exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
+                        "--rules", rules.toString(), "--parallelism", String.valueOf(parallelism), "--no-follow-orders");
+            } finally {
+                System.setErr(stderr);
+            }
+
+            assertThat(exit).isZero();
+            List<Alert> written = Files.readAllLines(alerts).stream().map(AlertJson::read).toList();
+            assertThat(written).extracting(a -> a.rule).contains("STOCK_OUT").doesNotContain("NUMBERED_SHIPMENT", "SITE_NUMBER");
+            // 8 dispatches (no rule sees them: the filter threw) and the two stock facts.
+            assertThat(said.toString(StandardCharsets.UTF_8)).contains("rules failed at run time 10 times, each time skipped");
+            List<String> failing = written.stream().filter(a -> a.rule.equals("RULE_FAILING"))
+                    .map(a -> a.status + " " + a.key.replaceAll("@[0-9a-f]+$", "@v") + " " + Instants.format(a.at) + " "
+                            + String.join(",", a.evidence) + " " + a.alertId + " " + a.message)
+                    .sorted().toList();
+            assertThat(failing).hasSize(2);
+            assertThat(failing.get(0)).startsWith("FIRING filter on Shipment@v 2026-01-05T11:30:00Z d1 ")
+                    .contains("A rule's filter on Shipment facts fails at run time: java.lang.NumberFormatException:"
+                            + " For input string: \"SH-1\"");
+            assertThat(failing.get(1)).startsWith("FIRING numbered.epl#SITE_NUMBER@v 2026-01-05T10:00:00Z e1 ")
+                    .contains("Rule statement SITE_NUMBER (numbered.epl:8, version ");
+            if (failingAtOne == null) failingAtOne = failing;
+            else assertThat(failing).as("the same at parallelism 1 and 4").isEqualTo(failingAtOne);
+        }
     }
 
     /** A count of 5 and an issue of 5: a STOCK_OUT. */

@@ -1,6 +1,7 @@
 package io.scem.jobs.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.scem.core.alert.Alert;
@@ -339,6 +340,78 @@ class RuleEvaluationOperatorTest {
         harness = openHarness(snapshot, started, reload);
         harness.setProcessingTime(100);
         assertThat(signalsWithoutTime()).containsExactly("RESOLVED RULE_REJECTED " + dir + "/zz-bad.epl");
+    }
+
+    @Test
+    void shouldRaiseAFailingRuleOnceThroughRestoresAndResolveItWhenItsFileChanges(@TempDir Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("../rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".epl")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        Path numbered = dir.resolve("zz-numbered.epl");
+        // PO ids are not numbers: the select clause throws on every PO fact.
+        String failing = """
+                @Name('NUMBERED_PO')
+                @Tag(name='severity', value='INFO')
+                @Tag(name='stage', value='supplier')
+                @Tag(name='message', value='PO {key} is number {number}')
+                select 'FIRING' as status, poId as key, occurredAt as at, cast(poId, long) as number from PurchaseOrder;
+                """;
+        Files.writeString(numbered, failing);
+        RuleReload reload = new RuleReload(dir.toString(), Duration.ofMillis(100));
+        RuleSet started = RuleSet.compile(dir);
+        String key = "zz-numbered.epl#NUMBERED_PO@" + started.modules().stream()
+                .filter(m -> m.file().equals("zz-numbered.epl")).findFirst().orElseThrow().contentHash();
+
+        harness = openHarness(null, started, reload);
+        process(poPlaced("p1", "PO-1", PLACED, NOON));
+        process(poPlaced("p2", "PO-2", NINE, NOON));
+        watermark(TEN);
+        assertThat(failingRules()).containsExactly("FIRING " + key + " 2026-01-05T08:00:00Z p1");
+        process(poPlaced("p3", "PO-3", TEN + 1, NOON));
+        watermark(ELEVEN);
+        assertThat(failingRules()).as("raised once").isEmpty();
+
+        // Restored, the same version fails again (the rebuild, then new facts): still the same alert.
+        OperatorSubtaskState unchanged = harness.snapshot(1L, ELEVEN);
+        harness.close();
+        harness = openHarness(unchanged, started, reload);
+        process(poPlaced("p4", "PO-4", ELEVEN + 1, NOON));
+        watermark(ELEVEN + 2);
+        assertThat(failingRules()).as("not raised again after a restore").isEmpty();
+
+        // Fixed while the job runs: the reload resolves it.
+        OperatorSubtaskState beforeTheFix = harness.snapshot(2L, ELEVEN + 2);
+        Files.writeString(numbered, failing.replace("cast(poId, long)", "1L"));
+        // The rule watcher compiles the change in the background; each rule check hands it over.
+        long[] now = {0};
+        List<String> resolved = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            harness.setProcessingTime(now[0] += 100);
+            resolved.addAll(failingRules());
+            return !resolved.isEmpty();
+        });
+        assertThat(resolved).containsExactly("RESOLVED " + key + " 2026-01-05T11:00:00.002Z ");
+        harness.close();
+
+        // Fixed while the job was down: the first watermark after the restore resolves it.
+        harness = openHarness(beforeTheFix, started, reload);
+        watermark(NOON);
+        assertThat(failingRules()).containsExactly("RESOLVED " + key + " 2026-01-05T11:00:00.002Z ");
+        watermark(NOON + 1);
+        assertThat(failingRules()).isEmpty();
+    }
+
+    /** The RULE_FAILING reports so far: status, key, time, evidence. */
+    private List<String> failingRules() {
+        var reports = harness.getSideOutput(RuleEvaluationOperator.FAILING_RULES);
+        if (reports == null) return List.of();
+        List<String> out = reports.stream().map(StreamRecord::getValue)
+                .map(a -> a.status + " " + a.key + " " + Instants.format(a.at) + " " + String.join(",", a.evidence))
+                .toList();
+        reports.clear();
+        return out;
     }
 
     private List<String> signalsWithoutTime() {
