@@ -19,7 +19,12 @@ public final class RuleFailing {
 
     /** {@code file#statement@version}, or {@code filter on Type@version}. */
     public static String key(String statement, RuleErrors.Failures failures) {
-        return (failures.file() == null ? "" : failures.file() + "#") + statement + "@" + failures.version();
+        return statementIn(statement, failures) + "@" + failures.version();
+    }
+
+    /** {@code file#statement}, or {@code filter on Type}: the statement whatever its version. */
+    public static String statementIn(String statement, RuleErrors.Failures failures) {
+        return (failures.file() == null ? "" : failures.file() + "#") + statement;
     }
 
     /** @param dir the rules directory, for the message (null: the file's name alone) */

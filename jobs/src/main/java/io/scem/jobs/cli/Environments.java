@@ -47,14 +47,15 @@ final class Environments {
     }
 
     /**
-     * Up to parallelism 4, 16 MB of network buffers instead of the embedded cluster's 64 MB: they
-     * are allocated and zeroed when it starts, so they all count in the process's memory. The
-     * monitoring job's exchanges need more than 8 MB at parallelism 4 and more than 16 MB at 8
-     * (Flink refuses to start them: "Insufficient number of network buffers"), hence the bound.
-     * In the replay of a month that brought the peak RSS from 1,060-1,131 MB to 1,021-1,077 MB
-     * at the same speed (bench/PERFORMANCE.md, "Network buffers").
+     * Up to parallelism 2 (the default), 16 MB of network buffers instead of the embedded
+     * cluster's 64 MB: they are allocated and zeroed when it starts, so they all count in the
+     * process's memory. In the replay of a month that brought the peak RSS from 1,060-1,131 MB to
+     * 1,021-1,077 MB at the same speed (bench/PERFORMANCE.md, "Network buffers"). The whole
+     * monitoring job, metrics to InfluxDB included, needs more than 16 MB at parallelism 3 and
+     * more than 24 MB at 4 (Flink refuses to start it: "Insufficient number of network
+     * buffers"), hence the bound; above it Flink's default applies.
      */
-    static final int SMALL_NETWORK_MAX_PARALLELISM = 4;
+    static final int SMALL_NETWORK_MAX_PARALLELISM = 2;
     static final MemorySize SMALL_NETWORK_MEMORY = MemorySize.ofMebiBytes(16);
 
     static Configuration configuration(int parallelism) {

@@ -144,6 +144,12 @@ public final class MetricSchema {
             Clock.EVENT_TIME,
             "one point per alert FIRING or RESOLVED, at its time: the text of Grafana's annotations");
 
+    public static final Measurement RULE_FAILURES = new Measurement("scem_rule_failures",
+            List.of("statement", "subtask"), List.of(Field.number("count")), Clock.EVENT_TIME,
+            "per minute: failures of rule statements at run time, each skipped for that fact (rules/README.md,"
+                    + " \"Errors at run time\"); statement = file#name, or \"filter on Type\" for a filter; written"
+                    + " only while a rule fails");
+
     public static final Measurement PIPELINE = new Measurement("scem_pipeline",
             List.of("job"),
             List.of(Field.number("watermark_lag_ms"), Field.number("alert_latency_p50_ms"),
@@ -169,7 +175,7 @@ public final class MetricSchema {
     /** Every measurement, in the order of {@code dashboards/README.md}. */
     public static final List<Measurement> ALL = List.of(EVENTS, DEAD_LETTERS, DUPLICATES, STOCK, STOCK_OUTS,
             SUPPLIER_DELIVERIES, WORK_ORDERS, SHIPMENTS, ORDERS, ALERTS, ALERTS_OPEN, ALERT_RESOLUTIONS, ALERT_LOG,
-            PIPELINE, METRICS_WRITER, NOTIFICATIONS);
+            RULE_FAILURES, PIPELINE, METRICS_WRITER, NOTIFICATIONS);
 
     /** Values of the {@code job} tag. */
     public static final List<String> JOBS = List.of("monitoring", "notifier");

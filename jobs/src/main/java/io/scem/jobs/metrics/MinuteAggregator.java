@@ -12,8 +12,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Folds a stream into one point per minute and tag set: a count, or the last values (a sampled
- * gauge such as on-hand). Minutes are event time and close when the watermark passes them, so
+ * Folds a stream into one point per minute and tag set: a count (or sum), or the last values (a
+ * sampled gauge such as on-hand). Minutes are event time and close when the watermark passes them, so
  * a replayed month gives the same series as the live run did. Chained to its input: no shuffle.
  * Points carry a {@code subtask} tag so that subtasks do not overwrite each other's counts.
  *
@@ -29,10 +29,18 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
     private static final long MINUTE = 60_000L;
     private static final String[] COUNT = {"count"};
 
+    /** What a record adds to its minute's count. */
+    @FunctionalInterface
+    public interface Amount<T> extends java.io.Serializable {
+        double of(T record);
+    }
+
     private final String measurement;
     private final String[] fields;
     /** The point's tags for a record, or null to leave the record out. */
     private final SerializableFunction<T, String[]> tagsOf;
+    /** Null for a gauge; for a count, what each record adds. */
+    private final Amount<T> amountOf;
     /** Null for a count; otherwise the gauge's values (one per field), of which the minute keeps the last. */
     private final SerializableFunction<T, double[]> valuesOf;
     /** When true the minute is the wall clock's (for records with no event time). */
@@ -56,26 +64,33 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
     }
 
     private MinuteAggregator(String measurement, String[] fields, SerializableFunction<T, String[]> tagsOf,
-            SerializableFunction<T, double[]> valuesOf, boolean wallClock) {
+            Amount<T> amountOf, SerializableFunction<T, double[]> valuesOf, boolean wallClock) {
         this.measurement = measurement;
         this.fields = fields;
         this.tagsOf = tagsOf;
+        this.amountOf = amountOf;
         this.valuesOf = valuesOf;
         this.wallClock = wallClock;
     }
 
     public static <T> MinuteAggregator<T> countByEventTime(String measurement, SerializableFunction<T, String[]> tagsOf) {
-        return new MinuteAggregator<>(measurement, COUNT, tagsOf, null, false);
+        return new MinuteAggregator<>(measurement, COUNT, tagsOf, record -> 1, null, false);
+    }
+
+    /** A count in which each record counts for {@code amountOf} (a record that says "3 more"). */
+    public static <T> MinuteAggregator<T> sumByEventTime(String measurement, SerializableFunction<T, String[]> tagsOf,
+            Amount<T> amountOf) {
+        return new MinuteAggregator<>(measurement, COUNT, tagsOf, amountOf, null, false);
     }
 
     public static <T> MinuteAggregator<T> countByWallClock(String measurement, SerializableFunction<T, String[]> tagsOf) {
-        return new MinuteAggregator<>(measurement, COUNT, tagsOf, null, true);
+        return new MinuteAggregator<>(measurement, COUNT, tagsOf, record -> 1, null, true);
     }
 
     /** The last values of each minute; a NaN value leaves its field out of the point. */
     public static <T> MinuteAggregator<T> lastByEventTime(String measurement, String[] fields,
             SerializableFunction<T, String[]> tagsOf, SerializableFunction<T, double[]> valuesOf) {
-        return new MinuteAggregator<>(measurement, fields, tagsOf, valuesOf, false);
+        return new MinuteAggregator<>(measurement, fields, tagsOf, null, valuesOf, false);
     }
 
     @Override
@@ -123,7 +138,7 @@ public class MinuteAggregator<T> extends AbstractStreamOperator<MetricPoint>
             return;
         }
         if (valuesOf == null) {
-            open.computeIfAbsent(new Bucket(minute, tags), b -> new double[1])[0]++;
+            open.computeIfAbsent(new Bucket(minute, tags), b -> new double[1])[0] += amountOf.of(record.getValue());
         } else {
             open.put(new Bucket(minute, tags), valuesOf.apply(record.getValue()));
         }

@@ -12,6 +12,7 @@ import io.scem.core.order.OrderStatus;
 import io.scem.core.reference.Item;
 import io.scem.jobs.monitoring.KeyedEvent;
 import io.scem.jobs.monitoring.MonitoringJob;
+import io.scem.jobs.monitoring.RuleFailureCount;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,11 @@ public final class PipelineMetrics {
                 MinuteAggregator.<DeadLetter>countByWallClock("scem_dead_letters",
                         d -> new String[] {"reason", d.reasonCode()}))
                 .uid("metrics-dead-letters");
-        return events.union(duplicates, deadLetters, stock(outputs.stockLevels(), items),
+        DataStream<MetricPoint> ruleFailures = outputs.ruleFailures().transform("metrics: rule failures", POINT,
+                MinuteAggregator.<RuleFailureCount>sumByEventTime("scem_rule_failures",
+                        f -> new String[] {"statement", f.statement()}, RuleFailureCount::failures))
+                .uid("metrics-rule-failures");
+        return events.union(duplicates, deadLetters, ruleFailures, stock(outputs.stockLevels(), items),
                 kpis(outputs.completions(), outputs.orders().map(MonitoringJob.OrderOutputs::ended)),
                 alerts(outputs.alerts(), lagProbe));
     }

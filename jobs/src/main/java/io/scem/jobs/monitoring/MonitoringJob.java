@@ -42,6 +42,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                 ├─ stock ──────────────────────── + derived events ─ keyBy ─ stock and supplier rules ─┤ ─ stock levels (metrics)
  *                 │                     order changes (1st stage) + stock profiles (2nd) ─ ATP book (p=1) ─┘ ─ ATP decisions, profiles
  *                 ├─ end-of-input clocks ─ broadcast to both rule stages and the order status
+ *   both rule stages ─ failing rules ─ keyBy condition ─ first rule failure ─ to the lifecycle
  *                 │
  *   rule evaluation ─ facts of orders and shipments ─┬─ keyBy orderId ─ order status ─ changes (scem.order-status), ended (KPIs)
  *   alerts ─ ORDER_AT_RISK ──────────────────────────┘
@@ -55,12 +56,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class MonitoringJob {
     /**
      * What the job puts out: the alerts and dead letters; for metrics the routed events, stock
-     * movements, entity completions (KPIs) and events dropped as duplicates; and, when it follows
+     * movements, entity completions (KPIs), events dropped as duplicates and rule failures; and, when it follows
      * orders ({@link JobSettings#followOrders}), what the ATP book and the order status stage put out.
      */
     public record Outputs(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
             DataStream<KeyedEvent> routedEvents, DataStream<StockLevel> stockLevels,
-            DataStream<Completion> completions, DataStream<SupplyEvent> duplicates, Optional<OrderOutputs> orders) {}
+            DataStream<Completion> completions, DataStream<SupplyEvent> duplicates,
+            DataStream<RuleFailureCount> ruleFailures, Optional<OrderOutputs> orders) {}
 
     /**
      * What following orders puts out: the ATP book's decision per order placement and the latest
@@ -190,6 +192,8 @@ public final class MonitoringJob {
                 entitySignals.getSideOutput(RuleEvaluationOperator.COMPLETIONS),
                 entitySignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)
                         .union(fedSignals.getSideOutput(RuleEvaluationOperator.DUPLICATES)),
+                entitySignals.getSideOutput(RuleEvaluationOperator.RULE_FAILURE_COUNTS)
+                        .union(fedSignals.getSideOutput(RuleEvaluationOperator.RULE_FAILURE_COUNTS)),
                 orders);
     }
 

@@ -27,6 +27,7 @@ import io.scem.jobs.orders.OrderSignalWire;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
      * alert of every subtask's.
      */
     public static final OutputTag<Alert> FAILING_RULES = new OutputTag<>("failing-rules", TypeInformation.of(Alert.class));
+    /** How many more times each failing rule statement failed, at the watermarks after (for metrics). */
+    public static final OutputTag<RuleFailureCount> RULE_FAILURE_COUNTS =
+            new OutputTag<>("rule-failure-counts", TypeInformation.of(RuleFailureCount.class));
     public static final OutputTag<RuleRetired> RETIRED_RULES =
             new OutputTag<>("retired-rules", TypeInformation.of(RuleRetired.class));
     /** Stock after each warehouse movement (for metrics). */
@@ -163,9 +167,10 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private transient InternalTimeServiceManager<?> timeServices;
     private transient long endOfInputClock;
     private transient RuleEngine engine;
-    /** {@link #RULE_FAILURES}, and how many of the current engine's failures it has counted. */
+    /** {@link #RULE_FAILURES}, and how many of the current engine's failures it has counted, in all and by statement. */
     private transient LongCounter ruleFailures;
     private transient long engineFailuresCounted;
+    private transient Map<String, Long> engineFailuresCountedByStatement;
     private transient IdleEntities idle;
     /** Versions of the rule modules that ran up to the restored checkpoint, if any. */
     private transient ListState<String> ruleVersionsState;
@@ -280,6 +285,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         getRuntimeContext().addAccumulator(RULE_FAILURES, ruleFailures);
         engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, this::emitSignal);
         engineFailuresCounted = 0;
+        engineFailuresCountedByStatement = new HashMap<>();
         if (restored) {
             LOG.info("Rule state restored: rebuilt from the latest facts of {} entities up to the clock {}", facts.size(),
                     Instants.format(clock));
@@ -376,6 +382,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             engine.close();
             engine = rebuilt;
             engineFailuresCounted = 0;
+            engineFailuresCountedByStatement.clear();
             rules = change.rules();
             resolveFailuresOfRetiredVersions();
             if (reportsForTheJob()) {
@@ -475,9 +482,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     }
 
     /**
-     * Adds the current engine's rule failures since the last count to {@link #RULE_FAILURES}, and
-     * raises RULE_FAILING for each statement failing for the first time (a failure is raised once
-     * per version, whichever engine of this subtask ran it).
+     * Adds the current engine's rule failures since the last count to {@link #RULE_FAILURES} and
+     * to {@link #RULE_FAILURE_COUNTS}, and raises RULE_FAILING for each statement failing for the
+     * first time (a failure is raised once per version, whichever engine of this subtask ran it).
      */
     private void countRuleFailures() {
         long failures = engine.failureCount();
@@ -485,9 +492,16 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         ruleFailures.add(failures - engineFailuresCounted);
         engineFailuresCounted = failures;
         String dir = reload == null ? null : reload.dir();
+        long now = Math.max(engine.clock(), 0);
         engine.failures().forEach((statement, failing) -> {
             if (failingRules.add(RuleFailing.key(statement, failing))) {
                 output.collect(FAILING_RULES, new StreamRecord<>(RuleFailing.firing(dir, statement, failing), failing.firstAt()));
+            }
+            long counted = engineFailuresCountedByStatement.getOrDefault(statement, 0L);
+            if (failing.times() > counted) {
+                engineFailuresCountedByStatement.put(statement, failing.times());
+                output.collect(RULE_FAILURE_COUNTS, new StreamRecord<>(
+                        new RuleFailureCount(RuleFailing.statementIn(statement, failing), failing.times() - counted), now));
             }
         });
     }

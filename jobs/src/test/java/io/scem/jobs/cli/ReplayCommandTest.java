@@ -12,10 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.scem.jobs.testing.InfluxServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
+    @RegisterExtension
+    static final InfluxServer INFLUX = InfluxServer.fromEnvOrLocal();
+
     @TempDir
     Path dir;
 
@@ -34,20 +39,24 @@ class ReplayCommandTest {
     }
 
     /**
-     * The embedded cluster gets 16 MB of network buffers up to parallelism 4 ({@link Environments}):
-     * the whole job (all rules, following orders: its most exchanges) must start and finish
-     * there at 4. With 8 MB it failed to start ("Insufficient number of network buffers").
+     * The embedded cluster gets 16 MB of network buffers up to parallelism 2 ({@link Environments}):
+     * the whole job (all rules, following orders, metrics to InfluxDB: its most exchanges) must
+     * start and finish there. At parallelism 3 it did not ("Insufficient number of network
+     * buffers"), nor at 4 with metrics while the bound was 4.
      */
     @Test
-    void shouldRunTheWholeJobAtParallelismFourWithinTheSmallNetworkMemory() throws Exception {
+    void shouldRunTheWholeJobWithMetricsWithinTheSmallNetworkMemory() throws Exception {
         Path events = stockOutEvents();
         Path alerts = dir.resolve("alerts.jsonl");
+        String database = "scem_replay_small_network";
 
         int exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
-                "--rules", Path.of("..", "rules").toString(), "--parallelism", String.valueOf(Environments.SMALL_NETWORK_MAX_PARALLELISM));
+                "--rules", Path.of("..", "rules").toString(), "--parallelism", String.valueOf(Environments.SMALL_NETWORK_MAX_PARALLELISM),
+                "--influx-url", INFLUX.url(), "--influx-database", database);
 
         assertThat(exit).isZero();
         assertThat(Files.readAllLines(alerts)).map(line -> AlertJson.read(line).rule).contains("STOCK_OUT");
+        INFLUX.dropDatabase(database);
     }
 
     /**
@@ -55,7 +64,7 @@ class ReplayCommandTest {
      * throws (Esper's filter: its exception left sendEvent and failed the job), one whose select
      * clause throws. The replay finishes, STOCK_OUT, on other facts, still fires, and each failure
      * is raised as RULE_FAILING: at the first fact it failed on, whichever subtask met it, so
-     * the same at parallelism 1 and 4.
+     * the same at parallelism 1 and 4. The failures are counted in InfluxDB too.
      */
     @Test
     void shouldFinishAReplayWhoseRulesThrowAtRunTimeAndRaiseEachFailureOnceAtAnyParallelism() throws Exception {
@@ -88,18 +97,21 @@ class ReplayCommandTest {
         List<String> failingAtOne = null;
         for (int parallelism : new int[] {1, 4}) {
             Path alerts = dir.resolve("alerts-" + parallelism + ".jsonl");
+            String database = "scem_replay_rule_failures_" + parallelism;
+            INFLUX.dropDatabase(database);
             PrintStream stderr = System.err;
             ByteArrayOutputStream said = new ByteArrayOutputStream();
             System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
             int exit;
             try {
                 exit = new ScemCli().run("replay", "--events", events.toString(), "--alerts", alerts.toString(),
-                        "--rules", rules.toString(), "--parallelism", String.valueOf(parallelism), "--no-follow-orders");
+                        "--rules", rules.toString(), "--parallelism", String.valueOf(parallelism), "--no-follow-orders",
+                        "--influx-url", INFLUX.url(), "--influx-database", database);
             } finally {
                 System.setErr(stderr);
             }
 
-            assertThat(exit).isZero();
+            assertThat(exit).as(said.toString(StandardCharsets.UTF_8)).isZero();
             List<Alert> written = Files.readAllLines(alerts).stream().map(AlertJson::read).toList();
             assertThat(written).extracting(a -> a.rule).contains("STOCK_OUT").doesNotContain("NUMBERED_SHIPMENT", "SITE_NUMBER");
             // 8 dispatches (no rule sees them: the filter threw) and the two stock facts.
@@ -114,6 +126,12 @@ class ReplayCommandTest {
                             + " For input string: \"SH-1\"");
             assertThat(failing.get(1)).startsWith("FIRING numbered.epl#SITE_NUMBER@v 2026-01-05T10:00:00Z e1 ")
                     .contains("Rule statement SITE_NUMBER (numbered.epl:8, version ");
+            // 8 dispatches failed the filter, and the two stock facts the statement.
+            assertThat(INFLUX.scalar(database, "SELECT sum(\"count\") FROM \"scem_rule_failures\""
+                    + " WHERE \"statement\" = 'filter on Shipment'")).isEqualTo(8);
+            assertThat(INFLUX.scalar(database, "SELECT sum(\"count\") FROM \"scem_rule_failures\""
+                    + " WHERE \"statement\" = 'numbered.epl#SITE_NUMBER'")).isEqualTo(2);
+            INFLUX.dropDatabase(database);
             if (failingAtOne == null) failingAtOne = failing;
             else assertThat(failing).as("the same at parallelism 1 and 4").isEqualTo(failingAtOne);
         }

@@ -58,6 +58,19 @@ class MinuteAggregatorTest {
     }
 
     @Test
+    void shouldAddUpWhatEachRecordSaysInASum() throws Exception {
+        // Records such as "late:3": three more of that reason.
+        harness = open(MinuteAggregator.sumByEventTime(MEASUREMENT, r -> reasonTag(r.split(":")[0]),
+                r -> Long.parseLong(r.split(":")[1])));
+        record("late:3", TEN + 1_000);
+        record("late:4", TEN + 2_000);
+        record("invalid-json:1", TEN + 3_000);
+        harness.processWatermark(new Watermark(TEN + MINUTE + 30_000));
+
+        assertThat(points()).containsExactlyInAnyOrder(count(TEN, "late", 7), count(TEN, "invalid-json", 1));
+    }
+
+    @Test
     void shouldLeaveOutRecordsWhoseTagsAreNull() throws Exception {
         harness = open(MinuteAggregator.countByEventTime(MEASUREMENT,
                 r -> r.startsWith("skip") ? null : reasonTag(r)));

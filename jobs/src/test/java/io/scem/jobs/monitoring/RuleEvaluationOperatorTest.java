@@ -1,6 +1,7 @@
 package io.scem.jobs.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -369,6 +370,9 @@ class RuleEvaluationOperatorTest {
         process(poPlaced("p2", "PO-2", NINE, NOON));
         watermark(TEN);
         assertThat(failingRules()).containsExactly("FIRING " + key + " 2026-01-05T08:00:00Z p1");
+        assertThat(harness.getSideOutput(RuleEvaluationOperator.RULE_FAILURE_COUNTS)).as("for the metrics")
+                .extracting(StreamRecord::getValue, StreamRecord::getTimestamp)
+                .containsExactly(tuple(new RuleFailureCount("zz-numbered.epl#NUMBERED_PO", 2), TEN));
         process(poPlaced("p3", "PO-3", TEN + 1, NOON));
         watermark(ELEVEN);
         assertThat(failingRules()).as("raised once").isEmpty();
