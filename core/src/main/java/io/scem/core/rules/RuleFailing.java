@@ -1,6 +1,7 @@
 package io.scem.core.rules;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.event.Instants;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,9 +33,11 @@ public final class RuleFailing {
         Alert alert = base(key(statement, failures), Alert.FIRING, failures.firstAt());
         alert.ruleVersion = failures.version();
         String first = failures.firstEventId() == null ? "" : " (first on the fact of event " + failures.firstEventId() + ")";
+        String since = Instants.format(failures.firstAt());
         if (RuleErrors.isFilter(statement)) {
             String type = statement.substring(RuleErrors.FILTER_ON.length());
-            alert.message = "A rule's filter on " + type + " facts fails at run time: " + failures.firstError() + first
+            alert.message = "A rule's filter on " + type + " facts fails at run time since " + since + ": "
+                    + failures.firstError() + first
                     + ". No rule sees a fact that a filter fails on, and Esper does not say whose filter it is: look for"
                     + " a where clause on " + type + " in " + (dir == null ? "the rule files" : dir)
                     + " (the job's log has the stack trace)";
@@ -42,8 +45,8 @@ public final class RuleFailing {
             String where = failures.file() == null ? "version " + failures.version()
                     : (dir == null ? "" : dir + "/") + failures.file() + (failures.line() > 0 ? ":" + failures.line() : "")
                             + ", version " + failures.version();
-            alert.message = "Rule statement " + statement + " (" + where + ") fails at run time: " + failures.firstError()
-                    + first + ". It is skipped for every fact it fails on, so its alerts may be missing or never resolve"
+            alert.message = "Rule statement " + statement + " (" + where + ") fails at run time since " + since + ": "
+                    + failures.firstError() + first + ". It is skipped for every fact it fails on, so its alerts may be missing or never resolve"
                     + " (the job's log has the statement and the stack trace)";
         }
         alert.evidence = failures.firstEventId() == null ? new String[0] : new String[] {failures.firstEventId()};

@@ -43,7 +43,7 @@ class RuleFailingTest {
         assertThat(alert.at).isEqualTo(T0);
         assertThat(alert.evidence).containsExactly("E7");
         assertThat(alert.message).isEqualTo("Rule statement NUMBERED (/etc/scem/rules/numbered.epl:2, version 0a1b2c3d4e5f)"
-                + " fails at run time: java.lang.NumberFormatException: For input string: \"SH-1\" (first on the fact of"
+                + " fails at run time since 2026-01-05T10:00:00Z: java.lang.NumberFormatException: For input string: \"SH-1\" (first on the fact of"
                 + " event E7). It is skipped for every fact it fails on, so its alerts may be missing or never resolve"
                 + " (the job's log has the statement and the stack trace)");
     }
@@ -57,7 +57,7 @@ class RuleFailingTest {
 
         assertThat(alert.key).isEqualTo("filter on Shipment@ffeeddccbbaa");
         assertThat(alert.evidence).isEmpty();
-        assertThat(alert.message).startsWith("A rule's filter on Shipment facts fails at run time:"
+        assertThat(alert.message).startsWith("A rule's filter on Shipment facts fails at run time since 2026-01-05T10:00:00Z:"
                 + " java.lang.ArithmeticException: / by zero. No rule sees a fact")
                 .contains("look for a where clause on Shipment in rules");
     }

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,11 +93,9 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.printf(" (orders not followed: no ATP or order status files)%n");
         }
         if (result.ruleFailures() > 0) {
-            // The log is log4j2-cli.properties' file.
             System.err.printf("rules failed at run time %,d time%s, each time skipped (a statement for that fact, or every"
                     + " rule for a fact its filter threw on): the first failure of each is in %s%n",
-                    result.ruleFailures(), result.ruleFailures() == 1 ? "" : "s",
-                    Path.of(System.getProperty("java.io.tmpdir"), "scem.log"));
+                    result.ruleFailures(), result.ruleFailures() == 1 ? "" : "s", logFile());
         }
         return 0;
     }
@@ -128,5 +129,14 @@ final class ReplayCommand implements Callable<Integer> {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** The file log4j2-cli.properties logs to (its appender "File"), or "the log" when the log goes elsewhere. */
+    private static String logFile() {
+        if (LogManager.getContext(false) instanceof LoggerContext context
+                && context.getConfiguration().getAppender("File") instanceof FileAppender file) {
+            return file.getFileName();
+        }
+        return "the log";
     }
 }

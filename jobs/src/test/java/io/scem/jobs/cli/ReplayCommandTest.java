@@ -122,7 +122,8 @@ class ReplayCommandTest {
                     .sorted().toList();
             assertThat(failing).hasSize(2);
             assertThat(failing.get(0)).startsWith("FIRING filter on Shipment@v 2026-01-05T11:30:00Z d1 ")
-                    .contains("A rule's filter on Shipment facts fails at run time: java.lang.NumberFormatException:"
+                    .contains("A rule's filter on Shipment facts fails at run time since 2026-01-05T11:30:00Z:"
+                            + " java.lang.NumberFormatException:"
                             + " For input string: \"SH-1\"");
             assertThat(failing.get(1)).startsWith("FIRING numbered.epl#SITE_NUMBER@v 2026-01-05T10:00:00Z e1 ")
                     .contains("Rule statement SITE_NUMBER (numbered.epl:8, version ");
