@@ -15,6 +15,8 @@ import org.apache.flink.util.Collector;
  * give. Each subtask raises the failure it met first; the earliest of them (by event time, then
  * by eventId) waits until the watermark passes its time and is then passed on. No earlier one
  * can come after that, since a subtask reports a failure before it passes the watermark on.
+ * A report already behind the watermark (met while rebuilding the engine for a reload, on a fact
+ * of the past) is passed on at once: those come when the subtasks' reloads do, in no set order.
  * A RESOLVED is passed on at once, after a FIRING still waiting. Without this, whichever FIRING
  * reached the alert lifecycle first would set the alert's time and id, and these would depend on
  * parallelism and timing.
@@ -40,7 +42,16 @@ public class FirstRuleFailure extends KeyedProcessFunction<String, Alert, Alert>
         Alert earliest = waiting.value();
         if (report.isFiring()) {
             if (earliest != null && EARLIEST.compare(report, earliest) >= 0) return;
-            if (earliest != null) ctx.timerService().deleteEventTimeTimer(earliest.at);
+            if (earliest != null) {
+                ctx.timerService().deleteEventTimeTimer(earliest.at);
+                waiting.clear();
+            }
+            if (report.at <= ctx.timerService().currentWatermark()) {
+                // Met while an engine was rebuilt for a reload, on a fact of the past: no later
+                // watermark may come to release it (a quiet input), and it cannot wait for one.
+                out.collect(report);
+                return;
+            }
             waiting.update(report);
             ctx.timerService().registerEventTimeTimer(report.at);
             return;

@@ -385,6 +385,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             engineFailuresCountedByStatement.clear();
             rules = change.rules();
             resolveFailuresOfRetiredVersions();
+            // What failed in the rebuild, now: no watermark may follow soon on a quiet input.
+            countRuleFailures();
             if (reportsForTheJob()) {
                 for (String rule : retired) {
                     output.collect(RETIRED_RULES, new StreamRecord<>(new RuleRetired(rule, engine.clock()), engine.clock()));

@@ -52,6 +52,17 @@ class FirstRuleFailureTest {
     }
 
     @Test
+    void shouldPassOnAtOnceAReportBehindTheWatermark() throws Exception {
+        // Met while an engine was rebuilt for a reload, on a fact of the past; no later watermark comes.
+        harness.processWatermark(ELEVEN);
+        report(firing(TEN, "E1"));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> assertThat(a.at).isEqualTo(TEN));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void shouldPassOnAWaitingFiringBeforeTheResolvedThatEndsIt() throws Exception {
         report(firing(ELEVEN, "E2"));
         report(RuleFailing.resolved(firing(ELEVEN, "E2").key, ELEVEN + 1));

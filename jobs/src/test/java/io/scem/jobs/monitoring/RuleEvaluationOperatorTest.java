@@ -397,12 +397,26 @@ class RuleEvaluationOperatorTest {
             return !resolved.isEmpty();
         });
         assertThat(resolved).containsExactly("RESOLVED " + key + " 2026-01-05T11:00:00.002Z ");
+
+        // Broken again: the rebuild for the reload fails on the facts kept, raised with no watermark after it.
+        Files.writeString(numbered, "// again\n" + failing);
+        String againKey = "zz-numbered.epl#NUMBERED_PO@" + RuleSet.compile(dir).modules().stream()
+                .filter(m -> m.file().equals("zz-numbered.epl")).findFirst().orElseThrow().contentHash();
+        List<String> again = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            harness.setProcessingTime(now[0] += 100);
+            again.addAll(failingRules());
+            return !again.isEmpty();
+        });
+        assertThat(again).containsExactly("FIRING " + againKey + " 2026-01-05T08:00:00Z p1");
         harness.close();
 
-        // Fixed while the job was down: the first watermark after the restore resolves it.
+        // Restored from before the fix, with the file changed meanwhile (broken again, another
+        // version): the first watermark resolves the version that failed and raises the new one.
         harness = openHarness(beforeTheFix, started, reload);
         watermark(NOON);
-        assertThat(failingRules()).containsExactly("RESOLVED " + key + " 2026-01-05T11:00:00.002Z ");
+        assertThat(failingRules()).containsExactly("RESOLVED " + key + " 2026-01-05T11:00:00.002Z ",
+                "FIRING " + againKey + " 2026-01-05T08:00:00Z p1");
         watermark(NOON + 1);
         assertThat(failingRules()).isEmpty();
     }

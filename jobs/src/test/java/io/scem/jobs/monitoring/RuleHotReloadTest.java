@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Rule files edited while the production job runs (Kafka in and out, MiniCluster at parallelism
  * 2): a changed rule takes effect without a restart, a new rule reports what already holds, the
  * open alert of an untouched rule resolves as if nothing happened, a file that does not compile
- * is rejected with a RULE_REJECTED alert while its previous version keeps running, and a deleted
- * rule's open alerts are resolved.
+ * is rejected with a RULE_REJECTED alert while its previous version keeps running, a deleted
+ * rule's open alerts are resolved, and a rule that throws at run time raises RULE_FAILING until
+ * its file is fixed.
  */
 class RuleHotReloadTest {
     private static final Duration RELOAD_INTERVAL = Duration.ofMillis(250);
@@ -133,6 +134,33 @@ class RuleHotReloadTest {
                     describe(retired),
                     alerts().stream().filter(a -> a.rule.equals("RULE_REJECTED") && !a.isFiring())
                             .map(MonitoringJobEndToEndTest::describe).findFirst().orElseThrow());
+
+            // A rule that compiles but throws on every PO (ids are not numbers) is raised once,
+            // whichever of the two subtasks meets it, and resolves when its file is fixed.
+            String numbered = """
+                    @Name('NUMBERED_PO')
+                    @Tag(name='severity', value='INFO')
+                    @Tag(name='stage', value='supplier')
+                    @Tag(name='message', value='PO {poId} is number {number}')
+                    select 'FIRING' as status, poId as key, poId, occurredAt as at, cast(poId, long) as number
+                    from PurchaseOrder;
+                    """;
+            Files.writeString(rules.resolve("zz-numbered.epl"), numbered);
+            KAFKA.produce(Topics.SUPPLIER, 0, List.of(event("p2", "PO_PLACED", "15:00",
+                    "\"poId\":\"PO-2\",\"supplierId\":\"S1\",\"site\":\"DC1\",\"sku\":\"A\",\"quantity\":3,"
+                            + "\"expectedAt\":\"2026-01-06T11:00:00Z\"")));
+            MonitoringJobEndToEndTest.produceClockEvents(KAFKA, at("15:30"));
+            Alert failing = awaitAlert(a -> a.rule.equals("RULE_FAILING") && a.isFiring(), TIMEOUT);
+            assertThat(failing.key).isEqualTo("zz-numbered.epl#NUMBERED_PO@" + versionOf("zz-numbered.epl"));
+            assertThat(failing.severity).isEqualTo("MAJOR");
+            assertThat(failing.message).contains("Rule statement NUMBERED_PO (" + rules + "/zz-numbered.epl:1, version ")
+                    .contains("NumberFormatException");
+
+            Files.writeString(rules.resolve("zz-numbered.epl"), numbered.replace("cast(poId, long)", "1L"));
+            Alert fixed = awaitAlert(a -> a.rule.equals("RULE_FAILING") && !a.isFiring(), TIMEOUT);
+            assertThat(fixed.alertId).isEqualTo(failing.alertId);
+            assertThat(alerts().stream().filter(a -> a.rule.equals("RULE_FAILING")).map(a -> a.status))
+                    .as("one episode, from two subtasks").containsExactly(Alert.FIRING, Alert.RESOLVED);
         } finally {
             job.cancel().get();
         }
