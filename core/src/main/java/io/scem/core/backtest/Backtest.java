@@ -5,6 +5,7 @@ import io.scem.core.event.Decoded;
 import io.scem.core.event.EventIntake;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.LocalMonitor;
+import io.scem.core.rules.RuleErrors;
 import io.scem.core.rules.RuleSet;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 
@@ -39,7 +41,15 @@ public final class Backtest {
     }
 
     /** The alerts of one rule set, and the rules it has (a rule that raised nothing has 0). */
-    public record Run(Set<String> rules, List<Alert> alerts) {}
+    /**
+     * One rule set's run: its rules, the alerts they raised, and the statements that failed at run
+     * time (each skipped for the facts it failed on, so the alerts miss what it would have raised).
+     */
+    public record Run(Set<String> rules, List<Alert> alerts, Map<String, RuleErrors.Failures> ruleFailures) {
+        public Run(Set<String> rules, List<Alert> alerts) {
+            this(rules, alerts, Map.of());
+        }
+    }
 
     /**
      * @param lines lines read (blank ones included)
@@ -105,7 +115,7 @@ public final class Backtest {
             List<Run> runs = new ArrayList<>();
             for (int i = 0; i < monitors.size(); i++) {
                 monitors.get(i).finish();
-                runs.add(new Run(monitors.get(i).ruleNames(), alerts.get(i)));
+                runs.add(new Run(monitors.get(i).ruleNames(), alerts.get(i), monitors.get(i).ruleFailures()));
             }
             Long last = events == 0 ? null : intake.newestEventTime();
             return new Result(lines, events, deadLetters, first, last, runs, (System.nanoTime() - start) / 1_000_000);

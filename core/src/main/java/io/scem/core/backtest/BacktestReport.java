@@ -2,11 +2,13 @@ package io.scem.core.backtest;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.event.Instants;
+import io.scem.core.rules.RuleErrors;
 import io.scem.core.scenario.AlertDiff;
 import io.scem.core.sim.ExpectedAlert;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,10 +29,15 @@ public final class BacktestReport {
 
     private final List<RuleDelta> rules;
     private final boolean hasBaseline;
+    private final Map<String, RuleErrors.Failures> failures;
+    private final Map<String, RuleErrors.Failures> baselineFailures;
 
-    private BacktestReport(List<RuleDelta> rules, boolean hasBaseline) {
+    private BacktestReport(List<RuleDelta> rules, boolean hasBaseline, Map<String, RuleErrors.Failures> failures,
+            Map<String, RuleErrors.Failures> baselineFailures) {
         this.rules = rules;
         this.hasBaseline = hasBaseline;
+        this.failures = failures;
+        this.baselineFailures = baselineFailures;
     }
 
     /** @param baseline the baseline run, or null for counts only */
@@ -56,7 +63,8 @@ public final class BacktestReport {
             deltas.add(new RuleDelta(rule, count(mine, true), count(mine, false), count(theirs, true), count(theirs, false),
                     added, removed));
         }
-        return new BacktestReport(deltas, baseline != null);
+        return new BacktestReport(deltas, baseline != null, candidate.ruleFailures(),
+                baseline == null ? Map.of() : baseline.ruleFailures());
     }
 
     private static List<ExpectedAlert> of(List<Alert> alerts, String rule) {
@@ -97,6 +105,8 @@ public final class BacktestReport {
             total[5] += r.removed().size();
         }
         row(out, name, "total", total[0], total[1], total[2], total[3], total[4], total[5]);
+        printFailures(out, hasBaseline ? "statements of the rules tried" : "rule statements", failures);
+        printFailures(out, "statements of the baseline", baselineFailures);
         if (!hasBaseline) return;
         for (RuleDelta r : rules) {
             if (r.added().isEmpty() && r.removed().isEmpty()) continue;
@@ -112,6 +122,13 @@ public final class BacktestReport {
                 out.printf("  … %,d more%n", lines.size() - maxLinesPerRule);
             }
         }
+    }
+
+    /** A rule that threw skipped facts, so its counts above are short of what it would raise: say so first. */
+    private static void printFailures(PrintWriter out, String whose, Map<String, RuleErrors.Failures> failures) {
+        if (failures.isEmpty()) return;
+        out.printf("%n%s that failed at run time (their counts above miss what those facts would have raised):%n", whose);
+        failures.forEach((statement, failing) -> out.println("  " + failing.describe(statement)));
     }
 
     private void row(PrintWriter out, String name, String rule, long firing, long resolved, long baseFiring, long baseResolved,

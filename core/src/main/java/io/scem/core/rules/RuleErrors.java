@@ -6,6 +6,7 @@ import com.espertech.esper.common.client.hook.exception.ExceptionHandlerContext;
 import com.espertech.esper.common.client.hook.exception.ExceptionHandlerFactory;
 import com.espertech.esper.common.client.hook.exception.ExceptionHandlerFactoryContext;
 import io.scem.core.entity.EntityFact;
+import io.scem.core.event.Instants;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,7 +73,15 @@ public final class RuleErrors implements ExceptionHandler {
      * file's, or for a filter the rule set's.
      */
     public record Failures(long times, String firstError, long firstAt, String firstEventId, String file, int line,
-            String version) {}
+            String version) {
+        /** One line for a person: {@code NUMBERED_PO (numbered.epl:2) failed at run time 2 times, …}. */
+        public String describe(String statement) {
+            String where = file == null ? "" : " (" + file + (line > 0 ? ":" + line : "") + ")";
+            return statement + where + " failed at run time " + times + (times == 1 ? " time" : " times")
+                    + ", skipped each time; the first, at " + Instants.format(firstAt)
+                    + (firstEventId == null ? "" : " on the fact of event " + firstEventId) + ": " + firstError;
+        }
+    }
 
     private static final class Failing {
         long total;

@@ -100,9 +100,7 @@ public final class ScenarioSuite {
     }
 
     private static void printDiff(ScenarioResult result, PrintWriter out) {
-        result.ruleFailures().forEach((statement, failures) -> out.println("    " + statement + " failed at run time "
-                + failures.times() + (failures.times() == 1 ? " time" : " times") + ", skipped each time; the first: "
-                + failures.firstError()));
+        result.ruleFailures().forEach((statement, failures) -> out.println("    " + failures.describe(statement)));
         if (!AlertDiff.differs(result.diff())) return;
         out.println("    expected (-) against actual (+), by time:");
         for (AlertDiff.Line line : result.diff()) {

@@ -94,6 +94,32 @@ class BacktestTest {
     }
 
     @Test
+    void shouldSayUnderTheTableWhichRulesFailedAtRunTimeAndWhere() throws Exception {
+        Path events = dir.resolve("counts.jsonl");
+        Files.write(events, List.of(
+                "{\"eventId\":\"e1\",\"type\":\"STOCK_COUNTED\",\"occurredAt\":\"2026-01-05T10:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":5}",
+                "{\"eventId\":\"e2\",\"type\":\"STOCK_COUNTED\",\"occurredAt\":\"2026-01-05T11:00:00Z\",\"site\":\"S1\",\"sku\":\"A\",\"quantity\":4}"));
+        java.util.SortedMap<String, String> files = new java.util.TreeMap<>();
+        files.put("numbered.epl", """
+                // sites are not numbers
+                @Name('SITE_NUMBER')
+                @Tag(name='severity', value='INFO')
+                @Tag(name='stage', value='warehouse')
+                @Tag(name='message', value='{key}')
+                select 'FIRING' as status, site as key, occurredAt as at, cast(site, long) as number from StockLevel;
+                """);
+
+        Backtest.Result result = Backtest.run(events, List.of(RuleSet.compile("test", files)), BOUND,
+                LocalMonitor.Settings.DEFAULTS, Backtest.Progress.NONE);
+        StringWriter out = new StringWriter();
+        BacktestReport.of(result.runs().get(0), null).print(new PrintWriter(out, true), 3);
+
+        assertThat(out.toString()).contains("rule statements that failed at run time")
+                .contains("  SITE_NUMBER (numbered.epl:2) failed at run time 2 times, skipped each time; the first, at"
+                        + " 2026-01-05T10:00:00Z on the fact of event e1: java.lang.NumberFormatException: For input string: \"S1\"");
+    }
+
+    @Test
     void shouldCapTheListedChangesPerRule() {
         long t = Instants.parse("2026-01-06T08:00:00Z");
         List<Alert> many = new ArrayList<>();
