@@ -133,10 +133,10 @@ final class AlertStatement {
         Alert a = new Alert();
         a.rule = rule;
         a.ruleVersion = ruleVersion;
-        a.status = String.valueOf(status.get(row));
+        a.status = status(row);
         a.severity = severity;
         a.stage = stage;
-        a.key = String.valueOf(key.get(row));
+        a.key = key(row);
         a.at = ((Number) at.get(row)).longValue();
         a.site = text(row, site);
         a.sku = text(row, sku);
@@ -153,6 +153,14 @@ final class AlertStatement {
         }
         a.message = message == null ? rule + " " + a.status.toLowerCase() + " for " + a.key : render(row);
         return a;
+    }
+
+    String status(EventBean row) {
+        return String.valueOf(status.get(row));
+    }
+
+    String key(EventBean row) {
+        return String.valueOf(key.get(row));
     }
 
     private static String text(EventBean row, EventPropertyGetter getter) {

@@ -144,7 +144,8 @@ public final class LocalMonitor implements AutoCloseable {
         this.idle = new IdleEntities(settings.idleEntityTtl(), Long.MIN_VALUE);
         // Start at 0 as the job does on a fresh start: no timer exists before the first event,
         // so where the clock starts makes no difference after it.
-        this.engine = new RuleEngine(rules, "scem-local-" + UUID.randomUUID(), 0, this::onSignal);
+        // As the job does: a RESOLVED of what was never raised stops at the engine (the episodes would ignore it).
+        this.engine = new RuleEngine(rules, "scem-local-" + UUID.randomUUID(), 0, RaisedConditions.tracking(), this::onSignal);
         this.atpBook = new AtpBook(new Substitutes(rules.items()), settings.atpHorizon().toMillis());
     }
 

@@ -39,6 +39,8 @@ public final class RuleEngine implements AutoCloseable {
     private final RuleErrors errors;
     private final EPEventService events;
     private final Consumer<Alert> sink;
+    /** What the rules raised and have not resolved: a RESOLVED of anything else goes no further. */
+    private final RaisedConditions raised;
     private long clock;
     /** The fact being inserted, if any: a rule failing on it failed at its time. */
     private EntityFact inserting;
@@ -47,8 +49,15 @@ public final class RuleEngine implements AutoCloseable {
     /** The rules (alert statement names up to the first dot) deployed. */
     private final Set<String> ruleNames = new HashSet<>();
 
+    /** An engine that passes on every signal of the rules, each RESOLVED too. */
     public RuleEngine(RuleSet rules, String runtimeUri, long startTime, Consumer<Alert> sink) {
+        this(rules, runtimeUri, startTime, RaisedConditions.admittingAll(), sink);
+    }
+
+    /** An engine that passes on a RESOLVED only for a condition in {@code raised}, and adds what it raises there. */
+    public RuleEngine(RuleSet rules, String runtimeUri, long startTime, RaisedConditions raised, Consumer<Alert> sink) {
         this.sink = sink;
+        this.raised = raised;
         this.runtimeUri = runtimeUri;
         this.runtime = EPRuntimeProvider.getRuntime(runtimeUri, RuleSet.configuration());
         runtime.initialize();
@@ -91,7 +100,9 @@ public final class RuleEngine implements AutoCloseable {
             entry.getKey().addListener((newEvents, oldEvents, statement, rt) -> {
                 if (newEvents == null || quietVersions.contains(alert.ruleVersion)) return;
                 for (EventBean row : newEvents) {
-                    sink.accept(alert.toAlert(row));
+                    // Before the alert is built: most resolves of a rule that says "cleared" at
+                    // every clearing fact close nothing.
+                    if (raised.admit(alert.rule, alert.status(row), alert.key(row))) sink.accept(alert.toAlert(row));
                 }
             });
         }
@@ -134,11 +145,21 @@ public final class RuleEngine implements AutoCloseable {
      */
     public static RuleEngine rebuild(RuleSet rules, String runtimeUri, Collection<? extends EntityFact> latestFacts,
             long clock, Set<String> alreadyRan, Consumer<Alert> sink) {
+        return rebuild(rules, runtimeUri, latestFacts, clock, alreadyRan, RaisedConditions.admittingAll(), sink);
+    }
+
+    /**
+     * As {@link #rebuild(RuleSet, String, Collection, long, Set, Consumer)}, passing on a RESOLVED
+     * only for a condition in {@code raised}. What the rebuild drops for the modules that already
+     * ran does not touch {@code raised}: it was raised (and is there) or resolved before.
+     */
+    public static RuleEngine rebuild(RuleSet rules, String runtimeUri, Collection<? extends EntityFact> latestFacts,
+            long clock, Set<String> alreadyRan, RaisedConditions raised, Consumer<Alert> sink) {
         List<EntityFact> facts = new ArrayList<>(latestFacts.size());
         for (EntityFact fact : latestFacts) facts.add(fact.rearmed());
         facts.sort((a, b) -> Long.compare(a.occurredAt, b.occurredAt));
         long start = facts.isEmpty() ? clock : Math.min(clock, facts.get(0).occurredAt - 1);
-        RuleEngine engine = new RuleEngine(rules, runtimeUri, start, sink);
+        RuleEngine engine = new RuleEngine(rules, runtimeUri, start, raised, sink);
         engine.quietVersions.addAll(alreadyRan);
         try {
             for (EntityFact fact : facts) engine.insert(fact);

@@ -72,6 +72,25 @@ class RuleEngineTest {
     }
 
     @Test
+    void shouldPassOnOnlyTheResolvesOfWhatItRaisedWhenGivenTheRaisedConditions() {
+        engine.close();
+        RaisedConditions raised = RaisedConditions.tracking();
+        engine = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, raised, this::collect);
+        StockLevel s = null;
+        s = stock(s, EventType.STOCK_COUNTED, 5, T0);
+        s = stock(s, EventType.GOODS_ISSUED, 5, T0 + HOUR);
+        assertThat(raised.conditionKeys()).contains("STOCK_OUT|DC1|SKU-1");
+        stock(s, EventType.GOODS_RECEIVED, 10, T0 + 3 * HOUR);
+
+        // Not the first count's "cleared": nothing was raised then.
+        assertThat(alerts).filteredOn(a -> a.rule.equals("STOCK_OUT")).extracting(a -> a.status, a -> a.at)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("FIRING", T0 + HOUR),
+                        org.assertj.core.groups.Tuple.tuple("RESOLVED", T0 + 3 * HOUR));
+        assertThat(raised.conditionKeys()).doesNotContain("STOCK_OUT|DC1|SKU-1");
+    }
+
+    @Test
     void supplierLateFiresAtTheDeadlineWhenNothingWasReceived() {
         placePo(T0, T0 + 5 * HOUR);
         engine.advanceTo(T0 + 5 * HOUR - 1);

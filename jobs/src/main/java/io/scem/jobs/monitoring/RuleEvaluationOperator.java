@@ -17,6 +17,7 @@ import io.scem.core.entity.StockLevel;
 import io.scem.core.event.DeadLetter;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
+import io.scem.core.rules.RaisedConditions;
 import io.scem.core.rules.RuleDirectory;
 import io.scem.core.rules.RuleEngine;
 import io.scem.core.rules.RuleFailing;
@@ -197,6 +198,13 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     private transient ListState<String> failingRulesState;
     /** Set by a restore: the first watermark resolves the failures of versions that no longer run. */
     private transient boolean resolveRestoredFailures;
+    /**
+     * The conditions this subtask's engines raised and have not resolved: a RESOLVED of anything
+     * else is dropped before it is built (see {@link RaisedConditions}). Carried across engine
+     * swaps and checkpointed.
+     */
+    private transient RaisedConditions raised;
+    private transient RaisedInCheckpoints raisedState;
 
     private static final ValueStateDescriptor<EntityState> ENTITIES =
             new ValueStateDescriptor<>("entities", EntityState.class);
@@ -243,6 +251,9 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
                 new ListStateDescriptor<>("failing-rules", String.class));
         failingRules = new TreeSet<>();
         failingRulesState.get().forEach(failingRules::add);
+        raisedState = new RaisedInCheckpoints(context.getOperatorStateStore(), "raised-conditions");
+        raised = raisedState.restore(context.isRestored(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         entities = getPartitionedState(ENTITIES);
 
         held = new HeldEvents();
@@ -283,7 +294,7 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         List<EntityFact> facts = restored ? restoreFromEntities() : List.of();
         ruleFailures = new LongCounter();
         getRuntimeContext().addAccumulator(RULE_FAILURES, ruleFailures);
-        engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, this::emitSignal);
+        engine = RuleEngine.rebuild(rules, newRuntimeUri(), facts, Math.max(clock, 0), alreadyRan, raised, this::emitSignal);
         engineFailuresCounted = 0;
         engineFailuresCountedByStatement = new HashMap<>();
         if (restored) {
@@ -375,9 +386,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
             long started = System.nanoTime();
             List<EntityFact> facts = latestFactOfEveryEntity();
             RuleEngine rebuilt = RuleEngine.rebuild(change.rules(), newRuntimeUri(), facts, engine.clock(),
-                    rules.versions(), this::emitSignal);
+                    rules.versions(), raised, this::emitSignal);
             Set<String> retired = new TreeSet<>(engine.ruleNames());
             retired.removeAll(rebuilt.ruleNames());
+            // The alert lifecycle resolves what they left open.
+            retired.forEach(raised::forgetRule);
             countRuleFailures();
             engine.close();
             engine = rebuilt;
@@ -593,6 +606,11 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         timersAdvancedTo = time;
     }
 
+    /** The rules this subtask runs now (for tests: a reload has been applied). */
+    RuleSet rulesRunning() {
+        return rules;
+    }
+
     /** Closed entities waiting to be forgotten (for tests: none may be left behind). */
     int closedEntitiesWaiting() {
         return closed.all().size();
@@ -632,6 +650,8 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
         ruleVersionsState.update(List.copyOf(rules.versions()));
         rejectedFilesState.update(List.copyOf(rejectedFiles));
         failingRulesState.update(List.copyOf(failingRules));
+        raisedState.update(raised, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         heldState.update(held.inOrder());
     }
 

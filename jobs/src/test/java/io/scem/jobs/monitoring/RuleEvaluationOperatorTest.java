@@ -25,6 +25,8 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -68,8 +70,8 @@ class RuleEvaluationOperatorTest {
         assertThat(harness.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS)).as("held until the watermark").isNullOrEmpty();
 
         watermark(ELEVEN - 1);
-        // Raw signals: the first count "clears" a stock-out that never fired (the lifecycle drops it).
-        assertThat(signals()).containsExactly("RESOLVED STOCK_OUT DC1|A 2026-01-05T08:00:00Z");
+        // The first count "clears" a stock-out that never fired: dropped, as nothing was raised.
+        assertThat(signals()).isEmpty();
         assertThat(harness.getSideOutput(RuleEvaluationOperator.STOCK_LEVELS))
                 .extracting(r -> ((StockLevel) r.getValue()).onHand).containsExactly(5L);
 
@@ -176,8 +178,8 @@ class RuleEvaluationOperatorTest {
         process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
         poReceived("r1", "PO-1", ELEVEN);
         watermark(NOON);
-        // The resolve signal of a PO that never fired: the lifecycle drops it, no FIRING here.
-        assertThat(signals()).containsExactly("RESOLVED SUPPLIER_LATE PO-1 2026-01-05T11:00:00Z");
+        // Neither a FIRING nor the resolve of what never fired (the rule says "cleared" at the receipt).
+        assertThat(signals()).isEmpty();
     }
 
     @Test
@@ -190,8 +192,8 @@ class RuleEvaluationOperatorTest {
         // Pending at the snapshot (after the watermark): must survive in state too.
         poReceived("r1", "PO-EARLY", TEN + 60_000);
         watermark(TEN);
+        // Not the first count's "cleared" (from unknown to 5): nothing was raised to resolve.
         assertThat(signals()).containsExactlyInAnyOrder(
-                "RESOLVED STOCK_OUT DC1|A 2026-01-05T08:00:00Z",
                 "FIRING SUPPLIER_LATE PO-EARLY 2026-01-05T09:00:00Z",
                 "FIRING STOCK_OUT DC1|A 2026-01-05T09:00:00Z");
 
@@ -202,9 +204,82 @@ class RuleEvaluationOperatorTest {
         assertThat(harness.extractOutputValues()).as("the muted rebuild raises nothing").isEmpty();
         watermark(NOON + 60_000);
 
+        // The RESOLVED goes on: the conditions raised before the snapshot came back with it.
         assertThat(signals()).containsExactly(
                 "RESOLVED SUPPLIER_LATE PO-EARLY 2026-01-05T10:01:00Z",
                 "FIRING SUPPLIER_LATE PO-ARMED 2026-01-05T12:00:00Z");
+    }
+
+    /**
+     * A subtask knows what its own key groups raised; after a rescale it cannot tell whose a
+     * condition was, so each takes all, and nothing raised before is left unresolved.
+     */
+    @Test
+    void shouldResolveAfterARescaleWhatEverySubtaskRaisedBefore() throws Exception {
+        String[] poOwnedBy = new String[2];
+        for (int i = 0; poOwnedBy[0] == null || poOwnedBy[1] == null; i++) {
+            String poId = "PO-" + i;
+            poOwnedBy[KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                    EntityKeys.purchaseOrder(poId), MAX_PARALLELISM, 2)] = poId;
+        }
+        OperatorSubtaskState[] snapshots = new OperatorSubtaskState[2];
+        for (int subtask = 0; subtask < 2; subtask++) {
+            harness = openHarness(new RuleEvaluationOperator(rules, JobSettings.defaults()), null, 2, subtask);
+            process(poPlaced("p" + subtask, poOwnedBy[subtask], PLACED, NINE));
+            watermark(TEN);
+            assertThat(signals()).containsExactly("FIRING SUPPLIER_LATE " + poOwnedBy[subtask] + " 2026-01-05T09:00:00Z");
+            snapshots[subtask] = harness.snapshot(1L, TEN);
+            harness.close();
+        }
+        OperatorSubtaskState onOne = AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                AbstractStreamOperatorTestHarness.repackageState(snapshots), MAX_PARALLELISM, 2, 1, 0);
+
+        harness = openHarness(new RuleEvaluationOperator(rules, JobSettings.defaults()), onOne, 1, 0);
+        poReceived("r0", poOwnedBy[0], TEN + 60_000);
+        poReceived("r1", poOwnedBy[1], TEN + 60_000);
+        watermark(ELEVEN);
+
+        assertThat(signals()).containsExactlyInAnyOrder(
+                "RESOLVED SUPPLIER_LATE " + poOwnedBy[0] + " 2026-01-05T10:01:00Z",
+                "RESOLVED SUPPLIER_LATE " + poOwnedBy[1] + " 2026-01-05T10:01:00Z");
+    }
+
+    /** A checkpoint of a version that did not keep them: what was raised is unknown, so every RESOLVED goes on. */
+    @Test
+    void shouldPassOnEveryResolveAfterARestoreFromACheckpointWithoutRaisedConditions() throws Exception {
+        harness = openHarness(OperatorSubtaskState.builder().build());
+        process(stockCounted("s1", "DC1", "A", PLACED, 5));
+        watermark(NINE);
+
+        assertThat(signals()).containsExactly("RESOLVED STOCK_OUT DC1|A 2026-01-05T08:00:00Z");
+    }
+
+    /**
+     * The version of a rule that raised an alert is gone after a reload, and the new one would
+     * not raise it (a day's grace): the receipt must still resolve it.
+     */
+    @Test
+    void shouldResolveWhatTheVersionBeforeAReloadRaised(@TempDir Path dir) throws Exception {
+        copyShippedRules(dir);
+        harness = openHarness(null, RuleSet.compile(dir), new RuleReload(dir.toString(), Duration.ofMillis(100)));
+        process(poPlaced("p1", "PO-1", PLACED, NINE));
+        watermark(TEN);
+        assertThat(signals()).containsExactly("FIRING SUPPLIER_LATE PO-1 2026-01-05T09:00:00Z");
+
+        Path supplier = dir.resolve("supplier.epl");
+        Files.writeString(supplier, Files.readString(supplier)
+                .replace("SUPPLIER_LATE_GRACE_MINUTES = 0", "SUPPLIER_LATE_GRACE_MINUTES = 1440"));
+        String newVersion = RuleSet.compile(dir).version();
+        long[] now = {0};
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            harness.setProcessingTime(now[0] += 100);
+            return ((RuleEvaluationOperator) harness.getOperator()).rulesRunning().version().equals(newVersion);
+        });
+        assertThat(signals()).as("the new version finds nothing late").isEmpty();
+
+        poReceived("r1", "PO-1", TEN + 60_000);
+        watermark(ELEVEN);
+        assertThat(signals()).containsExactly("RESOLVED SUPPLIER_LATE PO-1 2026-01-05T10:01:00Z");
     }
 
     /**
@@ -320,11 +395,7 @@ class RuleEvaluationOperatorTest {
 
     @Test
     void shouldReportARejectedRuleFileOnceAndResolveItAfterARestoreWhenItIsGone(@TempDir Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("../rules"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".epl")).toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
+        copyShippedRules(dir);
         RuleSet started = RuleSet.compile(dir);
         Files.writeString(dir.resolve("zz-bad.epl"), "@Name('BAD') select * from Nope;\n");
         RuleReload reload = new RuleReload(dir.toString(), Duration.ofMillis(100));
@@ -345,11 +416,7 @@ class RuleEvaluationOperatorTest {
 
     @Test
     void shouldRaiseAFailingRuleOnceThroughRestoresAndResolveItWhenItsFileChanges(@TempDir Path dir) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("../rules"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".epl")).toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
+        copyShippedRules(dir);
         Path numbered = dir.resolve("zz-numbered.epl");
         // PO ids are not numbers: the select clause throws on every PO fact.
         String failing = """
@@ -421,6 +488,14 @@ class RuleEvaluationOperatorTest {
         assertThat(failingRules()).isEmpty();
     }
 
+    private static void copyShippedRules(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("../rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".epl")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+    }
+
     /** The RULE_FAILING reports so far: status, key, time, evidence. */
     private List<String> failingRules() {
         var reports = harness.getSideOutput(RuleEvaluationOperator.FAILING_RULES);
@@ -460,13 +535,21 @@ class RuleEvaluationOperatorTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
             RuleEvaluationOperator operator, OperatorSubtaskState restoreFrom) throws Exception {
+        return openHarness(operator, restoreFrom, 1, 0);
+    }
+
+    private static final int MAX_PARALLELISM = 128;
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> openHarness(
+            RuleEvaluationOperator operator, OperatorSubtaskState restoreFrom, int parallelism, int subtask)
+            throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<String, KeyedEvent, Long, Alert> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         operator,
                         (KeySelector<KeyedEvent, String>) keyed -> keyed.entityKey,
                         // Input 2 is broadcast in the job; the harness wants a key all the same.
                         (KeySelector<Long, String>) clock -> "clock",
-                        Types.STRING);
+                        Types.STRING, MAX_PARALLELISM, parallelism, subtask);
         h.setup();
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
