@@ -88,7 +88,8 @@ import org.apache.flink.util.OutputTag;
  * supplier records, see {@link DerivedEvents}): it takes their events from the input and the
  * derived events the first stage passes on.
  *
- * <p>Outputs: rule signals (to the alert lifecycle); side outputs: late events as dead letters,
+ * <p>Outputs: rule signals (to the alert lifecycle; a RESOLVED only of a condition this subtask
+ * raised and has not resolved, see {@link RaisedConditions}); side outputs: late events as dead letters,
  * stock levels after each movement (for metrics), derived events (to the second stage), for
  * the ATP book each stock's profile after it changed and the order changes it needs, and the
  * facts of customer orders and their shipments (to the order status).
