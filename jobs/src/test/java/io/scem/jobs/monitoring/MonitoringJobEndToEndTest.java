@@ -214,12 +214,17 @@ class MonitoringJobEndToEndTest {
     }
 
     static StreamExecutionEnvironment env(KafkaBroker kafka, String groupId, String influxUrl) throws Exception {
+        return env(kafka, groupId, influxUrl, 2);
+    }
+
+    static StreamExecutionEnvironment env(KafkaBroker kafka, String groupId, String influxUrl, int parallelism)
+            throws Exception {
         Configuration conf = new Configuration();
         // Kryo fallbacks would be slow and fragile across versions: fail if any type needs one.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         ScemConfig config = new ScemConfig(kafka.connection(), groupId, Path.of("../rules"), Duration.ZERO,
-                influxUrl == null ? null : InfluxSettings.of(influxUrl, DATABASE), SETTINGS, 2, null, null);
+                influxUrl == null ? null : InfluxSettings.of(influxUrl, DATABASE), SETTINGS, parallelism, null, null);
         MonitoringJobMain.build(env, config, rules == null ? RuleSet.compile(config.rulesDir()) : rules);
         return env;
     }
