@@ -152,17 +152,14 @@ public final class MonitoringJob {
                 .transform("stock and supplier rules", TypeInformation.of(Alert.class),
                         new RuleEvaluationOperator(rules, ruleReload, settings, false))
                 .uid("fed-rule-evaluation");
-        // Available-to-promise needs every site's stock at once: one book, fed by both stages. Its
-        // chain is its own: at job parallelism 1 the operators after it (the ATP sinks) would join
-        // it and take its max parallelism of 1, and a savepoint of the job at another parallelism
-        // (128 for them) would not restore: "Max parallelism mismatch" (RestoreTest, 2 -> 1).
+        // Available-to-promise needs every site's stock at once: one book, fed by both stages.
         SingleOutputStreamOperator<Alert> atpSignals = settings.followOrders()
                 ? fedSignals.getSideOutput(RuleEvaluationOperator.ATP_PROFILES)
                         .connect(entitySignals.getSideOutput(RuleEvaluationOperator.ORDERS))
                         .transform("available to promise", TypeInformation.of(Alert.class),
                                 new AtpBookOperator(new Substitutes(rules.items()), settings.atpHorizon().toMillis(),
                                         settings.atpPublishInterval().toMillis()))
-                        .uid("atp-book").setParallelism(1).setMaxParallelism(1).disableChaining()
+                        .uid("atp-book").setParallelism(1).setMaxParallelism(1)
                 : null;
         DataStream<Alert> failingRules = entitySignals.getSideOutput(RuleEvaluationOperator.FAILING_RULES)
                 .union(fedSignals.getSideOutput(RuleEvaluationOperator.FAILING_RULES))
