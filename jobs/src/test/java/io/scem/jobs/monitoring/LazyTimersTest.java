@@ -31,6 +31,24 @@ class LazyTimersTest {
     }
 
     @Test
+    void shouldReleaseATimerAddedForTheTimeBeingReleasedInItsPlaceByKey() {
+        LazyTimers timers = new LazyTimers();
+        timers.add("SO-9", 50);
+        // Behind the timer at 50, so out of order; one of them registered twice.
+        for (String key : List.of("SO-5", "SO-2", "SO-7", "SO-2")) timers.add(key, 20);
+
+        assertThat(timers.pollDue(20)).isEqualTo(new LazyTimers.Due(20, "SO-2"));
+        timers.add("SO-6", 20);
+        timers.add("SO-1", 20);
+        timers.add("SO-5", 20);
+        List<String> due = new ArrayList<>();
+        for (LazyTimers.Due d; (d = timers.pollDue(20)) != null; ) due.add(d.key());
+
+        assertThat(due).containsExactly("SO-1", "SO-5", "SO-6", "SO-7");
+        assertThat(timers.all()).containsExactly(new LazyTimers.Due(50, "SO-9"));
+    }
+
+    @Test
     void shouldDropStaleTimersOnlyOnceTheQueueHasDoubledSinceTheLastTime() {
         LazyTimers timers = new LazyTimers();
         int n = LazyTimers.SWEEP_FROM;
