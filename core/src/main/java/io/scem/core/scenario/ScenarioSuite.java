@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -14,7 +15,9 @@ import java.util.stream.Stream;
 /**
  * Every scenario file of a rules directory ({@code DIR/tests/*.yaml}, in name order) run against
  * its rules: a PASS or FAIL line per scenario, the diff of each failure, unreadable files as
- * {@code file:line: message}, then a summary line. What {@code scem rules test} prints.
+ * {@code file:line: message}, then a summary line. What {@code scem rules test} prints. A rule
+ * author working on one rule can run only the scenarios whose title (file and name) contains
+ * given words: a few seconds instead of the whole suite.
  */
 public final class ScenarioSuite {
     private ScenarioSuite() {}
@@ -23,9 +26,12 @@ public final class ScenarioSuite {
      * @param failed scenarios whose alerts differ from the expected ones, or that cannot run as
      *     written (an unknown rule or variable)
      * @param unreadableFiles scenario files with a problem that stops reading them
-     * @param uncovered rules that no scenario expects an alert of or names in {@code rules:}
+     * @param uncovered rules that no scenario expects an alert of or names in {@code rules:} (of
+     *     the scenarios run)
+     * @param notRun scenarios left out because their title matched none of the words asked for
      */
-    public record Summary(int scenarios, int passed, int failed, int unreadableFiles, Set<String> uncovered, long millis) {
+    public record Summary(int scenarios, int passed, int failed, int unreadableFiles, Set<String> uncovered, int notRun,
+            long millis) {
         /** All scenarios passed, every file was readable, and there was at least one scenario. */
         public boolean ok() {
             return scenarios > 0 && failed == 0 && unreadableFiles == 0;
@@ -42,6 +48,15 @@ public final class ScenarioSuite {
     }
 
     public static Summary run(RuleSet rules, Path rulesDir, PrintWriter out, PrintWriter err) throws IOException {
+        return run(rules, rulesDir, List.of(), out, err);
+    }
+
+    /**
+     * @param matching run only the scenarios whose title contains one of these, ignoring case
+     *     (all of them if empty)
+     */
+    public static Summary run(RuleSet rules, Path rulesDir, List<String> matching, PrintWriter out, PrintWriter err)
+            throws IOException {
         long start = System.nanoTime();
         List<Path> files = files(rulesDir);
         if (files.isEmpty()) {
@@ -55,6 +70,7 @@ public final class ScenarioSuite {
         int passed = 0;
         int failed = 0;
         int unreadable = 0;
+        int notRun = 0;
         for (Path file : files) {
             List<Scenario> read;
             try {
@@ -65,6 +81,10 @@ public final class ScenarioSuite {
                 continue;
             }
             for (Scenario scenario : read) {
+                if (!matches(scenario.title(), matching)) {
+                    notRun++;
+                    continue;
+                }
                 scenarios++;
                 scenario.expected().forEach(e -> uncovered.remove(e.value().rule()));
                 if (scenario.rules() != null) uncovered.removeAll(scenario.rules().value());
@@ -88,15 +108,30 @@ public final class ScenarioSuite {
             }
             out.flush();
         }
-        if (!uncovered.isEmpty()) {
+        // Which rules a part of the suite leaves uncovered says nothing about the suite.
+        if (!uncovered.isEmpty() && matching.isEmpty()) {
             out.println("note: no scenario covers " + String.join(", ", uncovered));
         }
+        if (scenarios == 0 && notRun > 0) {
+            err.println("no scenario title contains " + String.join(" or ", matching.stream().map(m -> "'" + m + "'").toList()));
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        out.printf("%d scenarios, %d passed, %d failed%s (%d ms)%n", scenarios, passed, failed,
-                unreadable == 0 ? "" : ", " + unreadable + (unreadable == 1 ? " file" : " files") + " unreadable", millis);
+        out.printf("%d scenarios, %d passed, %d failed%s%s (%d ms)%n", scenarios, passed, failed,
+                unreadable == 0 ? "" : ", " + unreadable + (unreadable == 1 ? " file" : " files") + " unreadable",
+                notRun == 0 ? "" : ", " + notRun + " not run (their titles match none of " + String.join(", ", matching) + ")",
+                millis);
         out.flush();
         err.flush();
-        return new Summary(scenarios, passed, failed, unreadable, uncovered, millis);
+        return new Summary(scenarios, passed, failed, unreadable, uncovered, notRun, millis);
+    }
+
+    private static boolean matches(String title, List<String> matching) {
+        if (matching.isEmpty()) return true;
+        String lower = title.toLowerCase(Locale.ROOT);
+        for (String m : matching) {
+            if (lower.contains(m.toLowerCase(Locale.ROOT))) return true;
+        }
+        return false;
     }
 
     private static void printDiff(ScenarioResult result, PrintWriter out) {

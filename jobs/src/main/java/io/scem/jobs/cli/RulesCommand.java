@@ -89,13 +89,17 @@ final class RulesCommand implements Runnable {
         @Parameters(arity = "0..1", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
         Path dir;
 
+        @Option(names = "--match", paramLabel = "TEXT",
+                description = "run only the scenarios whose title (file and name) contains TEXT, ignoring case; repeat for more (e.g. --match stock.yaml --match 'low stock')")
+        List<String> matching = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             RuleSet rules = compileOrReport(dir, err);
             if (rules == null) return 1;
-            return ScenarioSuite.run(rules, dir, out, err).ok() ? 0 : 1;
+            return ScenarioSuite.run(rules, dir, matching, out, err).ok() ? 0 : 1;
         }
     }
 

@@ -40,6 +40,19 @@ class RulesCommandTest {
     }
 
     @Test
+    void matchRunsOnlyTheScenariosWhoseTitleContainsIt() {
+        int exit = scem("rules", "test", SHIPPED.toString(), "--match", "Exactly At The Promise");
+
+        assertThat(exit).as(cli.out() + "\n" + cli.err()).isZero();
+        assertThat(cli.out()).contains("distribution.yaml: delivery exactly at the promise is on time")
+                .doesNotContain("a shipment not delivered by its promise fires then")
+                .containsPattern("(\\d+) scenarios, \\1 passed, 0 failed, \\d+ not run \\(their titles match none of Exactly At The Promise\\)");
+
+        assertThat(scem("rules", "test", SHIPPED.toString(), "--match", "no such scenario")).isEqualTo(1);
+        assertThat(cli.err()).contains("no scenario title contains 'no such scenario'");
+    }
+
+    @Test
     void aWrongExpectationFailsWithADiffAndExitOne() throws IOException {
         Path rules = copyOfShippedRules();
         Files.writeString(rules.resolve("tests/broken.yaml"), """
