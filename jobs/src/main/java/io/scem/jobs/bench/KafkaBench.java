@@ -326,8 +326,8 @@ public final class KafkaBench {
                                         o.idleTimeout().toMillis() * simPerWall / 1e3));
             }
         }
-        System.out.printf("memory: peak heap ≤ %,d MB (the heap pools' peaks added up; max %,d MB), peak RSS %,d MB (this JVM: %s; the broker is another process)%n",
-                peakHeap, Runtime.getRuntime().maxMemory() >> 20, peakRss,
+        System.out.printf("memory: %s, peak RSS %,d MB (this JVM: %s; the broker is another process)%n",
+                ProcessMemory.describePeakHeap(peakHeap), peakRss,
                 o.flinkCluster() == null ? "Flink + job + producer + consumer" : "producer + consumer; the job runs in the cluster's TaskManagers");
     }
 

@@ -29,6 +29,12 @@ public final class ProcessMemory {
         return sum >> 20;
     }
 
+    /** How the benchmarks print {@link #peakHeapMb}: as the upper bound it is, beside the maximum heap. */
+    public static String describePeakHeap(long peakHeapMb) {
+        return String.format("peak heap ≤ %,d MB (the heap pools' peaks added up; max %,d MB)", peakHeapMb,
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
     /**
      * Heap in use right after a full collection: what is reachable, not garbage waiting. The
      * collection pauses the whole JVM (hundreds of ms for a large heap): sample seldom.

@@ -218,8 +218,8 @@ final class BenchCommand implements Callable<Integer> {
                     prefix, secondHalf, secondHalfSeconds, secondHalf / secondHalfSeconds);
         }
         ProcessMemory.GcTotals gc = ProcessMemory.GcTotals.now().since(gcAtStart);
-        System.out.printf("%smemory: peak heap ≤ %,d MB (the heap pools' peaks added up; max %,d MB), peak RSS %,d MB; %,d garbage collections, %.1f s%n",
-                prefix, ProcessMemory.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.peakRssMb(),
+        System.out.printf("%smemory: %s, peak RSS %,d MB; %,d garbage collections, %.1f s%n",
+                prefix, ProcessMemory.describePeakHeap(ProcessMemory.peakHeapMb()), ProcessMemory.peakRssMb(),
                 gc.collections(), gc.millis() / 1000.0);
         // In a run of a few minutes the JIT compilers are a large share of the CPU: say how large.
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
