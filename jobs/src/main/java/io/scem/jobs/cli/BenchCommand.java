@@ -113,7 +113,8 @@ final class BenchCommand implements Callable<Integer> {
     Path jobJar;
 
     @Option(names = "--file", defaultValue = "target/bench/events.jsonl",
-            description = "where the workload is written (reused if it exists with the same size; default: ${DEFAULT-VALUE})")
+            description = "where the workload is written (reused if it was made with the same --events and --seed by this"
+                    + " version's simulator; default: ${DEFAULT-VALUE})")
     Path file;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
@@ -164,11 +165,13 @@ final class BenchCommand implements Callable<Integer> {
                     + " `scem soak` soaks the job without Kafka");
             return 2;
         }
-        Path marker = file.resolveSibling(file.getFileName() + "." + events + "." + seed);
-        // The marker holds a fingerprint of the simulator's output, so that a file written by an
-        // older simulator is not benchmarked as if it were today's.
-        String fingerprint = simulatorFingerprint();
-        if (!Files.exists(marker) || !Files.exists(file) || !Files.readString(marker).equals(fingerprint)) {
+        // One marker per file says what made it: a file of another size or seed, or written by
+        // an older simulator, must not be benchmarked as if it were this one (a marker per size
+        // once let a 6 M-event run replay the 300,000 events a smaller run had left).
+        Path marker = file.resolveSibling(file.getFileName() + ".made-by");
+        String madeBy = String.format("%d events, seed %d, simulator %s%n", events, seed, simulatorFingerprint());
+        if (!Files.exists(marker) || !Files.exists(file) || !Files.readString(marker).equals(madeBy)) {
+            Files.deleteIfExists(marker);
             Files.createDirectories(file.toAbsolutePath().getParent());
             long start = System.nanoTime();
             SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(seed));
@@ -178,7 +181,7 @@ final class BenchCommand implements Callable<Integer> {
                     out.newLine();
                 }
             }
-            Files.writeString(marker, fingerprint);
+            Files.writeString(marker, madeBy);
             System.out.printf("generated %,d events (%,d MB) in %.1f s%n", events, Files.size(file) >> 20,
                     (System.nanoTime() - start) / 1e9);
         }

@@ -3,8 +3,10 @@ package io.scem.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,32 @@ class BenchCommandTest {
         assertThat(alertCounts.get(0)).isNotEqualTo("0");
         assertThat(alertCounts.get(1)).isEqualTo(alertCounts.get(0));
         assertThat(printed).contains("run 2 of 2: CPU: ").containsPattern("warm runs \\(2 to 2\\): [0-9,]+ events/s on average");
+    }
+
+    @Test
+    void shouldMakeTheWorkloadAgainUnlessTheFileWasMadeWithTheSameSizeAndSeed() throws IOException {
+        Path events = dir.resolve("events.jsonl");
+        String[] benchOf3000 = benchArgs(events, "3000", "7");
+
+        assertThat(printedBy(benchOf3000)).contains("generated 3,000 events");
+        assertThat(printedBy(benchArgs(events, "2000", "7"))).contains("generated 2,000 events");
+        assertThat(linesOf(events)).isEqualTo(2000);
+        // A marker per size once kept the first file's and reused the smaller file in its place.
+        assertThat(printedBy(benchOf3000)).contains("generated 3,000 events");
+        assertThat(linesOf(events)).isEqualTo(3000);
+        assertThat(printedBy(benchOf3000)).doesNotContain("generated").contains("replay: 3,000 events");
+        assertThat(printedBy(benchArgs(events, "3000", "8"))).contains("generated 3,000 events");
+    }
+
+    private static String[] benchArgs(Path events, String count, String seed) {
+        return new String[] {"bench", "--events", count, "--seed", seed, "--file", events.toString(),
+            "--rules", Path.of("..", "bench", "four-rules").toString(), "--parallelism", "1", "--no-follow-orders"};
+    }
+
+    private static long linesOf(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.count();
+        }
     }
 
     @Test
