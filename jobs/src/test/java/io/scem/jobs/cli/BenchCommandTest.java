@@ -19,6 +19,8 @@ class BenchCommandTest {
     private static final Pattern REPLAY_LINE =
             Pattern.compile("run (\\d) of 2: replay: 20,000 events in [0-9.]+ s = [0-9,]+ events/s \\(parallelism 1\\), ([0-9,]+) alerts");
 
+    private static final String FOUR_RULES = Path.of("..", "bench", "four-rules").toString();
+
     @TempDir
     Path dir;
 
@@ -57,7 +59,7 @@ class BenchCommandTest {
 
     private static String[] benchArgs(Path events, String count, String seed) {
         return new String[] {"bench", "--events", count, "--seed", seed, "--file", events.toString(),
-            "--rules", Path.of("..", "bench", "four-rules").toString(), "--parallelism", "1", "--no-follow-orders"};
+            "--rules", FOUR_RULES, "--parallelism", "1", "--no-follow-orders"};
     }
 
     private static long linesOf(Path file) throws IOException {
@@ -68,13 +70,11 @@ class BenchCommandTest {
 
     @Test
     void shouldSayWhatAClusterRunLacksBeforeStartingAnything() {
-        String rules = Path.of("..", "bench", "four-rules").toString();
-
-        assertThat(errorsOf("bench", "--rules", rules, "--flink", "localhost:8081"))
+        assertThat(errorsOf("bench", "--rules", FOUR_RULES, "--flink", "localhost:8081"))
                 .contains("--flink runs the job through Kafka on a cluster: give --kafka BOOTSTRAP too");
-        assertThat(errorsOf("bench", "--rules", rules, "--kafka", "127.0.0.1:1", "--flink", "localhost"))
+        assertThat(errorsOf("bench", "--rules", FOUR_RULES, "--kafka", "127.0.0.1:1", "--flink", "localhost"))
                 .contains("--flink takes HOST:PORT (the cluster's REST endpoint), not localhost");
-        assertThat(errorsOf("bench", "--rules", rules, "--kafka", "127.0.0.1:1", "--flink", "localhost:8081",
+        assertThat(errorsOf("bench", "--rules", FOUR_RULES, "--kafka", "127.0.0.1:1", "--flink", "localhost:8081",
                 "--job-jar", dir.resolve("missing.jar").toString()))
                 .contains("--flink needs --job-jar, the shaded job jar").contains("no file " + dir.resolve("missing.jar"));
     }
