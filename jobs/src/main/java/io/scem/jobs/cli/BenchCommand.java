@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
  * io.scem.jobs.bench.SoakReport}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure replay throughput and memory on a generated workload;",
-                "with --kafka, the production job through a Kafka broker: sustained events/s, p50/p99 event-to-alert latency, peak heap and RSS."})
+        description = {"Measure replay throughput and memory on a generated workload, or (--kafka) the production job through a Kafka broker.",
+                "Without --kafka: a replay's events/s, peak heap and RSS. With --kafka: sustained events/s, p50/p99 event-to-alert latency, peak heap and RSS."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
