@@ -6,18 +6,25 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scem notify --config FILE}: the notifier job on an embedded Flink that listens on loopback only. */
 @Command(name = "notify", mixinStandardHelpOptions = true,
         description = "Run the notifier (alerts from Kafka to email and SMS, routed by rules/routing.yaml) on an embedded Flink.")
 final class NotifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", required = true, description = "properties file, see config/notify.properties")
     Path config;
 
     @Override
     public Integer call() throws Exception {
-        NotifierJobSettings settings = NotifierJobSettings.load(config);
+        NotifierJobSettings settings = SettingsFiles.readOrReport("notify", config, NotifierJobSettings::load,
+                spec.commandLine().getErr());
+        if (settings == null) return 2;
         StreamExecutionEnvironment env = Environments.local();
         NotifierJobMain.build(env, settings);
         env.execute(NotifierJobMain.JOB_NAME);

@@ -3,24 +3,35 @@ package io.scem.jobs.cli;
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.monitoring.MonitoringJobMain;
 import io.scem.jobs.monitoring.ScemConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scem run --config FILE}: the production job on an embedded Flink that listens on loopback only. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the production monitoring job (Kafka in, alerts to Kafka, metrics to InfluxDB) on an embedded Flink.")
 final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", required = true, description = "properties file, see config/scem.properties")
     Path config;
 
+    /** Exit 2: the settings file cannot be read or has problems; 1: the rules do not compile (each problem printed). */
     @Override
     public Integer call() throws Exception {
-        ScemConfig settings = ScemConfig.load(config);
+        PrintWriter err = spec.commandLine().getErr();
+        ScemConfig settings = SettingsFiles.readOrReport("run", config, ScemConfig::load, err);
+        if (settings == null) return 2;
+        RuleSet rules = RulesCommand.compileOrReport(settings.rulesDir(), err);
+        if (rules == null) return 1;
         StreamExecutionEnvironment env = Environments.local();
-        MonitoringJobMain.build(env, settings, RuleSet.compile(settings.rulesDir()));
+        MonitoringJobMain.build(env, settings, rules);
         env.execute(MonitoringJobMain.JOB_NAME);
         return 0;
     }

@@ -1,10 +1,9 @@
 package io.scem.jobs.monitoring;
 
+import io.scem.jobs.config.PropertiesFile;
 import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.metrics.InfluxSettings;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The production job's configuration, read once from a properties file (see
- * {@code config/scem.properties}). Unknown keys and bad values are errors that name the key;
+ * {@code config/scem.properties}). Unknown keys and bad values are errors at their line ({@link PropertiesFile});
  * secrets (Kafka client passwords, the InfluxDB password) are {@code env:NAME} or
  * {@code file:PATH} and show as {@code ***} in {@code toString()}.
  *
@@ -52,23 +51,13 @@ public record ScemConfig(
 
     /** @param env looks up environment variables for {@code env:} secrets */
     public static ScemConfig load(Path file, UnaryOperator<String> env) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        }
-        List<String> errors = new ArrayList<>();
+        PropertiesFile settings = PropertiesFile.read(file);
+        Properties p = settings.values();
         TreeSet<String> known = new TreeSet<>(KEYS);
         known.addAll(InfluxSettings.KEYS);
-        for (String key : p.stringPropertyNames()) {
-            if (!known.contains(key) && !key.startsWith(KafkaConnection.PREFIX)) {
-                errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", known) + ", and "
-                        + KafkaConnection.PREFIX + "* for the Kafka clients)");
-            }
-        }
-        List<String> connectionErrors = new ArrayList<>();
-        KafkaConnection kafka = KafkaConnection.parse(p, env, connectionErrors);
-        InfluxSettings influx = InfluxSettings.parse(p, env, connectionErrors);
-        connectionErrors.forEach(e -> errors.add(file + ": " + e));
+        List<String> errors = new ArrayList<>(settings.unknownKeys(known, List.of(KafkaConnection.PREFIX)));
+        KafkaConnection kafka = KafkaConnection.parse(p, env, errors);
+        InfluxSettings influx = InfluxSettings.parse(p, env, errors);
         JobSettings d = JobSettings.defaults();
         JobSettings job = new JobSettings(
                 duration(p, "job.out-of-order-bound", d.outOfOrderBound(), errors),
@@ -92,11 +81,9 @@ public record ScemConfig(
         try {
             parallelism = Integer.parseInt(p.getProperty("job.parallelism", "0").trim());
         } catch (NumberFormatException e) {
-            errors.add(file + ": job.parallelism must be a whole number");
+            errors.add("job.parallelism: '" + p.getProperty("job.parallelism").trim() + "' is not a whole number");
         }
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", errors));
-        }
+        if (!errors.isEmpty()) throw settings.problems(errors);
         Path rules = Path.of(p.getProperty("rules.dir", "rules"));
         if (!rules.isAbsolute() && file.toAbsolutePath().getParent() != null && !Files.isDirectory(rules)) {
             rules = file.toAbsolutePath().getParent().resolve(rules);

@@ -1,12 +1,11 @@
 package io.scem.jobs.notify;
 
+import io.scem.jobs.config.PropertiesFile;
 import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.monitoring.ScemConfig;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,38 +45,29 @@ public record NotifierJobSettings(KafkaConnection kafka, String groupId, String 
 
     /** @param env looks up environment variables for {@code env:} secrets */
     public static NotifierJobSettings load(Path file, UnaryOperator<String> env) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        }
-        List<String> errors = new ArrayList<>();
+        PropertiesFile settings = PropertiesFile.read(file);
+        Properties p = settings.values();
         TreeSet<String> known = new TreeSet<>(KEYS);
         known.addAll(InfluxSettings.KEYS);
-        for (String key : p.stringPropertyNames()) {
-            boolean channels = key.startsWith("smtp.") || key.startsWith("sms.") || key.startsWith("notify.");
-            if (!channels && !known.contains(key) && !key.startsWith(KafkaConnection.PREFIX)) {
-                errors.add(file + ": unknown key '" + key + "' (known: " + String.join(", ", known)
-                        + ", and the " + KafkaConnection.PREFIX + "*, smtp.*, sms.*, notify.* keys)");
-            }
-        }
+        // smtp.*, sms.* and notify.* are the channels' keys, which NotifierSettings checks.
+        List<String> errors = new ArrayList<>(
+                settings.unknownKeys(known, List.of(KafkaConnection.PREFIX, "smtp.", "sms.", "notify.")));
         NotifierSettings channels = null;
         try {
             channels = NotifierSettings.parse(p, env);
         } catch (IllegalArgumentException e) {
-            errors.add(file + ": " + e.getMessage());
+            errors.addAll(List.of(e.getMessage().split("\n")));
         }
-        List<String> connectionErrors = new ArrayList<>();
-        KafkaConnection kafka = KafkaConnection.parse(p, env, connectionErrors);
-        InfluxSettings influx = InfluxSettings.parse(p, env, connectionErrors);
-        connectionErrors.forEach(e -> errors.add(file + ": " + e));
+        KafkaConnection kafka = KafkaConnection.parse(p, env, errors);
+        InfluxSettings influx = InfluxSettings.parse(p, env, errors);
         Duration checkpoints = Duration.ofSeconds(10);
         try {
             String interval = p.getProperty("job.checkpoint-interval");
             if (interval != null && !interval.isBlank()) checkpoints = ScemConfig.parseDuration(interval.trim());
         } catch (IllegalArgumentException e) {
-            errors.add(file + ": job.checkpoint-interval: " + e.getMessage());
+            errors.add("job.checkpoint-interval: " + e.getMessage());
         }
-        if (!errors.isEmpty()) throw new IllegalArgumentException(String.join("\n", errors));
+        if (!errors.isEmpty()) throw settings.problems(errors);
         Path base = file.toAbsolutePath().getParent();
         return new NotifierJobSettings(kafka, orDefault(text(p, "kafka.group-id"), "scem-notifier"),
                 resolve(base, orDefault(text(p, "routing.file"), "rules/routing.yaml")),

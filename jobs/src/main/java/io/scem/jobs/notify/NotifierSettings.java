@@ -1,16 +1,14 @@
 package io.scem.jobs.notify;
 
+import io.scem.jobs.config.PropertiesFile;
 import io.scem.jobs.config.Secret;
 import io.scem.jobs.monitoring.ScemConfig;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,14 +36,11 @@ public record NotifierSettings(SmtpSettings smtp, SmsSettings sms, DeliveryPolic
             "notify.max-in-flight", "notify.undelivered-capacity", "notify.probe-interval", "notify.dedup-capacity");
 
     public static NotifierSettings load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        }
+        PropertiesFile settings = PropertiesFile.read(file);
         try {
-            return parse(p, System::getenv);
+            return parse(settings.values(), System::getenv);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw settings.problems(List.of(e.getMessage().split("\n")));
         }
     }
 
@@ -55,7 +50,7 @@ public record NotifierSettings(SmtpSettings smtp, SmsSettings sms, DeliveryPolic
         for (String key : p.stringPropertyNames()) {
             boolean ours = key.startsWith("smtp.") || key.startsWith("sms.") || key.startsWith("notify.");
             if (ours && !KEYS.contains(key)) {
-                in.errors.add("unknown key '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                in.errors.add(PropertiesFile.unknownKey(key, KEYS, List.of()));
             }
         }
         SmtpSettings smtp = smtp(in);

@@ -39,6 +39,13 @@ class ScemConfigTest {
     }
 
     @Test
+    void shouldPutEveryProblemAtItsLineAndNameTheKeyMeantForAMisspeltOne() {
+        assertThatThrownBy(() -> load("job.paralellism = 2\njob.parallelism = two"))
+                .hasMessage(dir.resolve("scem.properties") + ":2: unknown key 'job.paralellism' (did you mean job.parallelism?)\n"
+                        + dir.resolve("scem.properties") + ":3: job.parallelism: 'two' is not a whole number");
+    }
+
+    @Test
     void shouldFollowOrdersUnlessTurnedOffAndNameTheKeyOfAnythingButTrueOrFalse() throws Exception {
         assertThat(load("").job().followOrders()).isTrue();
         assertThat(load("job.follow-orders = false").job().followOrders()).isFalse();
