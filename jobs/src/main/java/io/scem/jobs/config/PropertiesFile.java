@@ -75,15 +75,23 @@ public final class PropertiesFile {
      * {@code file:}.
      */
     public String locate(String message) {
-        Integer line = lines.get(subjectOf(message));
-        return file + (line == null ? "" : ":" + line) + ": " + message;
+        return located(message).text();
     }
 
     /** The messages located ({@link #locate}), one a line in the order of the file's lines, as an exception to throw. */
     public IllegalArgumentException problems(List<String> messages) {
-        return new IllegalArgumentException(String.join("\n", messages.stream()
-                .sorted(Comparator.comparingInt(m -> lines.getOrDefault(subjectOf(m), Integer.MAX_VALUE)))
-                .map(this::locate).toList()));
+        return new IllegalArgumentException(String.join("\n", messages.stream().map(this::located)
+                .sorted(Comparator.comparingInt(Located::line)).map(Located::text).toList()));
+    }
+
+    /** A message after its place in the file; {@code line} is {@link Integer#MAX_VALUE} for none, to sort last. */
+    private record Located(int line, String text) {}
+
+    private Located located(String message) {
+        Integer line = lines.get(subjectOf(message));
+        return line == null
+                ? new Located(Integer.MAX_VALUE, file + ": " + message)
+                : new Located(line, file + ":" + line + ": " + message);
     }
 
     private String subjectOf(String message) {

@@ -52,12 +52,7 @@ public record NotifierJobSettings(KafkaConnection kafka, String groupId, String 
         // smtp.*, sms.* and notify.* are the channels' keys, which NotifierSettings checks.
         List<String> errors = new ArrayList<>(
                 settings.unknownKeys(known, List.of(KafkaConnection.PREFIX, "smtp.", "sms.", "notify.")));
-        NotifierSettings channels = null;
-        try {
-            channels = NotifierSettings.parse(p, env);
-        } catch (IllegalArgumentException e) {
-            errors.addAll(List.of(e.getMessage().split("\n")));
-        }
+        NotifierSettings channels = NotifierSettings.parse(p, env, errors);
         KafkaConnection kafka = KafkaConnection.parse(p, env, errors);
         InfluxSettings influx = InfluxSettings.parse(p, env, errors);
         Duration checkpoints = Duration.ofSeconds(10);

@@ -37,16 +37,23 @@ public record NotifierSettings(SmtpSettings smtp, SmsSettings sms, DeliveryPolic
 
     public static NotifierSettings load(Path file) throws IOException {
         PropertiesFile settings = PropertiesFile.read(file);
-        try {
-            return parse(settings.values(), System::getenv);
-        } catch (IllegalArgumentException e) {
-            throw settings.problems(List.of(e.getMessage().split("\n")));
-        }
+        List<String> errors = new ArrayList<>();
+        NotifierSettings parsed = parse(settings.values(), System::getenv, errors);
+        if (!errors.isEmpty()) throw settings.problems(errors);
+        return parsed;
     }
 
-    /** @param env looks up environment variables for {@code env:} secrets */
+    /** @param env looks up environment variables for {@code env:} secrets; throws with every problem, one a line */
     public static NotifierSettings parse(Properties p, UnaryOperator<String> env) {
-        Parser in = new Parser(p, env);
+        List<String> errors = new ArrayList<>();
+        NotifierSettings parsed = parse(p, env, errors);
+        if (!errors.isEmpty()) throw new IllegalArgumentException(String.join("\n", errors));
+        return parsed;
+    }
+
+    /** As {@link #parse(Properties, UnaryOperator)}, each problem added to {@code errors} (then it returns null). */
+    public static NotifierSettings parse(Properties p, UnaryOperator<String> env, List<String> errors) {
+        Parser in = new Parser(p, env, errors);
         for (String key : p.stringPropertyNames()) {
             boolean ours = key.startsWith("smtp.") || key.startsWith("sms.") || key.startsWith("notify.");
             if (ours && !KEYS.contains(key)) {
@@ -66,7 +73,7 @@ public record NotifierSettings(SmtpSettings smtp, SmsSettings sms, DeliveryPolic
         Duration probe = in.duration("notify.probe-interval", d.probeInterval());
         if (probe.isZero()) in.errors.add("notify.probe-interval must be longer than 0");
         int dedup = in.whole("notify.dedup-capacity", d.dedupCapacity(), 1);
-        if (!in.errors.isEmpty()) throw new IllegalArgumentException(String.join("\n", in.errors));
+        if (!in.errors.isEmpty()) return null;
         DeliveryPolicy delivery = new DeliveryPolicy(maxAttempts, base, max, rate, inFlight, undelivered, probe, dedup);
         return new NotifierSettings(smtp, sms, delivery);
     }
@@ -138,11 +145,12 @@ public record NotifierSettings(SmtpSettings smtp, SmsSettings sms, DeliveryPolic
     private static final class Parser {
         final Properties p;
         final UnaryOperator<String> env;
-        final List<String> errors = new ArrayList<>();
+        final List<String> errors;
 
-        Parser(Properties p, UnaryOperator<String> env) {
+        Parser(Properties p, UnaryOperator<String> env, List<String> errors) {
             this.p = p;
             this.env = env;
+            this.errors = errors;
         }
 
         String text(String key) {
