@@ -15,7 +15,7 @@ import io.scem.core.event.SupplyEvent;
  * the promise (some of them dark, unscanned for more than a day, after the first hub), and a few
  * are lost (an exception, then nothing).
  */
-final class CustomerOrderFlow extends Process {
+final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
     private static final double CANCEL_RATE = 0.02;
     /** Bulk orders the site cannot fill: half the customers take them elsewhere within hours. */
     private static final double BULK_CANCEL_RATE = 0.5;
@@ -33,13 +33,12 @@ final class CustomerOrderFlow extends Process {
     /** Late shipments whose carrier stops scanning after the first hub until delivery. */
     private static final double DARK_RATE = 0.3;
 
-    private enum Step { CANCEL, ISSUE, DISPATCH, CHECKPOINT, EXCEPTION, ETA, DELIVER }
+    enum Step { CANCEL, ISSUE, DISPATCH, CHECKPOINT, EXCEPTION, ETA, DELIVER }
 
     private final Item item;
     private final String orderId;
     private final long units;
     private final long promisedAt;
-    private Step next;
 
     private String shipmentId;
     private long dispatchedAt;
@@ -81,8 +80,8 @@ final class CustomerOrderFlow extends Process {
     }
 
     @Override
-    SupplyEvent step(SupplyChainSimulator sim) {
-        return switch (next) {
+    SupplyEvent run(Step step, SupplyChainSimulator sim) {
+        return switch (step) {
             case CANCEL -> cancel(sim);
             case ISSUE -> issue(sim);
             case DISPATCH -> dispatch(sim);
@@ -193,10 +192,5 @@ final class CustomerOrderFlow extends Process {
         } else {
             then(sim, Step.DELIVER, deliverAt);
         }
-    }
-
-    private void then(SupplyChainSimulator sim, Step step, long at) {
-        next = step;
-        sim.schedule(this, at);
     }
 }

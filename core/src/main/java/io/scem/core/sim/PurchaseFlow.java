@@ -12,16 +12,13 @@ import io.scem.core.event.SupplyEvent;
  * so a rule must move its timer), the receipt comes after the deadline in force, or the PO is
  * confirmed and then never shipped.
  */
-final class PurchaseFlow extends Process {
+final class PurchaseFlow extends Replenishment<PurchaseFlow.Step> {
     static final double MAX_LEAD_DAYS = 7;
     /** How long after the deadline a planner writes off a PO that never came. */
     private static final long WRITE_OFF_AFTER = 5 * DAY;
 
-    private enum Step { PLACE, CONFIRM, SHIP, RECEIVE, WRITE_OFF }
+    enum Step { PLACE, CONFIRM, SHIP, RECEIVE, WRITE_OFF }
 
-    private final Item item;
-    private final long units;
-    private Step next = Step.PLACE;
     private String poId;
     private long expectedAt;
     private long confirmedExpectedAt;
@@ -30,21 +27,17 @@ final class PurchaseFlow extends Process {
     private boolean neverReceived;
 
     PurchaseFlow(Item item, long units) {
-        this.item = item;
-        this.units = units;
+        super(Step.PLACE, item, units);
     }
 
     @Override
-    SupplyEvent step(SupplyChainSimulator sim) {
-        return switch (next) {
+    SupplyEvent run(Step step, SupplyChainSimulator sim) {
+        return switch (step) {
             case PLACE -> place(sim);
             case CONFIRM -> confirm(sim);
             case SHIP -> ship(sim);
             case RECEIVE -> receive(sim);
-            case WRITE_OFF -> {
-                item.abandoned(sim, units);
-                yield null;
-            }
+            case WRITE_OFF -> writeOff(sim);
         };
     }
 
@@ -96,17 +89,8 @@ final class PurchaseFlow extends Process {
     }
 
     private SupplyEvent receive(SupplyChainSimulator sim) {
-        SupplyEvent e = sim.event(EventType.GOODS_RECEIVED);
+        SupplyEvent e = receipt(sim);
         e.poId = poId;
-        e.site = item.site;
-        e.sku = item.sku;
-        e.quantity = units;
-        item.received(units, units);
         return e;
-    }
-
-    private void then(SupplyChainSimulator sim, Step step, long at) {
-        next = step;
-        sim.schedule(this, at);
     }
 }

@@ -11,15 +11,12 @@ import io.scem.core.event.SupplyEvent;
  * A work order: WORK_ORDER_RELEASED (due in 1–2 days), STARTED, COMPLETED, then GOODS_RECEIVED
  * into the site's stock. Disruptions: completion after dueAt, or started and never completed.
  */
-final class WorkOrderFlow extends Process {
+final class WorkOrderFlow extends Replenishment<WorkOrderFlow.Step> {
     static final double MAX_LEAD_DAYS = 2.5;
     private static final long WRITE_OFF_AFTER = 3 * DAY;
 
-    private enum Step { RELEASE, START, COMPLETE, RECEIVE, WRITE_OFF }
+    enum Step { RELEASE, START, COMPLETE, RECEIVE, WRITE_OFF }
 
-    private final Item item;
-    private final long units;
-    private Step next = Step.RELEASE;
     private String workOrderId;
     private long dueAt;
     private boolean slowStart;
@@ -27,21 +24,17 @@ final class WorkOrderFlow extends Process {
     private boolean neverCompleted;
 
     WorkOrderFlow(Item item, long units) {
-        this.item = item;
-        this.units = units;
+        super(Step.RELEASE, item, units);
     }
 
     @Override
-    SupplyEvent step(SupplyChainSimulator sim) {
-        return switch (next) {
+    SupplyEvent run(Step step, SupplyChainSimulator sim) {
+        return switch (step) {
             case RELEASE -> release(sim);
             case START -> start(sim);
             case COMPLETE -> complete(sim);
             case RECEIVE -> receive(sim);
-            case WRITE_OFF -> {
-                item.abandoned(sim, units);
-                yield null;
-            }
+            case WRITE_OFF -> writeOff(sim);
         };
     }
 
@@ -89,17 +82,8 @@ final class WorkOrderFlow extends Process {
     }
 
     private SupplyEvent receive(SupplyChainSimulator sim) {
-        SupplyEvent e = sim.event(EventType.GOODS_RECEIVED);
+        SupplyEvent e = receipt(sim);
         e.workOrderId = workOrderId;
-        e.site = item.site;
-        e.sku = item.sku;
-        e.quantity = units;
-        item.received(units, units);
         return e;
-    }
-
-    private void then(SupplyChainSimulator sim, Step step, long at) {
-        next = step;
-        sim.schedule(this, at);
     }
 }
