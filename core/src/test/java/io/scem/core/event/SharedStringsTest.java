@@ -51,6 +51,18 @@ class SharedStringsTest {
     }
 
     @Test
+    void aNameWithCharactersBeyondAsciiIsNeverTheAnswerToBytes() {
+        SharedStrings names = new SharedStrings(10);
+        String zurich = names.share(new String("Zürich"));
+        byte[] line = "Zurich Zrich".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(names.shareAscii(line, 0, 6)).isEqualTo("Zurich");
+        assertThat(names.shareAscii(line, 7, 5)).isEqualTo("Zrich");
+        assertThat(names.share(new String("Zürich"))).isSameAs(zurich);
+        assertThat(names.shareAscii(line, 0, 6)).isSameAs(names.share(new String("Zurich")));
+    }
+
+    @Test
     void threadsSharingTheSameNamesAtOnceGetOneInstanceEach() throws Exception {
         SharedStrings names = new SharedStrings(1 << 12);
         int threads = 4;
