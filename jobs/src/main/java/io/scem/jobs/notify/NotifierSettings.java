@@ -51,8 +51,12 @@ public record NotifierSettings(SmtpSettings smtp, SmsSettings sms, DeliveryPolic
         return parsed;
     }
 
-    /** As {@link #parse(Properties, UnaryOperator)}, each problem added to {@code errors} (then it returns null). */
+    /**
+     * As {@link #parse(Properties, UnaryOperator)}, each problem added to {@code errors}; null when
+     * it added any (problems already in the list, the caller's, are not its concern).
+     */
     public static NotifierSettings parse(Properties p, UnaryOperator<String> env, List<String> errors) {
+        int before = errors.size();
         Parser in = new Parser(p, env, errors);
         for (String key : p.stringPropertyNames()) {
             boolean ours = key.startsWith("smtp.") || key.startsWith("sms.") || key.startsWith("notify.");
@@ -73,7 +77,7 @@ public record NotifierSettings(SmtpSettings smtp, SmsSettings sms, DeliveryPolic
         Duration probe = in.duration("notify.probe-interval", d.probeInterval());
         if (probe.isZero()) in.errors.add("notify.probe-interval must be longer than 0");
         int dedup = in.whole("notify.dedup-capacity", d.dedupCapacity(), 1);
-        if (!in.errors.isEmpty()) return null;
+        if (errors.size() > before) return null;
         DeliveryPolicy delivery = new DeliveryPolicy(maxAttempts, base, max, rate, inFlight, undelivered, probe, dedup);
         return new NotifierSettings(smtp, sms, delivery);
     }
