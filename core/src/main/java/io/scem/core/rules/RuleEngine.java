@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -192,6 +193,13 @@ public final class RuleEngine implements AutoCloseable {
             known.add(variable.getName());
         }
         throw new IllegalArgumentException("unknown variable " + name + " (the rules declare " + String.join(", ", known) + ")");
+    }
+
+    /** The rules' variables (their tunables) and their values now, by name. */
+    public Map<String, Object> variables() {
+        Map<String, Object> values = new TreeMap<>();
+        runtime.getVariableService().getVariableValueAll().forEach((variable, value) -> values.put(variable.getName(), value));
+        return values;
     }
 
     /** The names of the rules that raise alerts. */

@@ -29,20 +29,20 @@ import java.util.Set;
  * is ignored. A deadline D "passes" when an event with occurredAt &gt; D is processed (an event at
  * exactly D is on time), or at the end if D is before the last event's time; passed deadlines
  * fire, in deadline order, before the event that moved the clock. One open episode per rule and
- * key; a stock-out back within {@link #STOCK_OUT_HOLD_MILLIS} of clearing continues its episode.
+ * key. The rules' tunables ({@link Tunables}) shift each deadline by its grace, set the stock-out
+ * level, and hold a cleared stock-out: back out within the hold, it continues its episode.
  */
 public final class AlertOracle {
     public static final String STOCK_OUT = "STOCK_OUT";
     public static final String SUPPLIER_LATE = "SUPPLIER_LATE";
     public static final String PRODUCTION_LATE = "PRODUCTION_LATE";
     public static final String DELIVERY_LATE = "DELIVERY_LATE";
-    /** STOCK_OUT_HOLD_MINUTES of rules/stock.epl: a stock-out back within it is the same episode. */
-    public static final long STOCK_OUT_HOLD_MILLIS = 15 * 60_000L;
     /**
      * The rules this oracle knows. The shipped rules raise more (LOW_STOCK, TRACKING_SILENT, ...):
      * compare a run with the oracle on the alerts of these rules only.
      */
     public static final Set<String> RULES = Set.of(STOCK_OUT, SUPPLIER_LATE, PRODUCTION_LATE, DELIVERY_LATE);
+    private static final long MINUTE = 60_000L;
 
     private static final Comparator<SupplyEvent> PROCESSING_ORDER =
             Comparator.comparingLong((SupplyEvent e) -> e.occurredAt).thenComparingLong(e -> e.sequence);
@@ -52,22 +52,75 @@ public final class AlertOracle {
     private final Set<String> outOfStock = new HashSet<>();
     /** Stock-outs that cleared, on hold: back out within the hold, they are the same episode. */
     private final Map<String, Long> clearedAt = new HashMap<>();
-    private final Deadlines supplier = new Deadlines(SUPPLIER_LATE);
-    private final Deadlines production = new Deadlines(PRODUCTION_LATE);
-    private final Deadlines delivery = new Deadlines(DELIVERY_LATE);
+    private final Tunables tunables;
+    private final Deadlines supplier;
+    private final Deadlines production;
+    private final Deadlines delivery;
     /** Every pending deadline of every rule; stale entries are skipped when they come up. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
 
-    private AlertOracle() {}
+    /**
+     * The values of the rule files' variables that tune the four rules: on-hand at or below
+     * {@code STOCK_OUT_LEVEL} is out of stock, a stock-out back within {@code
+     * STOCK_OUT_HOLD_MINUTES} of clearing is the same episode, and each deadline is late only
+     * after its grace.
+     */
+    public record Tunables(long stockOutLevel, long stockOutHoldMinutes, long supplierLateGraceMinutes,
+            long productionLateGraceMinutes, long deliveryLateGraceMinutes) {
+        /** The variables' names, in the order of the record's components. */
+        public static final List<String> VARIABLES = List.of("STOCK_OUT_LEVEL", "STOCK_OUT_HOLD_MINUTES",
+                "SUPPLIER_LATE_GRACE_MINUTES", "PRODUCTION_LATE_GRACE_MINUTES", "DELIVERY_LATE_GRACE_MINUTES");
+        /** The specification untuned: out of stock at zero, no hold, no grace. */
+        public static final Tunables NONE = new Tunables(0, 0, 0, 0, 0);
+        /** The defaults of the shipped rules in {@code rules/}: a 15-minute hold on stock-outs. */
+        public static final Tunables SHIPPED_RULES = new Tunables(0, 15, 0, 0, 0);
+
+        /** The tunables a set of rule variables gives (name to number); one the rules do not declare is untuned. */
+        public static Tunables of(Map<String, ?> variables) {
+            long[] values = NONE.values();
+            for (int i = 0; i < VARIABLES.size(); i++) {
+                if (variables.get(VARIABLES.get(i)) instanceof Number n) values[i] = n.longValue();
+            }
+            return new Tunables(values[0], values[1], values[2], values[3], values[4]);
+        }
+
+        /** The values in the order of {@link #VARIABLES}. */
+        public long[] values() {
+            return new long[] {stockOutLevel, stockOutHoldMinutes, supplierLateGraceMinutes, productionLateGraceMinutes,
+                    deliveryLateGraceMinutes};
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            long[] values = values();
+            for (int i = 0; i < values.length; i++) {
+                text.append(i == 0 ? "" : ", ").append(VARIABLES.get(i)).append(' ').append(values[i]);
+            }
+            return text.toString();
+        }
+    }
+
+    private AlertOracle(Tunables tunables) {
+        this.tunables = tunables;
+        this.supplier = new Deadlines(SUPPLIER_LATE, tunables.supplierLateGraceMinutes());
+        this.production = new Deadlines(PRODUCTION_LATE, tunables.productionLateGraceMinutes());
+        this.delivery = new Deadlines(DELIVERY_LATE, tunables.deliveryLateGraceMinutes());
+    }
+
+    /** {@link #expectedAlerts(List, Tunables)} for the shipped rules' tunables. */
+    public static List<ExpectedAlert> expectedAlerts(List<SupplyEvent> events) {
+        return expectedAlerts(events, Tunables.SHIPPED_RULES);
+    }
 
     /**
-     * The alerts for {@code events} (valid events; late ones already removed), sorted by
-     * {@link ExpectedAlert#ORDER}. The input list is not modified.
+     * The alerts for {@code events} (valid events; late ones already removed) under {@code
+     * tunables}, sorted by {@link ExpectedAlert#ORDER}. The input list is not modified.
      */
-    public static List<ExpectedAlert> expectedAlerts(List<SupplyEvent> events) {
+    public static List<ExpectedAlert> expectedAlerts(List<SupplyEvent> events, Tunables tunables) {
         List<SupplyEvent> sorted = new ArrayList<>(events);
         sorted.sort(PROCESSING_ORDER); // List.sort is stable: equal keys keep input order
-        AlertOracle oracle = new AlertOracle();
+        AlertOracle oracle = new AlertOracle(tunables);
         Set<String> seen = new HashSet<>();
         long finalClock = Long.MIN_VALUE;
         for (SupplyEvent e : sorted) {
@@ -148,14 +201,15 @@ public final class AlertOracle {
         String key = e.site + '|' + e.sku;
         long before = onHand.getOrDefault(key, 0L);
         onHand.put(key, level);
-        if (before > 0 && level <= 0 && outOfStock.add(key)) {
+        long out = tunables.stockOutLevel();
+        if (before > out && level <= out && outOfStock.add(key)) {
             Long cleared = clearedAt.remove(key);
-            boolean sameEpisode = cleared != null && e.occurredAt <= cleared + STOCK_OUT_HOLD_MILLIS;
+            boolean sameEpisode = cleared != null && e.occurredAt <= cleared + tunables.stockOutHoldMinutes() * MINUTE;
             if (!sameEpisode) {
                 if (cleared != null) alerts.add(ExpectedAlert.resolved(STOCK_OUT, key, cleared));
                 alerts.add(ExpectedAlert.firing(STOCK_OUT, key, e.occurredAt));
             }
-        } else if (level > 0 && outOfStock.remove(key)) {
+        } else if (level > out && outOfStock.remove(key)) {
             clearedAt.put(key, e.occurredAt);
         }
     }
@@ -181,10 +235,13 @@ public final class AlertOracle {
     /** One deadline rule: late when the deadline passes before the completing fact. */
     private final class Deadlines {
         final String name;
+        /** How long after the deadline it is late. */
+        final long graceMillis;
         final Map<String, Watch> watches = new HashMap<>();
 
-        Deadlines(String name) {
+        Deadlines(String name, long graceMinutes) {
             this.name = name;
+            this.graceMillis = graceMinutes * MINUTE;
         }
 
         /** A (new) deadline for {@code key}, told by an event at {@code now}. */
@@ -194,11 +251,11 @@ public final class AlertOracle {
             if (w.done || w.firing || deadline == null) {
                 return;
             }
-            w.deadline = deadline;
-            if (deadline < now) {
+            w.deadline = deadline + graceMillis;
+            if (w.deadline < now) {
                 fire(key, w); // already past when told: late at once, stamped with the deadline
             } else {
-                timers.add(new Timer(deadline, this, key));
+                timers.add(new Timer(w.deadline, this, key));
             }
         }
 

@@ -11,12 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scem.core.event.EventType;
 import io.scem.core.event.Instants;
 import io.scem.core.event.SupplyEvent;
+import io.scem.core.sim.AlertOracle.Tunables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The oracle on small hand-written streams, one edge of the specification at a time. */
 class AlertOracleTest {
     private static final long T0 = Instants.parse("2026-01-05T10:00:00Z");
-    private static final long HOUR = 3_600_000L;
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 60 * MINUTE;
     private static final String ITEM = "DC1|SKU-1";
 
     private final List<SupplyEvent> events = new ArrayList<>();
@@ -63,6 +66,61 @@ class AlertOracleTest {
         stock(EventType.GOODS_RECEIVED, 5, T0 + HOUR); // and nothing was firing to resolve
 
         assertThat(alerts()).isEmpty();
+    }
+
+    // ---- the rules' tunables ----
+
+    @Test
+    void aStockOutBackWithinTheHoldContinuesItsEpisodeAndWithoutAHoldIsANewOne() {
+        stock(EventType.STOCK_COUNTED, 5, T0);
+        stock(EventType.GOODS_ISSUED, 5, T0 + HOUR);
+        stock(EventType.GOODS_RECEIVED, 2, T0 + 2 * HOUR);
+        stock(EventType.GOODS_ISSUED, 2, T0 + 2 * HOUR + 10 * MINUTE); // within the shipped rules' 15 minutes
+        stock(EventType.GOODS_RECEIVED, 9, T0 + 5 * HOUR);
+
+        assertThat(alerts()).containsExactly(
+                firing(STOCK_OUT, ITEM, T0 + HOUR),
+                resolved(STOCK_OUT, ITEM, T0 + 5 * HOUR));
+        assertThat(AlertOracle.expectedAlerts(events, Tunables.NONE)).containsExactly(
+                firing(STOCK_OUT, ITEM, T0 + HOUR),
+                resolved(STOCK_OUT, ITEM, T0 + 2 * HOUR),
+                firing(STOCK_OUT, ITEM, T0 + 2 * HOUR + 10 * MINUTE),
+                resolved(STOCK_OUT, ITEM, T0 + 5 * HOUR));
+    }
+
+    @Test
+    void theStockOutLevelIsWhereStockCountsAsOut() {
+        stock(EventType.STOCK_COUNTED, 50, T0);
+        stock(EventType.GOODS_ISSUED, 10, T0 + HOUR); // 40: out at level 40
+        stock(EventType.GOODS_RECEIVED, 1, T0 + 2 * HOUR); // 41: back above it
+
+        assertThat(AlertOracle.expectedAlerts(events, new Tunables(40, 0, 0, 0, 0))).containsExactly(
+                firing(STOCK_OUT, ITEM, T0 + HOUR),
+                resolved(STOCK_OUT, ITEM, T0 + 2 * HOUR));
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void aGraceMakesTheDeadlineLaterAndTheAlertIsStampedWithIt() {
+        po(EventType.PO_PLACED, "PO-1", T0, T0 + 5 * HOUR);
+        receipt("PO-1", T0 + 6 * HOUR); // within its 90-minute grace: on time
+        release("WO-1", T0, T0 + 5 * HOUR);
+        complete("WO-1", T0 + 7 * HOUR); // after its 60-minute grace: late at 6 h
+        dispatch("SH-1", T0 + 8 * HOUR, T0 + 2 * HOUR); // past its promise and 30-minute grace when dispatched
+        po(EventType.PO_PLACED, "PO-2", T0 + 9 * HOUR, T0 + 20 * HOUR); // moves the clock on
+
+        assertThat(AlertOracle.expectedAlerts(events, new Tunables(0, 0, 90, 60, 30))).containsExactly(
+                firing(DELIVERY_LATE, "SH-1", T0 + 2 * HOUR + 30 * MINUTE),
+                firing(PRODUCTION_LATE, "WO-1", T0 + 6 * HOUR),
+                resolved(PRODUCTION_LATE, "WO-1", T0 + 7 * HOUR));
+        assertThat(alerts()).contains(firing(SUPPLIER_LATE, "PO-1", T0 + 5 * HOUR));
+    }
+
+    @Test
+    void tunablesComeFromTheRulesVariablesAndAVariableTheRulesLackIsUntuned() {
+        assertThat(Tunables.of(Map.of("STOCK_OUT_HOLD_MINUTES", 15L, "DELIVERY_LATE_GRACE_MINUTES", 30L,
+                "TRACKING_SILENT_HOURS", 24L))).isEqualTo(new Tunables(0, 15, 0, 0, 30));
+        assertThat(Tunables.of(Map.of())).isEqualTo(Tunables.NONE);
     }
 
     // ---- SUPPLIER_LATE ----
