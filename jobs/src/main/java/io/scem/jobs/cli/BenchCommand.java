@@ -195,6 +195,8 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat > 1) {
             System.out.printf("warm runs (2 to %d): %,.0f events/s on average%n", repeat, warmEventsPerSecond);
         }
+        System.out.printf("to check the alerts of the four foundation rules against the oracle: %s ./scem verify --events %s --alerts %s"
+                + " --rules %s%n", VerifyCommand.heapOption(file), file, alerts, rules);
         return 0;
     }
 

@@ -75,8 +75,8 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         // Short of heap, the collector would thrash for many minutes before the oracle failed.
-        long heapNeeded = (long) (Files.size(events) * HEAP_PER_INPUT_BYTE);
-        String moreHeap = String.format("SCEM_JAVA_OPTS=-Xmx%dg", (heapNeeded >> 30) + 1);
+        long heapNeeded = heapNeeded(events);
+        String moreHeap = heapOption(events);
         if (heapNeeded > Runtime.getRuntime().maxMemory()) {
             err.printf("scem verify: the oracle keeps every event: %s needs about %,d MB of heap and this JVM has %,d MB;"
                     + " run it with %s%n", events, heapNeeded >> 20, Runtime.getRuntime().maxMemory() >> 20, moreHeap);
@@ -134,6 +134,15 @@ final class VerifyCommand implements Callable<Integer> {
         differences.stream().limit(LISTED).forEach(out::println);
         if (differences.size() > LISTED) out.printf("... and %,d more%n", differences.size() - LISTED);
         return 1;
+    }
+
+    private static long heapNeeded(Path events) throws IOException {
+        return (long) (Files.size(events) * HEAP_PER_INPUT_BYTE);
+    }
+
+    /** The heap to give {@code scem verify} of {@code events}, as {@code SCEM_JAVA_OPTS=-Xmx…}. */
+    static String heapOption(Path events) throws IOException {
+        return String.format("SCEM_JAVA_OPTS=-Xmx%dg", (heapNeeded(events) >> 30) + 1);
     }
 
     /** The alerts of {@code checked} rules in the file; a line that is not an alert is an error naming it. */

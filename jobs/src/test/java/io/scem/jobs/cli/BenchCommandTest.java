@@ -40,6 +40,12 @@ class BenchCommandTest {
         assertThat(alertCounts.get(0)).isNotEqualTo("0");
         assertThat(alertCounts.get(1)).isEqualTo(alertCounts.get(0));
         assertThat(printed).contains("run 2 of 2: CPU: ").containsPattern("warm runs \\(2 to 2\\): [0-9,]+ events/s on average");
+        // The check it suggests runs, and finds the alerts of the four foundation rules the oracle's.
+        Matcher check = Pattern.compile("against the oracle: SCEM_JAVA_OPTS=-Xmx1g \\./scem (verify .*)").matcher(printed);
+        assertThat(check.find()).as(printed).isTrue();
+        ScemCli verify = new ScemCli();
+        assertThat(verify.run(check.group(1).split(" "))).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).containsPattern("the same [0-9,]+ alerts as the oracle");
     }
 
     @Test
