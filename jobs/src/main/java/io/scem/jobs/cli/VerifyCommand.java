@@ -113,12 +113,18 @@ final class VerifyCommand implements Callable<Integer> {
                     Runtime.getRuntime().maxMemory() >> 20, events, moreHeap);
             return 2;
         }
-        List<ExpectedAlert> actual;
+        List<ExpectedAlert> actual = new ArrayList<>();
+        Set<String> otherVersions = new TreeSet<>();
         try {
-            actual = readAlerts(checked);
+            readAlerts(checked, ruleSet.versions(), actual, otherVersions);
         } catch (IllegalArgumentException e) {
             err.println("scem verify: " + e.getMessage());
             return 2;
+        }
+        if (!otherVersions.isEmpty()) {
+            // Most likely a --rules other than the replay's: their tunables may not be the ones that ran.
+            out.printf("  note: alerts raised by rule files that are not in %s (ruleVersion %s): were they replayed"
+                    + " with other rules?%n", rules, String.join(", ", otherVersions));
         }
         printCounts(out, expected, actual);
 
@@ -145,9 +151,13 @@ final class VerifyCommand implements Callable<Integer> {
         return String.format("SCEM_JAVA_OPTS=-Xmx%dg", (heapNeeded(events) >> 30) + 1);
     }
 
-    /** The alerts of {@code checked} rules in the file; a line that is not an alert is an error naming it. */
-    private List<ExpectedAlert> readAlerts(Set<String> checked) throws IOException {
-        List<ExpectedAlert> read = new ArrayList<>();
+    /**
+     * Adds the alerts of {@code checked} rules in the file to {@code read}, and the versions of
+     * rule files that raised them and are not in {@code versions} to {@code otherVersions}. A line
+     * that is not an alert is an error naming it.
+     */
+    private void readAlerts(Set<String> checked, Set<String> versions, List<ExpectedAlert> read, Set<String> otherVersions)
+            throws IOException {
         try (BufferedReader in = Files.newBufferedReader(alerts, StandardCharsets.UTF_8)) {
             long lineNumber = 0;
             for (String line; (line = in.readLine()) != null; ) {
@@ -157,17 +167,18 @@ final class VerifyCommand implements Callable<Integer> {
                 try {
                     a = AlertJson.read(line);
                 } catch (UncheckedIOException e) {
-                    String reason = e.getCause().getMessage();
+                    String reason = String.valueOf(e.getCause().getMessage());
                     throw new IllegalArgumentException(alerts + ":" + lineNumber + ": not an alert: "
                             + reason.lines().findFirst().orElse(reason));
                 }
                 if (a.rule == null || a.status == null || a.key == null) {
                     throw new IllegalArgumentException(alerts + ":" + lineNumber + ": not an alert: rule, status and key are required");
                 }
-                if (checked.contains(a.rule)) read.add(new ExpectedAlert(a.rule, a.status, a.key, a.at));
+                if (!checked.contains(a.rule)) continue;
+                read.add(new ExpectedAlert(a.rule, a.status, a.key, a.at));
+                if (a.ruleVersion != null && !versions.contains(a.ruleVersion)) otherVersions.add(a.ruleVersion);
             }
         }
-        return read;
     }
 
     /** Alerts per rule and status, the oracle's beside the file's. */

@@ -72,10 +72,12 @@ class VerifyCommandTest {
         assertThat(cli.out()).contains("STOCK_OUT_LEVEL 40, STOCK_OUT_HOLD_MINUTES 90, SUPPLIER_LATE_GRACE_MINUTES 240,"
                 + " PRODUCTION_LATE_GRACE_MINUTES 45, DELIVERY_LATE_GRACE_MINUTES 120");
         assertThat(cli.out()).containsPattern("the same [0-9,]+ alerts as the oracle");
-        // The tuning shows: the untuned oracle would not have given these alerts.
+        // The tuning shows: the untuned oracle would not have given these alerts, and the rules' versions say why.
         ScemCli untuned = new ScemCli();
         assertThat(untuned.run("verify", "--events", events.toString(), "--alerts", alerts.toString(),
                 "--rules", Path.of("..", "rules").toString())).as(untuned.out()).isEqualTo(1);
+        assertThat(untuned.out()).contains("note: alerts raised by rule files that are not in " + Path.of("..", "rules"));
+        assertThat(cli.out()).doesNotContain("note:");
     }
 
     @Test
