@@ -33,10 +33,12 @@ import picocli.CommandLine.Spec;
  * rules' own variables. Exit 0 when they are the same alerts, 1 when they differ.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check a replay's STOCK_OUT, SUPPLIER_LATE, PRODUCTION_LATE and DELIVERY_LATE alerts against an"
-                + " independent brute-force implementation of their semantics (the oracle of the tests), tuned by the"
-                + " rules' variables (STOCK_OUT_LEVEL, STOCK_OUT_HOLD_MINUTES, the three *_LATE_GRACE_MINUTES).",
-                "Compares rule, status, key and at. Exit 0 when the alerts are the oracle's, 1 when they differ.",
+        description = {"Check a replay's alerts of the four foundation rules against an independent implementation.",
+                "The oracle of the tests computes STOCK_OUT, SUPPLIER_LATE, PRODUCTION_LATE and DELIVERY_LATE by brute"
+                        + " force from their specification, tuned by the rules' variables (STOCK_OUT_LEVEL,"
+                        + " STOCK_OUT_HOLD_MINUTES, the three *_LATE_GRACE_MINUTES).",
+                "Compares rule, status, key and at. Exit 0 when the alerts are the oracle's, 1 when they differ, 2 for"
+                        + " bad input.",
                 "The oracle keeps every event in memory: 6 million events need a 4 GB heap (SCEM_JAVA_OPTS=-Xmx4g)."})
 final class VerifyCommand implements Callable<Integer> {
     /** Differences listed before the rest are only counted. */
