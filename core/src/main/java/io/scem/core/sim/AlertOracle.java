@@ -85,7 +85,7 @@ public final class AlertOracle {
         }
 
         /** The values in the order of {@link #VARIABLES}. */
-        public long[] values() {
+        private long[] values() {
             return new long[] {stockOutLevel, stockOutHoldMinutes, supplierLateGraceMinutes, productionLateGraceMinutes,
                     deliveryLateGraceMinutes};
         }
@@ -232,7 +232,7 @@ public final class AlertOracle {
         boolean done;
     }
 
-    /** One deadline rule: late when the deadline passes before the completing fact. */
+    /** One deadline rule: late when the deadline, plus its grace, passes before the completing fact. */
     private final class Deadlines {
         final String name;
         /** How long after the deadline it is late. */

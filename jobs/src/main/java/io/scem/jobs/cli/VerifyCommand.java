@@ -78,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         // Short of heap, the collector would thrash for many minutes before the oracle failed.
         long heapNeeded = heapNeeded(events);
-        String moreHeap = heapOption(events);
+        String moreHeap = heapOption(heapNeeded);
         if (heapNeeded > Runtime.getRuntime().maxMemory()) {
             err.printf("scem verify: the oracle keeps every event: %s needs about %,d MB of heap and this JVM has %,d MB;"
                     + " run it with %s%n", events, heapNeeded >> 20, Runtime.getRuntime().maxMemory() >> 20, moreHeap);
@@ -103,18 +103,8 @@ final class VerifyCommand implements Callable<Integer> {
             out.printf("  %s not in these rules: left out%n", String.join(", ", absent));
         }
 
+        // The alerts first: a bad line is said at once, not after the oracle's minute on a month.
         long start = System.nanoTime();
-        List<ExpectedAlert> expected;
-        try {
-            expected = AlertOracle.expectedAlerts(AlertOracle.loadJsonLines(events, bound.toMillis()), tunables).stream()
-                    .filter(a -> checked.contains(a.rule()))
-                    .toList();
-        } catch (OutOfMemoryError e) {
-            // The oracle's lists are garbage once it has thrown: there is room to say so.
-            err.printf("scem verify: the oracle ran out of heap (%,d MB) on %s: give it more (%s)%n",
-                    Runtime.getRuntime().maxMemory() >> 20, events, moreHeap);
-            return 2;
-        }
         List<ExpectedAlert> actual = new ArrayList<>();
         Set<String> otherVersions = new TreeSet<>();
         try {
@@ -127,6 +117,17 @@ final class VerifyCommand implements Callable<Integer> {
             // Most likely a --rules other than the replay's: their tunables may not be the ones that ran.
             out.printf("  note: alerts raised by rule files that are not in %s (ruleVersion %s): were they replayed"
                     + " with other rules?%n", rules, String.join(", ", otherVersions));
+        }
+        List<ExpectedAlert> expected;
+        try {
+            expected = AlertOracle.expectedAlerts(AlertOracle.loadJsonLines(events, bound.toMillis()), tunables).stream()
+                    .filter(a -> checked.contains(a.rule()))
+                    .toList();
+        } catch (OutOfMemoryError e) {
+            // The oracle's lists are garbage once it has thrown: there is room to say so.
+            err.printf("scem verify: the oracle ran out of heap (%,d MB) on %s: give it more (%s)%n",
+                    Runtime.getRuntime().maxMemory() >> 20, events, moreHeap);
+            return 2;
         }
         printCounts(out, expected, actual);
 
@@ -150,7 +151,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** The heap to give {@code scem verify} of {@code events}, as {@code SCEM_JAVA_OPTS=-Xmx…}. */
     static String heapOption(Path events) throws IOException {
-        return String.format("SCEM_JAVA_OPTS=-Xmx%dg", (heapNeeded(events) >> 30) + 1);
+        return heapOption(heapNeeded(events));
+    }
+
+    private static String heapOption(long heapNeeded) {
+        return String.format("SCEM_JAVA_OPTS=-Xmx%dg", (heapNeeded >> 30) + 1);
     }
 
     /**
