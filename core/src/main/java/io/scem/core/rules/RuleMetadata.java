@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * rule, and the inheritance of tags between a rule's statements, are {@link AlertStatement}'s.
  */
 final class RuleMetadata {
-    static final List<String> SEVERITIES = List.of("CRITICAL", "MAJOR", "MINOR", "WARNING", "INFO");
+    static final List<String> SEVERITIES = List.of("CRITICAL", "MAJOR", "MINOR", "INFO");
     static final List<String> STAGES = List.of("supplier", "production", "warehouse", "distribution", "orders", "rules");
     static final List<String> STATUSES = List.of("FIRING", "RESOLVED");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");

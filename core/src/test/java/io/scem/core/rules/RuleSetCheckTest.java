@@ -74,8 +74,8 @@ class RuleSetCheckTest {
         assertThat(problemsOf("missing-metadata")).containsExactly(
                 // Once per rule: STOCK_LOW.resolve has no severity either, and inherits the lack.
                 "stock.epl:2:1: rule STOCK_LOW has no severity: add @Tag(name='severity', value='...')"
-                        + " (one of CRITICAL, MAJOR, MINOR, WARNING, INFO)",
-                "stock.epl:14:29: severity 'Major' is not one of CRITICAL, MAJOR, MINOR, WARNING, INFO",
+                        + " (one of CRITICAL, MAJOR, MINOR, INFO)",
+                "stock.epl:14:29: severity 'Major' is not one of CRITICAL, MAJOR, MINOR, INFO",
                 "stock.epl:15:26: stage 'storage' is not one of supplier, production, warehouse, distribution, orders, rules",
                 "stock.epl:21:1: rule STOCK_ZERO has no message: add @Tag(name='message', value='...')"
                         + " (what happened, where, since when; {column} shows a selected column)");

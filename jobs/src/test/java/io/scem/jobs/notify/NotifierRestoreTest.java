@@ -71,7 +71,7 @@ class NotifierRestoreTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> crashed.getJobStatus().get() == JobStatus.RUNNING);
             Thread.sleep(2000); // the source has its partition
             KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(
-                    NotifierFixture.alert("m1", "LOW_STOCK", Alert.FIRING, "WARNING", "DC1|SKU-1", null))));
+                    NotifierFixture.alert("m1", "LOW_STOCK", Alert.FIRING, "MINOR", "DC1|SKU-1", null))));
             Thread.sleep(1500); // m1 is in its group, its notification due in ~3.5 s; m2's will be ~15 s after it comes
             String state = crashed.triggerSavepoint(dir.resolve("state").toUri().toString(), SavepointFormatType.CANONICAL).get();
             KAFKA.produce(Topics.ALERTS, List.of(AlertJson.write(

@@ -60,7 +60,7 @@ class NotifierSilenceTest {
             JobClient job = NotifierFixture.start(settings, null);
             try {
                 KAFKA.produce(Topics.ALERTS, List.of(
-                        AlertJson.write(NotifierFixture.alert("l1", "LOW_STOCK", Alert.FIRING, "WARNING", "DC1|SKU-1", null)),
+                        AlertJson.write(NotifierFixture.alert("l1", "LOW_STOCK", Alert.FIRING, "MINOR", "DC1|SKU-1", null)),
                         AlertJson.write(NotifierFixture.alert("o1", "STOCK_OUT", Alert.FIRING, "MAJOR", "DC1|SKU-2", null))));
                 await().atMost(Duration.ofSeconds(60)).until(() -> NotifierFixture.subjects(SMTP.getReceivedMessages()).stream().anyMatch(s -> s.contains("STOCK_OUT")));
                 Thread.sleep(3000);
