@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -126,19 +128,40 @@ final class DemoCommand implements Callable<Integer> {
         if (notifying) System.out.println("scem demo: NOTIFY lines are the emails and SMS " + routingFile + " would send");
         JobClient client = env.executeAsync("scem demo");
         DemoConsole console = new DemoConsole(System.out);
+        AtomicBoolean stopped = new AtomicBoolean();
+        // Ctrl-C: the same ending as --duration's, the final summary after the job's last line.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.printSummary();
-            client.cancel();
+            if (stopped.compareAndSet(false, true)) stop(client, console);
         }));
         long end = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
         while (System.currentTimeMillis() < end && !client.getJobStatus().get().isGloballyTerminalState()) {
             Thread.sleep(Math.min(5_000, Math.max(1, end - System.currentTimeMillis())));
-            console.printSummary();
+            if (System.currentTimeMillis() < end) console.printSummary();
         }
-        client.cancel().get();
         if (publisher != null) publisher.interrupt();
-        System.out.println("scem demo: done");
+        if (stopped.compareAndSet(false, true)) stop(client, console);
         return 0;
+    }
+
+    /**
+     * Cancels the job and waits until its tasks have ended before the final summary: the sinks
+     * print from the tasks' threads, and a cancelled task still prints what it is handling, so a
+     * summary printed at the cancel would be followed by alerts it does not count.
+     */
+    private static void stop(JobClient client, DemoConsole console) {
+        try {
+            if (!client.getJobStatus().get().isGloballyTerminalState()) {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            }
+            long giveUp = System.currentTimeMillis() + 30_000;
+            while (!client.getJobStatus().get().isGloballyTerminalState() && System.currentTimeMillis() < giveUp) {
+                Thread.sleep(50);
+            }
+        } catch (Exception e) {
+            // The MiniCluster may already be shutting down (Ctrl-C): the summary is still worth printing.
+        }
+        console.printSummary();
+        System.out.println("scem demo: done");
     }
 
     /** Publishes the simulator's events, paced, to their stage topics of the given broker. */
