@@ -8,13 +8,14 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Turns one JSON text into a {@link SupplyEvent}, or says precisely why it cannot. Never throws
  * on input: every problem becomes a {@link DeadLetter} with a reason code (invalid-json,
- * missing-field, wrong-type, unknown-type, bad-instant, too-large) and detail.
+ * missing-field, wrong-type, invalid-value, unknown-type, bad-instant, too-large) and detail.
  *
  * <p>Streaming (no tree) because decoding is the first cost every event pays. Unknown fields are
  * skipped so producers can add fields without breaking the job. Records given as bytes are first
@@ -34,6 +35,8 @@ public final class EventDecoder {
 
     private static final Map<String, Field> FIELDS_BY_NAME = new HashMap<>();
     private static final Map<String, EventType> TYPES_BY_NAME = new HashMap<>();
+    private static final Field[] TEXT_FIELDS =
+            Arrays.stream(Field.values()).filter(f -> f.kind() == Field.Kind.TEXT).toArray(Field[]::new);
 
     static {
         for (Field f : Field.values()) FIELDS_BY_NAME.put(f.json(), f);
@@ -54,6 +57,10 @@ public final class EventDecoder {
         if (length <= MAX_RECORD_CHARS) {
             SupplyEvent event = new SupplyEvent();
             if (FlatEventScanner.scan(utf8, from, from + length, event)) {
+                String problem = invalidValue(event);
+                if (problem != null) {
+                    return reject(problem, new String(utf8, from, length, StandardCharsets.UTF_8), origin, offset);
+                }
                 event.sequence = offset;
                 return Decoded.of(event);
             }
@@ -168,6 +175,28 @@ public final class EventDecoder {
                     return "missing-field: " + required.json() + " is required for " + type;
                 }
             }
+        }
+        return invalidValue(event);
+    }
+
+    /**
+     * Why an event with every field of the right kind still cannot be used, or null. A required
+     * id or name given as an empty text is as good as missing: the job would keep a stock for
+     * site "" and alert about it. An optional one (a receipt's {@code "poId": ""}) is taken as
+     * absent, so that the movement itself still counts. Quantities count goods, so only
+     * STOCK_ADJUSTED's, a signed delta, may be negative: a negative receipt or issue would move
+     * the stock the other way unseen.
+     */
+    private static String invalidValue(SupplyEvent event) {
+        for (Field field : TEXT_FIELDS) {
+            String text = event.text(field);
+            if (text != null && text.isBlank()) {
+                if ((event.type.requiredMask() & (1 << field.ordinal())) != 0) return "missing-field: " + field.json() + " is empty";
+                event.set(field, null);
+            }
+        }
+        if (event.quantity != null && event.quantity < 0 && event.type != EventType.STOCK_ADJUSTED) {
+            return "invalid-value: quantity " + event.quantity + " is negative; only STOCK_ADJUSTED's (a signed delta) may be";
         }
         return null;
     }

@@ -68,6 +68,26 @@ public class SupplyEvent {
         }
     }
 
+    /** A text field of the payload, null when absent. */
+    public String text(Field field) {
+        return switch (field) {
+            case PO_ID -> poId;
+            case SUPPLIER_ID -> supplierId;
+            case SITE -> site;
+            case SKU -> sku;
+            case WORK_ORDER_ID -> workOrderId;
+            case LINE_ID -> lineId;
+            case REASON -> reason;
+            case ORDER_ID -> orderId;
+            case CUSTOMER_ID -> customerId;
+            case SHIPMENT_ID -> shipmentId;
+            case CARRIER_ID -> carrierId;
+            case DESTINATION -> destination;
+            case LOCATION -> location;
+            default -> throw new IllegalArgumentException(field + " is not text");
+        };
+    }
+
     /** Sets an integer or instant (epoch millis) field of the payload (as decoded). */
     public void set(Field field, long value) {
         switch (field) {

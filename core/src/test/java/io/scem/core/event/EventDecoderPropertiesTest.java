@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.StringLength;
  */
 class EventDecoderPropertiesTest {
     private static final Set<String> REASON_CODES =
-            Set.of("invalid-json", "missing-field", "wrong-type", "unknown-type", "bad-instant", "too-large");
+            Set.of("invalid-json", "missing-field", "wrong-type", "invalid-value", "unknown-type", "bad-instant", "too-large");
     private static final JsonFactory JSON = new JsonFactory();
     private static final long YEAR_2000 = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
     private static final long YEAR_2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
@@ -109,6 +109,47 @@ class EventDecoderPropertiesTest {
         assertThat(d.reason).contains(changed);
     }
 
+    /**
+     * A required id or name given as an empty or blank text is as good as missing; an optional one
+     * is taken as absent, and the event kept. By either decoding path.
+     */
+    @Property(tries = 300)
+    void anEmptyTextIsMissingOrAbsent(@ForAll("validEvents") Map<String, Object> fields, @ForAll("indexes") int pick,
+            @ForAll("blanks") String blank) throws IOException {
+        List<Field> texts = List.of(Field.values()).stream().filter(f -> f.kind() == Field.Kind.TEXT).toList();
+        Field emptied = texts.get(pick % texts.size());
+        boolean required = EventType.valueOf((String) fields.get("type")).requiredFields().contains(emptied);
+        fields.put(emptied.json(), blank);
+        String json = write(fields);
+        for (Decoded decoded : decodedBothWays(json)) {
+            if (required) {
+                assertThat(decoded.deadLetter).as(json).isNotNull();
+                assertThat(decoded.deadLetter.reason).isEqualTo("missing-field: " + emptied.json() + " is empty");
+            } else {
+                assertThat(decoded.deadLetter).as(json).isNull();
+                assertThat(decoded.event.text(emptied)).isNull();
+            }
+        }
+    }
+
+    /** Goods are counted, received, issued and ordered in quantities of zero or more; only an adjustment is signed. */
+    @Property(tries = 300)
+    void aNegativeQuantityIsInvalidButInAnAdjustment(@ForAll("validEvents") Map<String, Object> fields,
+            @ForAll @IntRange(min = 1, max = Integer.MAX_VALUE) int minus) throws IOException {
+        if (!fields.containsKey("quantity")) return; // a type without a quantity: nothing to check
+        fields.put("quantity", -(long) minus);
+        String json = write(fields);
+        for (Decoded decoded : decodedBothWays(json)) {
+            if (fields.get("type").equals(EventType.STOCK_ADJUSTED.name())) {
+                assertThat(decoded.deadLetter).as(json).isNull();
+                assertThat(decoded.event.quantity).isEqualTo(-(long) minus);
+            } else {
+                assertThat(decoded.deadLetter).as(json).isNotNull();
+                assertThat(decoded.deadLetter.reason).startsWith("invalid-value: quantity -" + minus + " is negative");
+            }
+        }
+    }
+
     @Property(tries = 300)
     void anUnparsableInstantIsABadInstant(@ForAll("validEvents") Map<String, Object> fields,
             @ForAll @StringLength(max = 40) String notAnInstant) throws IOException {
@@ -142,6 +183,12 @@ class EventDecoderPropertiesTest {
         assertThat(decoded.deadLetter.reasonCode()).isIn("wrong-type", "invalid-json");
     }
 
+    /** The record decoded as text (by Jackson) and as bytes (by the flat scanner where it can). */
+    private List<Decoded> decodedBothWays(String json) {
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        return List.of(decoder.decode(json, "test", 0), decoder.decode(utf8, 0, utf8.length, "test", 0));
+    }
+
     private void assertDecidedOnce(String text) {
         Decoded decoded = decoder.decode(text, "test", 0);
         assertThat(decoded).isNotNull();
@@ -169,7 +216,9 @@ class EventDecoderPropertiesTest {
         Arbitrary<Long> quantities = Arbitraries.longs().between(Long.MIN_VALUE, Long.MAX_VALUE);
         Arbitrary<String> instants = Arbitraries.longs().between(YEAR_2000, YEAR_2100).map(Instants::format);
         return Combinators.combine(Arbitraries.of(EventType.class), text, text, quantities, instants, instants)
-                .as((type, id, value, quantity, occurredAt, other) -> {
+                .as((type, id, value, anyQuantity, occurredAt, other) -> {
+                    // Only an adjustment's quantity may be negative.
+                    long quantity = type == EventType.STOCK_ADJUSTED || anyQuantity >= 0 ? anyQuantity : -(anyQuantity + 1);
                     Map<String, Object> m = new TreeMap<>();
                     m.put("eventId", id);
                     m.put("type", type.name());
@@ -183,6 +232,11 @@ class EventDecoderPropertiesTest {
                     }
                     return m;
                 });
+    }
+
+    @Provide
+    Arbitrary<String> blanks() {
+        return Arbitraries.of("", " ", "\t", "   ", "\u2003");
     }
 
     /** Fields the contract does not know, with any JSON value: producers may add fields. */

@@ -133,7 +133,10 @@ class FlatEventScannerTest {
     Arbitrary<String> nearlyEvents() {
         Arbitrary<String> events = Arbitraries.of(VALID, VALID.replace("}", ",\"source\":null,\"x\":1}"),
                 "{\"eventId\":\"p\",\"type\":\"PO_PLACED\",\"occurredAt\":\"2026-01-05T10:15:00.5Z\",\"poId\":\"P\","
-                        + "\"supplierId\":\"U\",\"site\":\"S\",\"sku\":\"K\",\"quantity\":-3,\"expectedAt\":\"2026-01-06T00:00:00Z\"}");
+                        + "\"supplierId\":\"U\",\"site\":\"S\",\"sku\":\"K\",\"quantity\":-3,\"expectedAt\":\"2026-01-06T00:00:00Z\"}",
+                // A negative quantity is valid in an adjustment only (the PO's above is invalid-value).
+                "{\"eventId\":\"a\",\"type\":\"STOCK_ADJUSTED\",\"occurredAt\":\"2026-01-05T10:15:00Z\",\"site\":\"S\","
+                        + "\"sku\":\"K\",\"quantity\":-3,\"reason\":\"DAMAGE\",\"poId\":\"\"}");
         Arbitrary<Character> characters = Arbitraries.of('{', '}', '"', ':', ',', '\\', ' ', '\t', '0', '9', '-', '.', 'e',
                 'n', 'Z', 'x', 'é', '\u0000', '\u2003');
         return Arbitraries.oneOf(
