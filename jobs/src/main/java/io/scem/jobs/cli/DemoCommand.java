@@ -91,9 +91,14 @@ final class DemoCommand implements Callable<Integer> {
         if (kafka == null) {
             source = SimulatorSource.create(simulation, speed, settings.outOfOrderBound().toMillis());
         } else {
+            // From this run's first record, by its timestamp (the producer's clock): not the
+            // topics' end (latest), which the source resolves after the publisher has begun, so it
+            // missed the world's first events (its stock counts and first dispatches) and reported
+            // stocks and shipments it had never seen; nor earlier runs' records.
+            long publishedFrom = System.currentTimeMillis();
             publisher = startPublisher(simulation);
             source = KafkaIo.eventSource(broker, DEMO_GROUP, Topics.INPUTS, settings.outOfOrderBound().toMillis(),
-                    OffsetsInitializer.latest());
+                    OffsetsInitializer.timestamp(publishedFrom));
         }
         // Edit a rule file while the demo runs: the change applies within seconds.
         MonitoringJob job = new MonitoringJob(settings, ruleSet, new RuleReload(rules.toString(), Duration.ofSeconds(1)));
