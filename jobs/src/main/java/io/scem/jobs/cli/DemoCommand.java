@@ -162,6 +162,8 @@ final class DemoCommand implements Callable<Integer> {
             while (!client.getJobStatus().get().isGloballyTerminalState() && System.currentTimeMillis() < giveUp) {
                 Thread.sleep(50);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             // The MiniCluster may already be shutting down (Ctrl-C): the summary is still worth printing.
         }
