@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one JSON text into a {@link SupplyEvent}, or says precisely why it cannot. Never throws
@@ -18,7 +20,9 @@ import java.util.Map;
  * missing-field, wrong-type, invalid-value, unknown-type, bad-instant, too-large) and detail.
  *
  * <p>Streaming (no tree) because decoding is the first cost every event pays. Unknown fields are
- * skipped so producers can add fields without breaking the job. Records given as bytes are first
+ * skipped so producers can add fields without breaking the job. A field of the contract given
+ * twice is rejected: parsers disagree on which value wins, so the event is ambiguous. A byte
+ * order mark before the record is ignored. Records given as bytes are first
  * offered to a {@link FlatEventScanner}, which reads events of the usual form without a parser
  * and declines the rest, for Jackson to decode as records given as text are.
  */
@@ -34,6 +38,7 @@ public final class EventDecoder {
     public static final int OVERSIZED_HEAD_CHARS = 1024;
 
     private static final Map<String, Field> FIELDS_BY_NAME = new HashMap<>();
+    private static final Set<String> ENVELOPE = Set.of("eventId", "type", "occurredAt", "source");
     private static final Map<String, EventType> TYPES_BY_NAME = new HashMap<>();
     private static final Field[] TEXT_FIELDS =
             Arrays.stream(Field.values()).filter(f -> f.kind() == Field.Kind.TEXT).toArray(Field[]::new);
@@ -45,6 +50,8 @@ public final class EventDecoder {
         if (Field.values().length > Integer.SIZE) throw new IllegalStateException("more than 32 fields");
     }
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private final JsonFactory json = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())
             .build();
@@ -54,6 +61,10 @@ public final class EventDecoder {
      * String, long)} decodes its text, but most events without making the text.
      */
     public Decoded decode(byte[] utf8, int from, int length, String origin, long offset) {
+        if (length >= 3 && utf8[from] == (byte) 0xEF && utf8[from + 1] == (byte) 0xBB && utf8[from + 2] == (byte) 0xBF) {
+            from += 3; // a byte order mark (see decode(String, ...))
+            length -= 3;
+        }
         if (length <= MAX_RECORD_CHARS) {
             SupplyEvent event = new SupplyEvent();
             if (FlatEventScanner.scan(utf8, from, from + length, event)) {
@@ -72,6 +83,11 @@ public final class EventDecoder {
     public Decoded decode(String text, String origin, long offset) {
         if (text == null) {
             return reject("invalid-json: empty record", "", origin, offset);
+        }
+        if (text.startsWith(BYTE_ORDER_MARK)) {
+            // Tools that save "UTF-8 with BOM" (Windows editors, Excel, PowerShell 5) put one at
+            // the start of a file, that is of its first line; JSON allows a reader to ignore it.
+            text = text.substring(1);
         }
         if (text.length() > MAX_RECORD_CHARS) {
             return tooLarge(text.substring(0, OVERSIZED_HEAD_CHARS), String.format("%,d characters", text.length()), origin,
@@ -114,6 +130,7 @@ public final class EventDecoder {
         String typeName = null;
         String occurredAt = null;
         int present = 0; // bit i: the Field of ordinal i was given (not an array: one per event)
+        Set<String> namesSeen = new HashSet<>();
         try (JsonParser p = json.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "invalid-json: not a JSON object";
@@ -121,6 +138,9 @@ public final class EventDecoder {
             JsonToken token;
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                if ((ENVELOPE.contains(name) || FIELDS_BY_NAME.containsKey(name)) && !namesSeen.add(name)) {
+                    return "invalid-json: " + name + " is given twice";
+                }
                 JsonToken value = p.nextToken();
                 switch (name) {
                     case "eventId" -> {

@@ -10,8 +10,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * bytes a replay allocated (about 560 per line).
  *
  * <p>It never judges input. It either decodes a valid event exactly as {@link EventDecoder}'s
- * Jackson path would (same fields, same values; for a repeated field the last value, for a
- * {@code null} field the one before) or declines, and the decoder reads the text with Jackson,
+ * Jackson path would (same fields, same values) or declines, and the decoder reads the text with Jackson,
  * which finds the event or the precise reason of the dead letter. It declines whatever is outside
  * the form above, even if valid: escapes, non-ASCII bytes, nested values, fractions, exponents,
  * numbers of more than 18 digits, instants not in the plain UTC form, and every invalid event.
@@ -32,6 +31,7 @@ final class FlatEventScanner {
     private FlatEventScanner() {}
 
     static {
+        if (NAMES.length > Long.SIZE) throw new IllegalStateException("more than 64 names");
         NAMES[EVENT_ID] = ascii("eventId");
         NAMES[TYPE] = ascii("type");
         NAMES[OCCURRED_AT] = ascii("occurredAt");
@@ -53,9 +53,14 @@ final class FlatEventScanner {
         EventType type = null;
         long occurredAt = Long.MIN_VALUE;
         int present = 0;
+        long namesSeen = 0; // bit i: the known name i was read (the names are fewer than 64)
         while (true) {
             if (!c.skipSpaceAndExpect('"') || !c.string()) return false;
             int name = known(b, c.start, c.end);
+            if (name != UNKNOWN) {
+                if ((namesSeen & (1L << name)) != 0) return false; // a repeated field: the decoder rejects it
+                namesSeen |= 1L << name;
+            }
             if (!c.skipSpaceAndExpect(':') || !c.value()) return false;
             switch (name) {
                 case UNKNOWN -> { } // any scalar: producers may add fields

@@ -150,6 +150,34 @@ class EventDecoderPropertiesTest {
         }
     }
 
+    /**
+     * A field of the contract given twice makes the event ambiguous (parsers disagree on which
+     * value counts): rejected by either path, even with the same value twice or a null.
+     */
+    @Property(tries = 300)
+    void aFieldGivenTwiceIsRejected(@ForAll("validEvents") Map<String, Object> fields, @ForAll("indexes") int pick,
+            @ForAll("secondValues") Object second) throws IOException {
+        List<String> keys = List.copyOf(fields.keySet());
+        String repeated = keys.get(pick % keys.size());
+        String json = write(fields);
+        json = json.substring(0, json.length() - 1) + "," + write(repeated) + ":" + write(second == SAME ? fields.get(repeated) : second) + "}";
+        for (Decoded decoded : decodedBothWays(json)) {
+            assertThat(decoded.deadLetter).as(json).isNotNull();
+            assertThat(decoded.deadLetter.reason).isEqualTo("invalid-json: " + repeated + " is given twice");
+        }
+    }
+
+    /** Tools that save "UTF-8 with BOM" put a byte order mark before a file's first line. */
+    @Property(tries = 200)
+    void aByteOrderMarkBeforeAnEventIsIgnored(@ForAll("validEvents") Map<String, Object> fields) throws IOException {
+        String json = write(fields);
+        SupplyEvent expected = decoder.decode(json, "test", 0).event;
+        assertThat(expected).isNotNull();
+        for (Decoded decoded : decodedBothWays("\uFEFF" + json)) {
+            assertThat(decoded.event).as(json).isEqualTo(expected);
+        }
+    }
+
     @Property(tries = 300)
     void anUnparsableInstantIsABadInstant(@ForAll("validEvents") Map<String, Object> fields,
             @ForAll @StringLength(max = 40) String notAnInstant) throws IOException {
@@ -232,6 +260,15 @@ class EventDecoderPropertiesTest {
                     }
                     return m;
                 });
+    }
+
+    /** Marks "the value the field already has" among {@link #secondValues()}. */
+    private static final Object SAME = new Object();
+
+    @Provide
+    Arbitrary<Object> secondValues() {
+        return Arbitraries.oneOf(Arbitraries.just(SAME), Arbitraries.just(null), Arbitraries.strings().ofMaxLength(10).map(v -> (Object) v),
+                Arbitraries.longs().map(v -> (Object) v));
     }
 
     @Provide

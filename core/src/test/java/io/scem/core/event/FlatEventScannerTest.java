@@ -83,12 +83,11 @@ class FlatEventScannerTest {
 
     /** What the scanner accepts beyond the usual form, each decoded as Jackson decodes it. */
     @Test
-    void readsWhitespaceUnknownScalarsNullsAndRepeatedFieldsAsJacksonDoes() {
+    void readsWhitespaceUnknownScalarsAndNullsAsJacksonDoes() {
         List<String> accepted = List.of(
                 " \t" + VALID.replace("\":", "\" : ").replace(",", " ,\n") + "\r\n ",
                 VALID.replace("}", ",\"extra\":true,\"more\":false,\"none\":null,\"n\":-0,\"s\":\"x\"}"),
-                VALID.replace("}", ",\"site\":null}"), // null keeps the value before
-                VALID.replace("}", ",\"site\":\"S2\"}"), // the last value wins
+                VALID.replace("}", ",\"extra\":1,\"extra\":2}"), // a field the contract does not know may repeat
                 VALID.replace("}", ",\"source\":null}"),
                 VALID.replace("}", ",\"source\":\"erp\"}"),
                 VALID.replace("5}", "-922337203685477580}"),
@@ -96,6 +95,17 @@ class FlatEventScannerTest {
                 VALID.replace("\"S1\"", "\"~\u007f\""));
         for (String text : accepted) {
             assertScannedAndAsJackson(text, true);
+        }
+    }
+
+    /** A field of the contract given twice is declined, and Jackson's path rejects it, whatever the second value. */
+    @Test
+    void declinesAFieldGivenTwice() {
+        for (String twice : List.of(",\"site\":null}", ",\"site\":\"S2\"}", ",\"site\":\"S1\"}", ",\"eventId\":\"e-2\"}",
+                ",\"source\":\"a\",\"source\":\"b\"}")) {
+            String text = VALID.replace("}", twice);
+            assertScannedAndAsJackson(text, false);
+            assertThat(decoder.decode(text, "test", 9).deadLetter.reason).as(text).endsWith(" is given twice");
         }
     }
 
