@@ -26,9 +26,12 @@ public record SimulationConfig(
     /** Monday 5 January 2026, midnight UTC: an arbitrary but fixed origin for simulated time. */
     public static final Instant DEFAULT_START = Instant.parse("2026-01-05T00:00:00Z");
 
+    /** The largest world the simulator accepts. */
+    public static final int MAX_SITES = 999, MAX_SKUS_PER_SITE = 99_999;
+
     public SimulationConfig {
-        if (sites < 1 || sites > 999 || skusPerSite < 1 || skusPerSite > 99_999) {
-            throw new IllegalArgumentException("sites must be 1..999 and skusPerSite 1..99999");
+        if (sites < 1 || sites > MAX_SITES || skusPerSite < 1 || skusPerSite > MAX_SKUS_PER_SITE) {
+            throw new IllegalArgumentException("sites must be 1.." + MAX_SITES + " and skusPerSite 1.." + MAX_SKUS_PER_SITE);
         }
         if (!(ordersPerItemDay > 0)) throw new IllegalArgumentException("ordersPerItemDay must be > 0");
         if (start == null || disruptions == null || noise == null) throw new NullPointerException();

@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--events", defaultValue = "6000000",
+    @Option(names = "--events", defaultValue = "6000000", converter = Bounded.AtLeastOneLong.class,
             description = "events to generate (default: ${DEFAULT-VALUE}); with --kafka: stop producing after N events (default: no limit, --duration decides)")
     long events;
 
@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --kafka: Flink checkpoint interval; exactly-once alerts commit then (default: ${DEFAULT-VALUE}; with --soak: 10s)")
     Duration checkpointInterval;
 
-    @Option(names = "--partitions", defaultValue = "2",
+    @Option(names = "--partitions", defaultValue = "2", converter = Bounded.AtLeastOne.class,
             description = "with --kafka: partitions of each input topic, if the bench creates it (default: ${DEFAULT-VALUE})")
     int partitions;
 
@@ -117,10 +117,10 @@ final class BenchCommand implements Callable<Integer> {
                     + " version's simulator; default: ${DEFAULT-VALUE})")
     Path file;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+    @Option(names = "--parallelism", defaultValue = "2", converter = Bounded.AtLeastOne.class, description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--repeat", defaultValue = "1",
+    @Option(names = "--repeat", defaultValue = "1", converter = Bounded.AtLeastOne.class,
             description = "replay the workload N times in one JVM (default: ${DEFAULT-VALUE}); the runs after the first"
                     + " are warm (most of the JIT's work done): what a long replay sustains; peak RSS is the process's so far")
     int repeat;
@@ -136,11 +136,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7")
     long seed;
 
-    @Option(names = "--sites", defaultValue = "10",
+    @Option(names = "--sites", defaultValue = "10", converter = Bounded.Sites.class,
             description = "with --kafka: simulated sites (default: ${DEFAULT-VALUE}); a smaller world covers more simulated days at a given --rate")
     int sites;
 
-    @Option(names = "--skus", defaultValue = "500", description = "with --kafka: SKUs per site (default: ${DEFAULT-VALUE})")
+    @Option(names = "--skus", defaultValue = "500", converter = Bounded.SkusPerSite.class, description = "with --kafka: SKUs per site (default: ${DEFAULT-VALUE})")
     int skus;
 
     /** A hash of the first thousand lines the benchmark's simulator writes. */

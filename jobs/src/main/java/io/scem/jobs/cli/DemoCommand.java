@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "how long to run (e.g. 180s, 3m); default: until Ctrl-C")
     Duration duration;
 
-    @Option(names = "--speed", defaultValue = "14400",
+    @Option(names = "--speed", defaultValue = "14400", converter = Bounded.Speed.class,
             description = "simulated seconds per wall-clock second, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
     double speed;
 
@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
     Path rules;
 
-    @Option(names = "--influx-url", description = "write metrics to this InfluxDB (e.g. http://localhost:8086)")
+    @Option(names = "--influx-url", converter = Bounded.InfluxUrl.class, description = "write metrics to this InfluxDB (e.g. http://localhost:8086)")
     String influxUrl;
 
     @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " order statuses also go to scem.alerts and scem.order-status")
     String kafka;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+    @Option(names = "--parallelism", defaultValue = "2", converter = Bounded.AtLeastOne.class, description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
     @Option(names = "--routing", description = "notification routing file whose notifications to print (default: routing.yaml "

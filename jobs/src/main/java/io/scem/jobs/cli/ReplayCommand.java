@@ -36,7 +36,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
     Path rules;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+    @Option(names = "--parallelism", defaultValue = "2", converter = Bounded.AtLeastOne.class, description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
     @Option(names = "--out-of-order-bound", defaultValue = "5m", converter = DurationConverter.class,
@@ -48,7 +48,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + " alone, for a faster backtest: no ORDER_AT_RISK, and no ATP or order status files")
     boolean followOrders;
 
-    @Option(names = "--influx-url", description = "also write the job's metrics to this InfluxDB, at the events' times "
+    @Option(names = "--influx-url", converter = Bounded.InfluxUrl.class, description = "also write the job's metrics to this InfluxDB, at the events' times "
             + "(e.g. http://localhost:8086)")
     String influxUrl;
 

@@ -52,16 +52,16 @@ public final class SimulateCommand implements Callable<Integer> {
         String kafka;
     }
 
-    @Option(names = "--days", description = "simulated days (default: 90 to a file, endless to Kafka)")
+    @Option(names = "--days", converter = Bounded.AtLeastOne.class, description = "simulated days (default: 90 to a file, endless to Kafka)")
     Integer days;
 
     @Option(names = "--seed", defaultValue = "1", description = "simulator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--sites", defaultValue = "3", description = "sites (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sites", defaultValue = "3", converter = Bounded.Sites.class, description = "sites (default: ${DEFAULT-VALUE})")
     int sites;
 
-    @Option(names = "--skus", defaultValue = "20", description = "SKUs per site (default: ${DEFAULT-VALUE})")
+    @Option(names = "--skus", defaultValue = "20", converter = Bounded.SkusPerSite.class, description = "SKUs per site (default: ${DEFAULT-VALUE})")
     int skus;
 
     @Option(names = "--start", converter = StartConverter.class, paramLabel = "INSTANT|now|now-DURATION",
@@ -69,7 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "2026-01-05T00:00:00Z)")
     Instant start;
 
-    @Option(names = "--speed", defaultValue = "14400",
+    @Option(names = "--speed", defaultValue = "14400", converter = Bounded.Speed.class,
             description = "with --kafka: simulated seconds per wall-clock second, 0 = as fast as possible "
                     + "(default: ${DEFAULT-VALUE})")
     double speed;
@@ -89,7 +89,6 @@ public final class SimulateCommand implements Callable<Integer> {
         if (target.out != null && (followClock || statusFile != null)) {
             throw new ParameterException(spec.commandLine(), "--follow-clock and --status-file go with --kafka");
         }
-        if (speed < 0) throw new ParameterException(spec.commandLine(), "--speed must be 0 or more");
         SimulationConfig config = SimulationConfig.defaults(seed).withSize(sites, skus);
         if (start != null) config = config.withStart(start);
         SupplyChainSimulator simulator = new SupplyChainSimulator(config);

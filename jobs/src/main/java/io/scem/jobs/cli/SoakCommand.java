@@ -43,19 +43,19 @@ import picocli.CommandLine.Option;
 final class SoakCommand implements Callable<Integer> {
     private static final long DAY = Duration.ofDays(1).toMillis();
 
-    @Option(names = "--days", defaultValue = "30", description = "simulated days to run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--days", defaultValue = "30", converter = Bounded.AtLeastOne.class, description = "simulated days to run (default: ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--sites", defaultValue = "10", description = "simulated sites (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sites", defaultValue = "10", converter = Bounded.Sites.class, description = "simulated sites (default: ${DEFAULT-VALUE})")
     int sites;
 
-    @Option(names = "--skus", defaultValue = "500", description = "SKUs per site (default: ${DEFAULT-VALUE})")
+    @Option(names = "--skus", defaultValue = "500", converter = Bounded.SkusPerSite.class, description = "SKUs per site (default: ${DEFAULT-VALUE})")
     int skus;
 
     @Option(names = "--seed", defaultValue = "7", description = "simulator seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+    @Option(names = "--parallelism", defaultValue = "2", converter = Bounded.AtLeastOne.class, description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
     @Option(names = "--sample-every", defaultValue = "5s", converter = DurationConverter.class,

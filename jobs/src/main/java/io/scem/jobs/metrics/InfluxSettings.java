@@ -2,6 +2,8 @@ package io.scem.jobs.metrics;
 
 import io.scem.jobs.config.Secret;
 import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +42,7 @@ public record InfluxSettings(
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     public InfluxSettings {
-        Objects.requireNonNull(url, "url");
+        checkUrl(url);
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(flushInterval, "flushInterval");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
@@ -58,6 +60,26 @@ public record InfluxSettings(
         }
         // The batch being retried counts against the capacity, so it cannot be larger.
         batchSize = Math.min(batchSize, bufferCapacity);
+    }
+
+    /**
+     * Returns {@code url} if it is an http or https URL with a host, else throws with why. Checked
+     * here rather than left to influxdb-java, which rejects it only when each subtask's writer
+     * opens: the job then fails and restarts, over and over, and writes nothing.
+     */
+    public static String checkUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + url + "' is not an http:// or https:// URL with a host, like http://localhost:8086");
+        }
+        return url;
     }
 
     /** No credentials, 50 000 buffered points, batches of 5 000 or every second, 5 s to close. */
@@ -95,6 +117,13 @@ public record InfluxSettings(
         if (username == null && passwordReference != null) errors.add("influx.username is required with influx.password");
         if (url == null && username != null) {
             errors.add("influx.url is required with influx.username (leave both out to write no metrics)");
+        }
+        if (url != null) {
+            try {
+                checkUrl(url);
+            } catch (IllegalArgumentException e) {
+                errors.add("influx.url: " + e.getMessage());
+            }
         }
         if (url == null || errors.size() > before) return null;
         InfluxSettings settings = of(url, database == null ? "scem" : database);

@@ -88,6 +88,15 @@ class ScemConfigTest {
                 .hasMessageContaining("influx.password is required with influx.username");
     }
 
+    /** influxdb-java would reject it only in each metrics writer, failing the job at every restart. */
+    @Test
+    void shouldRefuseAnInfluxUrlThatIsNotHttp() {
+        assertThatThrownBy(() -> load("influx.url = influx:8086"))
+                .hasMessageContaining("influx.url: 'influx:8086' is not an http:// or https:// URL with a host");
+        assertThatThrownBy(() -> load("influx.url = http://"))
+                .hasMessageContaining("influx.url: 'http://' is not a URL");
+    }
+
     @Test
     void shouldLeaveTheWatermarkIntervalAndBufferTimeoutToTheClusterUnlessSet() throws Exception {
         assertThat(load("").watermarkInterval()).isNull();

@@ -1,0 +1,88 @@
+package io.scem.jobs.cli;
+
+import io.scem.core.sim.SimulationConfig;
+import io.scem.jobs.metrics.InfluxSettings;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Option values with bounds, checked where the command line is read: a value out of them is a
+ * usage error that names the option ("Invalid value for option '--parallelism': 0 is not 1 or
+ * more"), not a stack trace from deep in the job, or, for an InfluxDB URL, a job that restarts
+ * over and over.
+ */
+final class Bounded {
+    private Bounded() {}
+
+    /** Parallelism, days, repetitions, partitions. */
+    static final class AtLeastOne implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) within(value, 1, Integer.MAX_VALUE);
+        }
+    }
+
+    /** A number of events. */
+    static final class AtLeastOneLong implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return within(value, 1, Long.MAX_VALUE);
+        }
+    }
+
+    static final class Sites implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) within(value, 1, SimulationConfig.MAX_SITES);
+        }
+    }
+
+    static final class SkusPerSite implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) within(value, 1, SimulationConfig.MAX_SKUS_PER_SITE);
+        }
+    }
+
+    /** The simulator's speed: simulated seconds per wall second, 0 for as fast as it can. */
+    static final class Speed implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double speed;
+            try {
+                speed = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(speed >= 0) || Double.isInfinite(speed)) {
+                throw new TypeConversionException(value + " is not 0 (as fast as possible) or more");
+            }
+            return speed;
+        }
+    }
+
+    static final class InfluxUrl implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return InfluxSettings.checkUrl(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    private static long within(String value, long min, long max) {
+        long number;
+        try {
+            number = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (number < min || number > max) {
+            throw new TypeConversionException(number + (max == Integer.MAX_VALUE || max == Long.MAX_VALUE
+                    ? " is not " + min + " or more" : " is not between " + min + " and " + max));
+        }
+        return number;
+    }
+}
