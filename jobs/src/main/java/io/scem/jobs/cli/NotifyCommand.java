@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scem notify --config FILE}: the notifier job on an embedded Flink that listens on loopback only. */
+/**
+ * {@code scem notify --config FILE}: the notifier job on an embedded Flink that listens on loopback
+ * only, resumed from its last checkpoint when it is started again ({@link ResumingRun}).
+ */
 @Command(name = "notify", mixinStandardHelpOptions = true,
         description = "Run the notifier (alerts from Kafka to email and SMS, routed by rules/routing.yaml) on an embedded Flink.")
 final class NotifyCommand implements Callable<Integer> {
@@ -27,7 +30,8 @@ final class NotifyCommand implements Callable<Integer> {
         if (settings == null) return 2;
         StreamExecutionEnvironment env = Environments.local();
         NotifierJobMain.build(env, settings);
-        env.execute(NotifierJobMain.JOB_NAME);
+        ResumingRun.start(env, NotifierJobMain.JOB_NAME, settings.checkpointDir(), "notify", spec.commandLine().getErr())
+                .getJobExecutionResult().get();
         return 0;
     }
 }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code scem run --config FILE}: the production job on an embedded Flink that listens on loopback only. */
+/**
+ * {@code scem run --config FILE}: the production job on an embedded Flink that listens on loopback
+ * only, resumed from its last checkpoint when it is started again ({@link ResumingRun}).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the production monitoring job (Kafka in, alerts to Kafka, metrics to InfluxDB) on an embedded Flink.")
 final class RunCommand implements Callable<Integer> {
@@ -32,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
         if (rules == null) return 1;
         StreamExecutionEnvironment env = Environments.local();
         MonitoringJobMain.build(env, settings, rules);
-        env.execute(MonitoringJobMain.JOB_NAME);
+        ResumingRun.start(env, MonitoringJobMain.JOB_NAME, settings.job().checkpointDir(), "run", err)
+                .getJobExecutionResult().get();
         return 0;
     }
 }
