@@ -30,8 +30,6 @@ final class NotifyCommand implements Callable<Integer> {
         if (settings == null) return 2;
         StreamExecutionEnvironment env = Environments.local();
         NotifierJobMain.build(env, settings);
-        ResumingRun.start(env, NotifierJobMain.JOB_NAME, settings.checkpointDir(), "notify", spec.commandLine().getErr())
-                .getJobExecutionResult().get();
-        return 0;
+        return ResumingRun.run(env, NotifierJobMain.JOB_NAME, settings.checkpointDir(), false, "notify", spec.commandLine().getErr());
     }
 }

@@ -14,9 +14,11 @@ import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.client.JobInitializationException;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.FileAppender;
@@ -37,12 +39,41 @@ final class ResumingRun {
     private ResumingRun() {}
 
     /**
+     * Runs the job built on {@code env} as {@link #start} does, until it ends: exit code 0. A job
+     * that cannot be restored from its checkpoint (the job no longer has some of its operators,
+     * say) is reported with what to do: exit code 1.
+     */
+    static int run(StreamExecutionEnvironment env, String jobName, String checkpointDir, boolean allowNonRestoredState,
+            String command, PrintWriter err) throws Exception {
+        String latest = latestCheckpoint(jobName, checkpointDir);
+        try {
+            submit(env, jobName, checkpointDir, latest, allowNonRestoredState, command, err).getJobExecutionResult().get();
+            return 0;
+        } catch (Exception e) {
+            if (latest == null || ExceptionUtils.findThrowable(e, JobInitializationException.class).isEmpty()) throw e;
+            Throwable cause = e;
+            while (cause.getCause() != null) cause = cause.getCause();
+            err.printf("scem %s: cannot resume from %s: %s%n", command, latest, cause.getMessage());
+            err.printf("scem %s: --allow-non-restored-state drops the state of operators the job no longer has"
+                    + " (job.follow-orders switched off); to start empty, move %s away%n", command, checkpointDir);
+            return 1;
+        }
+    }
+
+    /**
      * Submits the job built on {@code env}, restored from its newest checkpoint under {@code
      * checkpointDir} if there is one, and says so on {@code err}; {@code checkpointDir} null (the
      * state in memory only) is said too.
+     *
+     * @param allowNonRestoredState restore even if the checkpoint holds state of operators the job no longer has
      */
-    static JobClient start(StreamExecutionEnvironment env, String jobName, String checkpointDir, String command,
-            PrintWriter err) throws Exception {
+    static JobClient start(StreamExecutionEnvironment env, String jobName, String checkpointDir, boolean allowNonRestoredState,
+            String command, PrintWriter err) throws Exception {
+        return submit(env, jobName, checkpointDir, latestCheckpoint(jobName, checkpointDir), allowNonRestoredState, command, err);
+    }
+
+    private static JobClient submit(StreamExecutionEnvironment env, String jobName, String checkpointDir, String latest,
+            boolean allowNonRestoredState, String command, PrintWriter err) throws Exception {
         logFile().ifPresent(file -> err.printf("scem %s: Flink's and Kafka's logs go to %s%n", command, file));
         if (checkpointDir == null) {
             err.printf("scem %s: job.checkpoint-dir is not set: the job's state lives in memory only, and a restart"
@@ -50,8 +81,6 @@ final class ResumingRun {
             err.flush();
             return env.executeAsync(jobName);
         }
-        JobID id = jobIdOf(jobName);
-        String latest = latestCheckpoint(new Path(new Path(checkpointDir), id.toHexString()));
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         if (latest == null) {
@@ -59,14 +88,15 @@ final class ResumingRun {
         } else {
             // In the environment's configuration: the local executor takes the restore settings
             // from there, and would overwrite the stream graph's own.
-            SavepointRestoreSettings.toConfiguration(SavepointRestoreSettings.forPath(latest, false, RecoveryClaimMode.CLAIM), conf);
+            SavepointRestoreSettings.toConfiguration(
+                    SavepointRestoreSettings.forPath(latest, allowNonRestoredState, RecoveryClaimMode.CLAIM), conf);
             err.printf("scem %s: resuming from %s%n", command, latest);
         }
         err.flush();
         env.configure(conf);
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(jobName);
-        graph.setJobId(id);
+        graph.setJobId(jobIdOf(jobName));
         return env.executeAsync(graph);
     }
 
@@ -80,6 +110,11 @@ final class ResumingRun {
     static JobID jobIdOf(String jobName) {
         UUID uuid = UUID.nameUUIDFromBytes(("scem job " + jobName).getBytes(StandardCharsets.UTF_8));
         return new JobID(uuid.getLeastSignificantBits(), uuid.getMostSignificantBits());
+    }
+
+    /** The newest complete checkpoint of the job in {@code checkpointDir}, or null (none, or no directory). */
+    private static String latestCheckpoint(String jobName, String checkpointDir) throws IOException {
+        return checkpointDir == null ? null : latestCheckpoint(new Path(new Path(checkpointDir), jobIdOf(jobName).toHexString()));
     }
 
     /** The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) in {@code jobDir}, or null. */

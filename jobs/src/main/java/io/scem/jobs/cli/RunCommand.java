@@ -25,7 +25,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "properties file, see config/scem.properties")
     Path config;
 
-    /** Exit 2: the settings file cannot be read or has problems; 1: the rules do not compile (each problem printed). */
+    @Option(names = "--allow-non-restored-state", description = "resume from the last checkpoint even if it holds the state"
+            + " of operators the job no longer has (job.follow-orders switched off), dropping that state")
+    boolean allowNonRestoredState;
+
+    /**
+     * Exit 2: the settings file cannot be read or has problems; 1: the rules do not compile (each
+     * problem printed), or the job cannot resume from its checkpoint.
+     */
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -35,8 +42,6 @@ final class RunCommand implements Callable<Integer> {
         if (rules == null) return 1;
         StreamExecutionEnvironment env = Environments.local();
         MonitoringJobMain.build(env, settings, rules);
-        ResumingRun.start(env, MonitoringJobMain.JOB_NAME, settings.job().checkpointDir(), "run", err)
-                .getJobExecutionResult().get();
-        return 0;
+        return ResumingRun.run(env, MonitoringJobMain.JOB_NAME, settings.job().checkpointDir(), allowNonRestoredState, "run", err);
     }
 }

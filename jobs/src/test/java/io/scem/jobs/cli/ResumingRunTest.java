@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -37,7 +38,7 @@ class ResumingRunTest {
         Path jobDir = dir.resolve(ResumingRun.jobIdOf(JOB).toHexString());
         StringWriter said = new StringWriter();
 
-        JobClient first = ResumingRun.start(counting(checkpoints), JOB, checkpoints, "run", new PrintWriter(said, true));
+        JobClient first = ResumingRun.start(counting(checkpoints), JOB, checkpoints, false, "run", new PrintWriter(said, true));
         // The third checkpoint or later: the source has counted for a while before it.
         await().atMost(Duration.ofSeconds(60)).until(() -> latestCheckpointNumber(jobDir) >= 3);
         first.cancel().get();
@@ -47,7 +48,7 @@ class ResumingRunTest {
         assertThat(kept).as("the last checkpoint is kept when the job is cancelled").isNotNull();
         COUNTED.clear();
 
-        JobClient second = ResumingRun.start(counting(checkpoints), JOB, checkpoints, "run", new PrintWriter(said, true));
+        JobClient second = ResumingRun.start(counting(checkpoints), JOB, checkpoints, false, "run", new PrintWriter(said, true));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> COUNTED.size() >= 50);
             long firstAfterRestart = COUNTED.stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -63,11 +64,35 @@ class ResumingRunTest {
                 "scem run: resuming from " + kept);
     }
 
+    /** As when job.follow-orders is switched off: the checkpoint holds state of operators the job no longer has. */
+    @Test
+    void aCheckpointOfOperatorsTheJobNoLongerHasIsRefusedWithWhatToDoUnlessAllowed() throws Exception {
+        String checkpoints = dir.toUri().toString();
+        Path jobDir = dir.resolve(ResumingRun.jobIdOf(JOB).toHexString());
+        JobClient first = ResumingRun.start(counting(checkpoints), JOB, checkpoints, false, "run", new PrintWriter(new StringWriter()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> latestCheckpointNumber(jobDir) >= 1);
+        first.cancel().get();
+        assertThatThrownBy(() -> first.getJobExecutionResult().get()).hasMessageContaining("cancel");
+        StringWriter said = new StringWriter();
+
+        int exit = ResumingRun.run(otherJob(checkpoints), JOB, checkpoints, false, "run", new PrintWriter(said, true));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(said.toString()).containsPattern("scem run: cannot resume from \\S+/chk-\\d+: Failed to rollback to checkpoint")
+                .contains("scem run: --allow-non-restored-state drops the state of operators the job no longer has");
+        JobClient allowed = ResumingRun.start(otherJob(checkpoints), JOB, checkpoints, true, "run", new PrintWriter(said, true));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> allowed.getJobStatus().get() == JobStatus.RUNNING);
+        } finally {
+            allowed.cancel().get();
+        }
+    }
+
     @Test
     void withoutACheckpointDirectoryItSaysTheStateIsLostAtARestart() throws Exception {
         StringWriter said = new StringWriter();
 
-        JobClient job = ResumingRun.start(counting(null), JOB, null, "notify", new PrintWriter(said, true));
+        JobClient job = ResumingRun.start(counting(null), JOB, null, false, "notify", new PrintWriter(said, true));
         job.cancel().get();
 
         assertThat(said.toString()).contains("scem notify: job.checkpoint-dir is not set: the job's state lives in memory"
@@ -101,6 +126,14 @@ class ResumingRunTest {
                     return n;
                 })
                 .sinkTo(new DiscardingSink<>());
+        return env;
+    }
+
+    /** A job of other operators than {@link #counting}'s. */
+    private static StreamExecutionEnvironment otherJob(String checkpointDir) {
+        StreamExecutionEnvironment env = Environments.local(1);
+        Checkpoints.configure(env, Duration.ofMillis(200), checkpointDir);
+        env.fromSequence(1, Long.MAX_VALUE).uid("another source").filter(n -> n > 0).sinkTo(new DiscardingSink<>());
         return env;
     }
 
