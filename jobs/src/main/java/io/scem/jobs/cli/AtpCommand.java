@@ -20,8 +20,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,6 +115,16 @@ final class AtpCommand implements Callable<Integer> {
             err.println("scem atp: no profiles in " + from + " (has the job seen any stock yet?)");
             return 2;
         }
+        // A site or SKU that no profile names is most likely mistyped: "0 available, NO" would hide that.
+        Set<String> sites = profiles.all().stream().map(p -> p.site).collect(Collectors.toCollection(TreeSet::new));
+        if (!sites.contains(site)) {
+            err.printf("scem atp: no site %s in %s (its sites: %s)%n", site, from, abbreviated(sites));
+            return 2;
+        }
+        if (profiles.ofSku(sku).isEmpty()) {
+            err.printf("scem atp: no SKU %s at any site in %s%n", sku, from);
+            return 2;
+        }
         Substitutes substitutes = substitutes(err);
         if (substitutes == null) return 2;
         long now = profiles.newest();
@@ -127,6 +140,12 @@ final class AtpCommand implements Callable<Integer> {
         print(out, d, profiles.getOrEmpty(site, sku), profiles.size(), from, now);
         out.flush();
         return d.feasible() ? 0 : 1;
+    }
+
+    /** The first ten names, then how many more. */
+    private static String abbreviated(Set<String> names) {
+        String shown = names.stream().limit(10).collect(Collectors.joining(", "));
+        return names.size() <= 10 ? shown : shown + " and " + (names.size() - 10) + " more";
     }
 
     /** An instant, or a day meaning its end (UTC). */
@@ -158,6 +177,10 @@ final class AtpCommand implements Callable<Integer> {
                 d.feasible() ? "YES" : "NO");
         out.printf("  %d available by then: on hand %d, allocated %d, due in by then %d%n", d.available, d.onHand,
                 d.allocated, d.dueIn);
+        if (d.by < now) {
+            out.printf("  (%s is before the state's time: this is what is available as of %s)%n", Instants.format(d.by),
+                    Instants.format(now));
+        }
         if (!d.feasible()) {
             if (d.alternatives.length == 0) {
                 out.printf("  cannot be met anywhere: no other site or substitute has %d by then, and %s cannot promise it"

@@ -88,6 +88,23 @@ class AtpCommandTest {
         assertThat(scem("atp", "--profiles", profiles.toString(), "--rules", RULES.toString(), "--site", "DC1", "--sku",
                 "SKU-1", "--quantity", "12", "--by", "2026-01-08T08:00:00Z")).isZero();
         assertThat(cli.out()).startsWith("12 x SKU-1 at DC1 by 2026-01-08T08:00:00Z: YES");
+
+        // A date before the state's: answered as of the state, and said so.
+        cli = new ScemCli();
+        assertThat(scem("atp", "--profiles", profiles.toString(), "--rules", RULES.toString(), "--site", "DC2", "--sku",
+                "SKU-1", "--quantity", "5", "--by", "2026-01-04")).isZero();
+        assertThat(cli.out()).contains("  (2026-01-04T23:59:59.999Z is before the state's time: this is what is available as of"
+                + " 2026-01-05T10:00:00Z)");
+
+        // A site or SKU that no profile names is most likely mistyped: said so, not answered "0 available".
+        cli = new ScemCli();
+        assertThat(scem("atp", "--profiles", profiles.toString(), "--rules", RULES.toString(), "--site", "DC7", "--sku",
+                "SKU-1", "--quantity", "5")).isEqualTo(2);
+        assertThat(scem("atp", "--profiles", profiles.toString(), "--rules", RULES.toString(), "--site", "DC1", "--sku",
+                "SKU-11", "--quantity", "5")).isEqualTo(2);
+        assertThat(cli.err().lines()).containsExactly("scem atp: no site DC7 in " + profiles + " (its sites: DC1, DC2, DC9)",
+                "scem atp: no SKU SKU-11 at any site in " + profiles);
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
