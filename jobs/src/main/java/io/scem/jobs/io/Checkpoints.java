@@ -1,6 +1,8 @@
 package io.scem.jobs.io;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -10,6 +12,22 @@ public final class Checkpoints {
     private static final int WRITE_BUFFER_BYTES = 256 * 1024;
 
     private Checkpoints() {}
+
+    private static final Pattern URI_WITH_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+
+    /**
+     * A checkpoint directory as a settings file gives it, as Flink takes it: a URI with a scheme
+     * ({@code file:///...}, {@code s3://...}, {@code hdfs://...}) as it is, a plain path as the
+     * {@code file://} URI of that local directory (a relative one from the working directory).
+     * Flink itself refuses a path without a scheme, and only when the job starts ("Invalid
+     * configuration for the state backend"). Null and blank are null: the cluster's setting.
+     */
+    public static String directoryUri(String text) {
+        if (text == null || text.isBlank()) return null;
+        String trimmed = text.trim();
+        if (URI_WITH_SCHEME.matcher(trimmed).matches()) return trimmed;
+        return Path.of(trimmed).toAbsolutePath().normalize().toUri().toString();
+    }
 
     /** Zero {@code interval}: no checkpoints (a replay, which is simply run again if it fails). */
     public static void configure(StreamExecutionEnvironment env, Duration interval, String dir) {

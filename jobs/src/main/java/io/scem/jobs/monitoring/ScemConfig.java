@@ -1,6 +1,7 @@
 package io.scem.jobs.monitoring;
 
 import io.scem.jobs.config.PropertiesFile;
+import io.scem.jobs.io.Checkpoints;
 import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.metrics.InfluxSettings;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public record ScemConfig(
                 duration(p, "job.dedup-horizon", d.dedupHorizon(), errors),
                 duration(p, "job.closed-entity-retention", d.closedEntityRetention(), errors),
                 duration(p, "job.checkpoint-interval", d.checkpointInterval(), errors),
-                blankToNull(p.getProperty("job.checkpoint-dir")),
+                Checkpoints.directoryUri(p.getProperty("job.checkpoint-dir")),
                 duration(p, "job.idle-timeout", d.idleTimeout(), errors),
                 whole(p, "job.correlation-threshold", d.correlationThreshold(), 2, errors),
                 duration(p, "job.idle-entity-ttl", d.idleEntityTtl(), errors),
@@ -152,9 +153,5 @@ public record ScemConfig(
         }
         errors.add(key + ": '" + value + "' is not a whole number of at least " + min);
         return fallback;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,6 +1,7 @@
 package io.scem.jobs.notify;
 
 import io.scem.jobs.config.PropertiesFile;
+import io.scem.jobs.io.Checkpoints;
 import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.monitoring.ScemConfig;
@@ -67,7 +68,7 @@ public record NotifierJobSettings(KafkaConnection kafka, String groupId, String 
         return new NotifierJobSettings(kafka, orDefault(text(p, "kafka.group-id"), "scem-notifier"),
                 resolve(base, orDefault(text(p, "routing.file"), "rules/routing.yaml")),
                 resolve(base, orDefault(text(p, "silences.file"), "silences.jsonl")),
-                orDefault(text(p, "dashboard.url"), DEFAULT_DASHBOARD_URL), checkpoints, text(p, "job.checkpoint-dir"),
+                orDefault(text(p, "dashboard.url"), DEFAULT_DASHBOARD_URL), checkpoints, Checkpoints.directoryUri(p.getProperty("job.checkpoint-dir")),
                 influx, channels);
     }
 

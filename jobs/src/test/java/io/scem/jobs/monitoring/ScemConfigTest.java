@@ -88,6 +88,18 @@ class ScemConfigTest {
                 .hasMessageContaining("influx.password is required with influx.username");
     }
 
+    /** Flink takes a URI with a scheme only, and would refuse a plain path when the job starts. */
+    @Test
+    void shouldTakeAPlainCheckpointPathAsALocalDirectory() throws Exception {
+        assertThat(load("job.checkpoint-dir = /var/lib/scem/checkpoints").job().checkpointDir())
+                .isEqualTo("file:///var/lib/scem/checkpoints");
+        assertThat(load("job.checkpoint-dir = state/checkpoints").job().checkpointDir())
+                .isEqualTo(Path.of("state/checkpoints").toAbsolutePath().toUri().toString());
+        assertThat(load("job.checkpoint-dir = s3://bucket/scem").job().checkpointDir()).isEqualTo("s3://bucket/scem");
+        assertThat(load("job.checkpoint-dir = file:///var/lib/scem").job().checkpointDir()).isEqualTo("file:///var/lib/scem");
+        assertThat(load("job.checkpoint-dir = ").job().checkpointDir()).isNull();
+    }
+
     /** influxdb-java would reject it only in each metrics writer, failing the job at every restart. */
     @Test
     void shouldRefuseAnInfluxUrlThatIsNotHttp() {
