@@ -39,6 +39,7 @@ public final class EventDecoder {
 
     private static final Map<String, Field> FIELDS_BY_NAME = new HashMap<>();
     private static final Set<String> ENVELOPE = Set.of("eventId", "type", "occurredAt", "source");
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final Map<String, EventType> TYPES_BY_NAME = new HashMap<>();
     private static final Field[] TEXT_FIELDS =
             Arrays.stream(Field.values()).filter(f -> f.kind() == Field.Kind.TEXT).toArray(Field[]::new);
@@ -49,8 +50,6 @@ public final class EventDecoder {
         // read() notes the fields it saw as bits of an int.
         if (Field.values().length > Integer.SIZE) throw new IllegalStateException("more than 32 fields");
     }
-
-    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private final JsonFactory json = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(100).build())

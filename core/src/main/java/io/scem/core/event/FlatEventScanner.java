@@ -10,10 +10,11 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * bytes a replay allocated (about 560 per line).
  *
  * <p>It never judges input. It either decodes a valid event exactly as {@link EventDecoder}'s
- * Jackson path would (same fields, same values) or declines, and the decoder reads the text with Jackson,
- * which finds the event or the precise reason of the dead letter. It declines whatever is outside
- * the form above, even if valid: escapes, non-ASCII bytes, nested values, fractions, exponents,
- * numbers of more than 18 digits, instants not in the plain UTC form, and every invalid event.
+ * Jackson path would (same fields, same values) or declines, and the decoder reads the text with
+ * Jackson, which finds the event or the precise reason of the dead letter. It declines whatever
+ * is outside the form above, even if valid: escapes, non-ASCII bytes, nested values, fractions,
+ * exponents, numbers of more than 18 digits, instants not in the plain UTC form, and every
+ * invalid event (a field of the contract given twice among them).
  * So a record it declines costs a little more than before, and one it reads much less.
  *
  * <p>Stateless: any thread may call it.

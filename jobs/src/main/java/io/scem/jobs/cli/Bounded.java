@@ -15,10 +15,21 @@ final class Bounded {
     private Bounded() {}
 
     /** Parallelism, days, repetitions, partitions. */
-    static final class AtLeastOne implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) within(value, 1, Integer.MAX_VALUE);
+    static final class AtLeastOne extends WholeNumber {
+        AtLeastOne() {
+            super(1, Integer.MAX_VALUE);
+        }
+    }
+
+    static final class Sites extends WholeNumber {
+        Sites() {
+            super(1, SimulationConfig.MAX_SITES);
+        }
+    }
+
+    static final class SkusPerSite extends WholeNumber {
+        SkusPerSite() {
+            super(1, SimulationConfig.MAX_SKUS_PER_SITE);
         }
     }
 
@@ -30,17 +41,19 @@ final class Bounded {
         }
     }
 
-    static final class Sites implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return (int) within(value, 1, SimulationConfig.MAX_SITES);
-        }
-    }
+    /** An int option within [min, max]; picocli makes converters by their no-argument constructors, hence a subclass per range. */
+    private abstract static class WholeNumber implements ITypeConverter<Integer> {
+        private final int min;
+        private final int max;
 
-    static final class SkusPerSite implements ITypeConverter<Integer> {
+        WholeNumber(int min, int max) {
+            this.min = min;
+            this.max = max;
+        }
+
         @Override
         public Integer convert(String value) {
-            return (int) within(value, 1, SimulationConfig.MAX_SKUS_PER_SITE);
+            return (int) within(value, min, max);
         }
     }
 

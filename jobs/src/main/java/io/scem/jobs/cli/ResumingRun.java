@@ -33,7 +33,8 @@ import org.apache.logging.log4j.core.appender.FileAppender;
  * <p>How: the job has the same {@link JobID} at every start (from its name), so its checkpoints
  * are always in {@code CHECKPOINT_DIR/JOB_ID/chk-N}; they are kept when the job stops (Ctrl-C
  * cancels it); at the next start the newest one is restored, and claimed, so that Flink deletes it
- * once a newer checkpoint is complete. One job per checkpoint directory and name at a time.
+ * once a newer checkpoint is complete. Jobs of other names may share the directory; one run of a
+ * job at a time.
  */
 final class ResumingRun {
     private ResumingRun() {}
@@ -55,7 +56,7 @@ final class ResumingRun {
             while (cause.getCause() != null) cause = cause.getCause();
             err.printf("scem %s: cannot resume from %s: %s%n", command, latest, cause.getMessage());
             err.printf("scem %s: --allow-non-restored-state drops the state of operators the job no longer has"
-                    + " (job.follow-orders switched off); to start empty, move %s away%n", command, checkpointDir);
+                    + " (job.follow-orders switched off); to start empty, move %s away%n", command, jobDir(jobName, checkpointDir));
             return 1;
         }
     }
@@ -114,7 +115,12 @@ final class ResumingRun {
 
     /** The newest complete checkpoint of the job in {@code checkpointDir}, or null (none, or no directory). */
     private static String latestCheckpoint(String jobName, String checkpointDir) throws IOException {
-        return checkpointDir == null ? null : latestCheckpoint(new Path(new Path(checkpointDir), jobIdOf(jobName).toHexString()));
+        return checkpointDir == null ? null : latestCheckpoint(jobDir(jobName, checkpointDir));
+    }
+
+    /** Where the job's checkpoints are: one directory per job, so that several jobs may share {@code checkpointDir}. */
+    private static Path jobDir(String jobName, String checkpointDir) {
+        return new Path(new Path(checkpointDir), jobIdOf(jobName).toHexString());
     }
 
     /** The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) in {@code jobDir}, or null. */
