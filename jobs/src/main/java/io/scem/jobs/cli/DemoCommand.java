@@ -131,8 +131,8 @@ final class DemoCommand implements Callable<Integer> {
                 simulation.sites(), simulation.skusPerSite(), seed, speed == 0 ? "max" : String.format("%.0f", speed),
                 kafka == null ? "" : ", via Kafka at " + kafka, influxUrl == null ? "" : ", metrics to " + influxUrl);
         if (notifying) System.out.println("scem demo: NOTIFY lines are the emails and SMS " + routingFile + " would send");
-        JobClient client = env.executeAsync("scem demo");
         DemoConsole console = new DemoConsole(System.out);
+        JobClient client = env.executeAsync("scem demo");
         AtomicBoolean stopped = new AtomicBoolean();
         // Ctrl-C: the same ending as --duration's, the final summary after the job's last line.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

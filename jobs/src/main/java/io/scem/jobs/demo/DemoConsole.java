@@ -40,8 +40,22 @@ public final class DemoConsole {
     private long lastEvents;
     private long lastAt = System.currentTimeMillis();
 
+    /**
+     * Counts from zero: the counters are static, shared with the job's sinks in this JVM, so a
+     * second demo in one JVM (the tests run several) would otherwise add to the first one's. Make
+     * it before the job starts.
+     */
     public DemoConsole(PrintStream out) {
         this.out = out;
+        for (AtomicLong counter : new AtomicLong[] {EVENTS, DEAD_LETTERS, RAISED, RESOLVED, DELIVERED, DELIVERED_LATE,
+                PERFECT, CANCELLED}) {
+            counter.set(0);
+        }
+        OPEN_BY_RULE.clear();
+        eventTime = Long.MIN_VALUE;
+        REVENUE.reset();
+        MARGIN.reset();
+        currency = "";
     }
 
     /** One line: rates, totals, simulated time and the open alerts by rule. */
@@ -66,9 +80,10 @@ public final class DemoConsole {
     public String ordersSummary() {
         long delivered = DELIVERED.get();
         String cur = currency.isEmpty() ? "" : " " + currency;
-        return String.format(Locale.ROOT, "[orders]  %,d delivered (%,d late, %.1f %% perfect), %,d cancelled | margin %,.2f%s on revenue %,.2f%s",
-                delivered, DELIVERED_LATE.get(), delivered == 0 ? 0.0 : 100.0 * PERFECT.get() / delivered, CANCELLED.get(),
-                MARGIN.sum(), cur, REVENUE.sum(), cur);
+        // No share of nothing: "0.0 % perfect" before the first delivery would read as a failure.
+        String perfect = delivered == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * PERFECT.get() / delivered);
+        return String.format(Locale.ROOT, "[orders]  %,d delivered (%,d late, %s %% perfect), %,d cancelled | margin %,.2f%s on revenue %,.2f%s",
+                delivered, DELIVERED_LATE.get(), perfect, CANCELLED.get(), MARGIN.sum(), cur, REVENUE.sum(), cur);
     }
 
     public void printSummary() {
