@@ -2,6 +2,7 @@ package io.scem.jobs.cli;
 
 import io.scem.core.sim.SimulationConfig;
 import io.scem.jobs.metrics.InfluxSettings;
+import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -54,6 +55,16 @@ final class Bounded {
         @Override
         public Integer convert(String value) {
             return (int) within(value, min, max);
+        }
+    }
+
+    /** How long: a demo's run, a silence. */
+    static final class PositiveDuration implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration duration = new DurationConverter().convert(value);
+            if (duration.isZero()) throw new TypeConversionException("'" + value + "' is no time at all");
+            return duration;
         }
     }
 

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's consumer group on a broker (--kafka), also whose lag the metrics report. */
     private static final String DEMO_GROUP = "scem-demo";
 
-    @Option(names = "--duration", converter = DurationConverter.class,
+    @Option(names = "--duration", converter = Bounded.PositiveDuration.class,
             description = "how long to run (e.g. 180s, 3m); default: until Ctrl-C")
     Duration duration;
 

@@ -39,7 +39,7 @@ final class SilenceCommand implements Runnable {
                 description = "field=value, field!=value or field=~regex (whole value); repeat: all must hold")
         List<String> matches = new ArrayList<>();
 
-        @Option(names = "--for", required = true, converter = DurationConverter.class, description = "how long, e.g. 2h")
+        @Option(names = "--for", required = true, converter = Bounded.PositiveDuration.class, description = "how long, e.g. 2h")
         Duration duration;
 
         @Option(names = "--starts", description = "ISO-8601 start (default: now)")

@@ -25,6 +25,9 @@ class BoundedOptionsTest {
             "bench --skus 100000                    | Invalid value for option '--skus': 100000 is not between 1 and 99999",
             "bench --events 0                       | Invalid value for option '--events': 0 is not 1 or more",
             "bench --repeat 0                       | Invalid value for option '--repeat': 0 is not 1 or more",
+            "demo --duration 0s                     | Invalid value for option '--duration': '0s' is no time at all",
+            "demo --duration soon                   | Invalid value for option '--duration': 'soon' is not a duration like 500ms, 30s, 5m, 2h or 7d",
+            "silence add --match site=DC1 --for 0 --by me --comment x | Invalid value for option '--for': '0' is no time at all",
             "demo --influx-url notaurl              | Invalid value for option '--influx-url': 'notaurl' is not an http:// or https:// URL with a host",
             "replay --events e --alerts a --influx-url localhost:8086 | Invalid value for option '--influx-url': 'localhost:8086' is not an http:// or https:// URL",
     })
