@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,13 +62,31 @@ final class RulesCommand implements Runnable {
         }
     }
 
+    /**
+     * The rules directory of a rules subcommand: its argument ({@code scem rules check DIR}), or
+     * {@code --rules DIR} as every other command takes it, so that both work.
+     */
+    static final class RulesDirectory {
+        @Parameters(arity = "0..1", paramLabel = "DIR", defaultValue = "${env:SCEM_RULES:-rules}",
+                description = "rules directory (default: ${DEFAULT-VALUE})")
+        Path argument;
+
+        @Option(names = "--rules", paramLabel = "DIR", description = "the same, as the other commands take it")
+        Path option;
+
+        Path get() {
+            return option != null ? option : argument;
+        }
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true, description = "Compile every .epl module; exit 0 only if all compile.")
     static final class Check implements Callable<Integer> {
-        @Parameters(arity = "0..1", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
-        Path dir;
+        @Mixin
+        RulesDirectory rulesDirectory;
 
         @Override
         public Integer call() throws Exception {
+            Path dir = rulesDirectory.get();
             long start = System.currentTimeMillis();
             RuleSet rules = compileOrReport(dir);
             if (rules == null) return 1;
@@ -86,8 +105,8 @@ final class RulesCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "0..1", defaultValue = "${env:SCEM_RULES:-rules}", description = "rules directory (default: ${DEFAULT-VALUE})")
-        Path dir;
+        @Mixin
+        RulesDirectory rulesDirectory;
 
         @Option(names = "--match", paramLabel = "TEXT",
                 description = "run only the scenarios whose title (file and name) contains TEXT, ignoring case; repeat for more (e.g. --match stock.yaml --match 'low stock')")
@@ -95,6 +114,7 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Path dir = rulesDirectory.get();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             RuleSet rules = compileOrReport(dir, err);
@@ -113,9 +133,8 @@ final class RulesCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "0..1", defaultValue = "${env:SCEM_RULES:-rules}",
-                description = "the rules to try (default: ${DEFAULT-VALUE})")
-        Path dir;
+        @Mixin
+        RulesDirectory rulesDirectory;
 
         @Option(names = "--events", required = true, description = "JSON Lines file of events (history)")
         Path events;
@@ -136,6 +155,7 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Path dir = rulesDirectory.get();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isReadable(events)) {

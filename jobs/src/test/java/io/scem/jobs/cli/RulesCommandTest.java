@@ -39,9 +39,10 @@ class RulesCommandTest {
         assertThat(cli.out()).doesNotContain("FAIL").doesNotContain("no scenario covers");
     }
 
+    /** The directory as the argument, or as --rules like every other command takes it. */
     @Test
     void matchRunsOnlyTheScenariosWhoseTitleContainsIt() {
-        int exit = scem("rules", "test", SHIPPED.toString(), "--match", "Exactly At The Promise");
+        int exit = scem("rules", "test", "--rules", SHIPPED.toString(), "--match", "Exactly At The Promise");
 
         assertThat(exit).as(cli.out() + "\n" + cli.err()).isZero();
         assertThat(cli.out()).contains("distribution.yaml: delivery exactly at the promise is on time")
