@@ -10,6 +10,7 @@ import io.scem.core.event.Instants;
 import io.scem.core.reference.Item;
 import io.scem.core.reference.ItemsCsv;
 import io.scem.jobs.kafka.AtpProfileReader;
+import io.scem.jobs.kafka.TopicScan;
 import io.scem.jobs.kafka.Topics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -105,7 +105,7 @@ final class AtpCommand implements Callable<Integer> {
         } else {
             try {
                 profiles = AtpProfileReader.read(kafkaConfig.connectionTo(source.kafka), timeout);
-            } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (TopicScan.Unreadable e) {
                 err.println("scem atp: " + e.getMessage());
                 return 2;
             }

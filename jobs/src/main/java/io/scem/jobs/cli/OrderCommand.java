@@ -3,6 +3,7 @@ package io.scem.jobs.cli;
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatusJson;
 import io.scem.core.order.OrderStatusText;
+import io.scem.jobs.kafka.TopicScan;
 import io.scem.jobs.orders.OrderStatusFile;
 import io.scem.jobs.orders.OrderStatusTopic;
 import java.io.PrintStream;
@@ -61,7 +62,12 @@ final class OrderCommand implements Callable<Integer> {
             status = OrderStatusFile.find(source.file, orderId);
             where = source.file.toString();
         } else {
-            status = OrderStatusTopic.find(kafkaConfig.connectionTo(source.kafka), orderId, timeout);
+            try {
+                status = OrderStatusTopic.find(kafkaConfig.connectionTo(source.kafka), orderId, timeout);
+            } catch (TopicScan.Unreadable e) {
+                System.err.println("scem order: " + e.getMessage());
+                return 2;
+            }
             where = "scem.order-status at " + source.kafka;
         }
         if (status.isEmpty()) {

@@ -4,7 +4,6 @@ import io.scem.core.atp.AtpJson;
 import io.scem.core.atp.AtpProfiles;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the latest ATP profile of every site and SKU from the compacted {@link Topics#ATP}: every
@@ -14,8 +13,8 @@ import java.util.concurrent.TimeoutException;
 public final class AtpProfileReader {
     private AtpProfileReader() {}
 
-    /** @throws TimeoutException when the topic cannot be read to its end within {@code timeout} */
-    public static AtpProfiles read(KafkaConnection kafka, Duration timeout) throws TimeoutException {
+    /** @throws TopicScan.Unreadable when the topic cannot be read to its end within {@code timeout} */
+    public static AtpProfiles read(KafkaConnection kafka, Duration timeout) throws TopicScan.Unreadable {
         AtpProfiles profiles = new AtpProfiles();
         TopicScan.readToEnd(kafka, "scem-atp-query", Topics.ATP, TopicScan::all, timeout, record -> {
             // A tombstone (null value) would remove the key; the job never writes one.

@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -25,21 +26,31 @@ public final class TopicScan {
 
     private TopicScan() {}
 
+    /** The topic could not be read: no answer from the broker in time, no such topic, or not to its end in time. */
+    public static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Hands every record of the partitions {@code which} picks (given the topic's partition count)
      * to {@code each}, oldest first per partition.
      *
-     * @throws TimeoutException when they cannot be read to their end within {@code timeout}
+     * @throws Unreadable when the broker does not answer within {@code timeout}, has no such topic,
+     *     or the partitions cannot be read to their end within {@code timeout}; its message says which
      */
     public static void readToEnd(KafkaConnection kafka, String clientId, String topic, IntFunction<List<Integer>> which,
-            Duration timeout, Consumer<ConsumerRecord<String, String>> each) throws TimeoutException {
+            Duration timeout, Consumer<ConsumerRecord<String, String>> each) throws Unreadable {
         Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = which.apply(consumer.partitionsFor(topic, timeout).size()).stream()
+            List<PartitionInfo> known = consumer.partitionsFor(topic, timeout);
+            if (known == null || known.isEmpty()) throw new Unreadable("no topic " + topic + " at " + kafka.bootstrap());
+            List<TopicPartition> partitions = which.apply(known.size()).stream()
                     .map(partition -> new TopicPartition(topic, partition)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -47,11 +58,19 @@ public final class TopicScan {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             while (!partitions.stream().allMatch(tp -> consumer.position(tp, timeout) >= ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("could not read " + partitions + " to its end within " + timeout);
+                    throw new Unreadable("could not read " + partitions + " to its end within " + shown(timeout));
                 }
                 consumer.poll(POLL).forEach(each);
             }
+        } catch (TimeoutException e) {
+            throw new Unreadable("no answer from Kafka at " + kafka.bootstrap() + " about " + topic + " within " + shown(timeout)
+                    + " (is the broker up?): " + e.getMessage());
         }
+    }
+
+    /** 30s, 1m30s: as durations are typed. */
+    private static String shown(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Every partition of a topic of {@code count}. */

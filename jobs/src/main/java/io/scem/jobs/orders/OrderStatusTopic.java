@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -23,16 +22,12 @@ import org.apache.kafka.common.utils.Utils;
 public final class OrderStatusTopic {
     private OrderStatusTopic() {}
 
-    public static Optional<OrderStatus> find(KafkaConnection kafka, String orderId, Duration timeout) {
+    public static Optional<OrderStatus> find(KafkaConnection kafka, String orderId, Duration timeout) throws TopicScan.Unreadable {
         String[] latest = new String[1];
-        try {
-            TopicScan.readToEnd(kafka, "scem-order", Topics.ORDER_STATUS, count -> List.of(partitionOf(orderId, count)), timeout,
-                    record -> {
-                        if (orderId.equals(record.key())) latest[0] = record.value();
-                    });
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        TopicScan.readToEnd(kafka, "scem-order", Topics.ORDER_STATUS, count -> List.of(partitionOf(orderId, count)), timeout,
+                record -> {
+                    if (orderId.equals(record.key())) latest[0] = record.value();
+                });
         // A tombstone (null) would mean the order was deleted from the topic.
         return latest[0] == null ? Optional.empty() : Optional.of(OrderStatusJson.read(latest[0]));
     }

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -158,13 +157,13 @@ class NotifierClusterIT {
     }
 
     /** The channels (keys) of the NOTIFICATION_FAILING alerts with {@code status} on the alerts topic. */
-    private static List<String> failing(KafkaProcess kafka, String status) throws TimeoutException {
+    private static List<String> failing(KafkaProcess kafka, String status) throws TopicScan.Unreadable {
         return readAll(kafka, Topics.ALERTS).stream().map(AlertJson::read)
                 .filter(a -> a.rule.equals("NOTIFICATION_FAILING") && a.status.equals(status))
                 .map(a -> a.key).toList();
     }
 
-    private static List<NotificationAttempt> log(KafkaProcess kafka) throws TimeoutException {
+    private static List<NotificationAttempt> log(KafkaProcess kafka) throws TopicScan.Unreadable {
         return readAll(kafka, Topics.NOTIFICATIONS).stream().map(json -> {
             try {
                 return JSON.readValue(json, NotificationAttempt.class);
@@ -188,7 +187,7 @@ class NotifierClusterIT {
     }
 
     /** Every committed record of {@code topic} so far. */
-    private static List<String> readAll(KafkaProcess kafka, String topic) throws TimeoutException {
+    private static List<String> readAll(KafkaProcess kafka, String topic) throws TopicScan.Unreadable {
         List<String> values = new ArrayList<>();
         TopicScan.readToEnd(KafkaConnection.plaintext(kafka.bootstrap()), "notifier-cluster-test", topic, TopicScan::all,
                 TIMEOUT, record -> values.add(record.value()));

@@ -1,9 +1,12 @@
 package io.scem.jobs.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scem.core.order.OrderStatus;
 import io.scem.core.order.OrderStatusJson;
+import io.scem.jobs.kafka.KafkaConnection;
+import io.scem.jobs.kafka.TopicScan;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
 import java.time.Duration;
@@ -38,6 +41,17 @@ class OrderStatusTopicTest {
             assertThat(found.version).as("the latest").isEqualTo(3);
         }
         assertThat(OrderStatusTopic.find(KAFKA.connection(), "SO-99", Duration.ofSeconds(30))).isEmpty();
+    }
+
+    /** What scem order says then, instead of a stack trace (and exit 1, "no such order"). */
+    @Test
+    void shouldSayWhenTheBrokerDoesNotAnswerOrHasNoSuchTopic() {
+        assertThatThrownBy(() -> OrderStatusTopic.find(KafkaConnection.plaintext("127.0.0.1:9"), "SO-1", Duration.ofSeconds(2)))
+                .isInstanceOf(TopicScan.Unreadable.class)
+                .hasMessageStartingWith("no answer from Kafka at 127.0.0.1:9 about scem.order-status within 2s (is the broker up?)");
+        assertThatThrownBy(() -> TopicScan.readToEnd(KAFKA.connection(), "test", "no-such-topic", TopicScan::all,
+                Duration.ofSeconds(10), record -> { }))
+                .isInstanceOf(TopicScan.Unreadable.class).hasMessage("no topic no-such-topic at " + KAFKA.bootstrapServers());
     }
 
     private static OrderStatus status(String orderId, int version) {
