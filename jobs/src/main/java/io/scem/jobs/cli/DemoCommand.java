@@ -10,6 +10,7 @@ import io.scem.jobs.demo.SimulatorPublisher;
 import io.scem.jobs.demo.SimulatorSource;
 import io.scem.jobs.kafka.KafkaConnection;
 import io.scem.jobs.kafka.KafkaIo;
+import io.scem.jobs.kafka.KafkaPreflight;
 import io.scem.jobs.notify.NotificationPreview;
 import io.scem.jobs.notify.NotifierJob;
 import io.scem.jobs.kafka.Topics;
@@ -22,6 +23,8 @@ import io.scem.jobs.monitoring.MonitoringJob;
 import io.scem.jobs.monitoring.RuleReload;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +82,15 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
+        if (kafka != null) {
+            List<String> topics = new ArrayList<>(Topics.INPUTS);
+            topics.addAll(List.of(Topics.ALERTS, Topics.ORDER_STATUS));
+            String problem = KafkaPreflight.problem(KafkaConnection.plaintext(kafka), topics, KafkaPreflight.TIMEOUT);
+            if (problem != null) {
+                System.err.println("scem demo: " + problem);
+                return 2;
+            }
+        }
         Path checkpoints = java.nio.file.Files.createTempDirectory("scem-demo-checkpoints");
         JobSettings settings = JobSettings.defaults().withCheckpoints(Duration.ofSeconds(5), checkpoints.toUri().toString());
         SimulationConfig simulation = SimulationConfig.defaults(seed);

@@ -1,5 +1,6 @@
 package io.scem.jobs.cli;
 
+import io.scem.jobs.kafka.KafkaPreflight;
 import io.scem.jobs.notify.NotifierJobMain;
 import io.scem.jobs.notify.NotifierJobSettings;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ final class NotifyCommand implements Callable<Integer> {
         NotifierJobSettings settings = SettingsFiles.readOrReport("notify", config, NotifierJobSettings::load,
                 spec.commandLine().getErr());
         if (settings == null) return 2;
+        String problem = KafkaPreflight.problem(settings.kafka(), NotifierJobMain.TOPICS, KafkaPreflight.TIMEOUT);
+        if (problem != null) spec.commandLine().getErr().println("scem notify: " + problem + "; starting anyway");
         StreamExecutionEnvironment env = Environments.local();
         NotifierJobMain.build(env, settings);
         return ResumingRun.run(env, NotifierJobMain.JOB_NAME, settings.checkpointDir(), false, "notify", spec.commandLine().getErr());

@@ -1,6 +1,7 @@
 package io.scem.jobs.cli;
 
 import io.scem.core.rules.RuleSet;
+import io.scem.jobs.kafka.KafkaPreflight;
 import io.scem.jobs.monitoring.MonitoringJobMain;
 import io.scem.jobs.monitoring.ScemConfig;
 import java.io.PrintWriter;
@@ -40,6 +41,9 @@ final class RunCommand implements Callable<Integer> {
         if (settings == null) return 2;
         RuleSet rules = RulesCommand.compileOrReport(settings.rulesDir(), err);
         if (rules == null) return 1;
+        String problem = KafkaPreflight.problem(settings.kafka(), MonitoringJobMain.topics(settings), KafkaPreflight.TIMEOUT);
+        // Started all the same: a service manager may start it before the broker, and the job retries.
+        if (problem != null) err.println("scem run: " + problem + "; starting anyway");
         StreamExecutionEnvironment env = Environments.local();
         MonitoringJobMain.build(env, settings, rules);
         return ResumingRun.run(env, MonitoringJobMain.JOB_NAME, settings.job().checkpointDir(), allowNonRestoredState, "run", err);

@@ -3,6 +3,9 @@ package io.scem.jobs.cli;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
 import io.scem.jobs.demo.SimulatorPublisher;
+import io.scem.jobs.kafka.KafkaConnection;
+import io.scem.jobs.kafka.KafkaPreflight;
+import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.monitoring.ScemConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -119,6 +122,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private int publish(SupplyChainSimulator simulator) throws Exception {
         var out = spec.commandLine().getOut();
+        String problem = KafkaPreflight.problem(KafkaConnection.plaintext(target.kafka), Topics.INPUTS, KafkaPreflight.TIMEOUT);
+        if (problem != null) {
+            spec.commandLine().getErr().println("scem simulate: " + problem);
+            return 2;
+        }
         long end = days == null ? Long.MAX_VALUE : simulator.currentTime() + Duration.ofDays(days).toMillis();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafka);

@@ -69,7 +69,7 @@ public final class TopicScan {
     }
 
     /** 30s, 1m30s: as durations are typed. */
-    private static String shown(Duration duration) {
+    static String shown(Duration duration) {
         return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 

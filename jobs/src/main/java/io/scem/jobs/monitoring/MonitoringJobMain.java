@@ -6,6 +6,8 @@ import io.scem.core.event.Decoded;
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.kafka.KafkaIo;
 import io.scem.jobs.kafka.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import io.scem.jobs.metrics.ConsumerLagProbe;
 import io.scem.jobs.metrics.PipelineMetrics;
 import java.nio.file.Path;
@@ -35,6 +37,14 @@ public final class MonitoringJobMain {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, config, RuleSet.compile(config.rulesDir()));
         env.execute(JOB_NAME);
+    }
+
+    /** The topics {@link #build} reads and writes, which must exist on a broker that does not create topics. */
+    public static List<String> topics(ScemConfig config) {
+        List<String> topics = new ArrayList<>(Topics.INPUTS);
+        topics.addAll(List.of(Topics.ALERTS, Topics.DEAD_LETTER));
+        if (config.job().followOrders()) topics.addAll(List.of(Topics.ATP_DECISIONS, Topics.ATP, Topics.ORDER_STATUS));
+        return topics;
     }
 
     /** Wires the production job into {@code env}; tests call it with their own broker and InfluxDB. */

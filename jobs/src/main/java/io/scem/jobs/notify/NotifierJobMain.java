@@ -2,6 +2,8 @@ package io.scem.jobs.notify;
 
 import io.scem.core.alert.Alert;
 import io.scem.jobs.kafka.KafkaIo;
+import io.scem.jobs.kafka.Topics;
+import java.util.List;
 import io.scem.jobs.metrics.InfluxMetricsSink;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -29,6 +31,9 @@ public final class NotifierJobMain {
         build(env, settings);
         env.execute(JOB_NAME);
     }
+
+    /** The topics {@link #build} reads and writes. */
+    public static final List<String> TOPICS = List.of(Topics.ALERTS, Topics.NOTIFICATIONS);
 
     /** Wires the production notifier into {@code env}; tests call it with their own broker. */
     public static void build(StreamExecutionEnvironment env, NotifierJobSettings settings) {

@@ -2,11 +2,13 @@ package io.scem.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scem.jobs.kafka.TopicScan;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.testing.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -56,7 +58,9 @@ class DemoCommandTest {
      */
     @Test
     void shouldReadThisRunsEventsFromTheFirstThroughKafka() throws Exception {
+        // Every topic the demo reads or writes: this broker, like a production one, creates none on first use.
         KAFKA.createTopics(2, Topics.INPUTS.toArray(String[]::new));
+        KAFKA.createTopics(2, Topics.ALERTS, Topics.ORDER_STATUS);
         KAFKA.produce(Topics.WAREHOUSE, List.of("an earlier run's record, not an event"));
 
         Demo demo = run("--kafka", KAFKA.bootstrapServers(), "--duration", "20s", "--seed", "3", "--routing", "none");
@@ -65,6 +69,11 @@ class DemoCommandTest {
         assertThat(demo.alertLines()).as("alert lines").hasSizeGreaterThan(10)
                 .noneMatch(line -> line.contains("from ? to ?"));
         assertThat(demo.lines.get(demo.lines.size() - 3)).startsWith("[summary]").contains(" 0 dead letters");
+        // And to the alerts topic, committed (exactly once, at the demo's checkpoints).
+        List<String> committed = new ArrayList<>();
+        TopicScan.readToEnd(KAFKA.connection(), "demo-test", Topics.ALERTS, TopicScan::all, Duration.ofSeconds(30),
+                record -> committed.add(record.value()));
+        assertThat(committed).as("alerts committed to " + Topics.ALERTS).isNotEmpty();
     }
 
     /** What one run of {@code scem demo ARGS} printed, and its exit code. */
