@@ -2,6 +2,7 @@ package io.scem.core.backtest;
 
 import io.scem.core.alert.Alert;
 import io.scem.core.event.Decoded;
+import io.scem.core.event.EventFiles;
 import io.scem.core.event.EventIntake;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.rules.LocalMonitor;
@@ -85,7 +86,8 @@ public final class Backtest {
             long deadLetters = 0;
             Long first = null;
             try (CountingStream counting = new CountingStream(Files.newInputStream(file));
-                    BufferedReader in = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16)) {
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(EventFiles.decompressed(file, counting), StandardCharsets.UTF_8), 1 << 16)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     lines++;

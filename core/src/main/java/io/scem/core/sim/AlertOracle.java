@@ -2,12 +2,11 @@ package io.scem.core.sim;
 
 import io.scem.core.event.Decoded;
 import io.scem.core.event.EventDecoder;
+import io.scem.core.event.EventFiles;
 import io.scem.core.event.LatenessGate;
 import io.scem.core.event.SupplyEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -153,7 +152,7 @@ public final class AlertOracle {
         EventDecoder decoder = new EventDecoder();
         LatenessGate gate = new LatenessGate(latenessBoundMillis);
         List<SupplyEvent> events = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = EventFiles.reader(file)) {
             String line;
             long lineNumber = 0;
             while ((line = in.readLine()) != null) {

@@ -11,6 +11,7 @@ import io.scem.core.sim.ExpectedAlert;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
 import java.io.BufferedWriter;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,17 @@ class BacktestTest {
         assertThat(result.deadLetters()).isGreaterThanOrEqualTo(simulator.malformedInjected()).isPositive();
         assertThat(result.events() + result.deadLetters()).isEqualTo(result.lines());
         assertThat(progressCalls[0]).isPositive();
+
+        // The same history kept compressed: read through gzip, by the backtest and by the oracle.
+        Path gzipped = dir.resolve("fortnight.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(events, out);
+        }
+        Backtest.Result fromGzip = Backtest.run(gzipped, List.of(rules), BOUND, LocalMonitor.Settings.DEFAULTS, Backtest.Progress.NONE);
+        assertThat(fromGzip.runs().get(0).alerts()).extracting(a -> a.alertId + " " + a.status)
+                .containsExactlyElementsOf(result.runs().get(0).alerts().stream().map(a -> a.alertId + " " + a.status).toList());
+        assertThat(fromGzip.deadLetters()).isEqualTo(result.deadLetters());
+        assertThat(AlertOracle.loadJsonLines(gzipped, BOUND)).isEqualTo(AlertOracle.loadJsonLines(events, BOUND));
     }
 
     @Test
