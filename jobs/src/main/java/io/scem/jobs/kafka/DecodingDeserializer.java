@@ -32,16 +32,19 @@ public final class DecodingDeserializer implements KafkaRecordDeserializationSch
     private static final long serialVersionUID = 1L;
 
     private final long outOfOrderBoundMillis;
+    private final long maxLeadMillis;
     private transient EventIntake intake;
     private transient Map<String, List<Input>> inputsByTopic;
 
-    public DecodingDeserializer(long outOfOrderBoundMillis) {
+    /** @param maxLeadMillis how far ahead of the wall clock an event's time may be (0: any; see {@link EventIntake}) */
+    public DecodingDeserializer(long outOfOrderBoundMillis, long maxLeadMillis) {
         this.outOfOrderBoundMillis = outOfOrderBoundMillis;
+        this.maxLeadMillis = maxLeadMillis;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        intake = new EventIntake(outOfOrderBoundMillis);
+        intake = new EventIntake(outOfOrderBoundMillis, maxLeadMillis, System::currentTimeMillis);
         inputsByTopic = new HashMap<>();
     }
 

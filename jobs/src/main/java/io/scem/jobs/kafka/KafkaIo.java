@@ -55,22 +55,26 @@ public final class KafkaIo {
 
     private KafkaIo() {}
 
-    /** The input source: the given topics decoded into events and dead letters. */
-    public static KafkaSource<Decoded> eventSource(
-            KafkaConnection kafka, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
-        return eventSourceBuilder(kafka, groupId, topics, outOfOrderBoundMillis, start).build();
+    /**
+     * The input source: the given topics decoded into events and dead letters.
+     *
+     * @param maxLeadMillis how far ahead of the wall clock an event's time may be (0: any), see {@link DecodingDeserializer}
+     */
+    public static KafkaSource<Decoded> eventSource(KafkaConnection kafka, String groupId, List<String> topics,
+            long outOfOrderBoundMillis, long maxLeadMillis, OffsetsInitializer start) {
+        return eventSourceBuilder(kafka, groupId, topics, outOfOrderBoundMillis, maxLeadMillis, start).build();
     }
 
     /** As {@link #eventSource}, left open for a caller to add e.g. {@code setBounded(…)}. */
-    public static KafkaSourceBuilder<Decoded> eventSourceBuilder(
-            KafkaConnection kafka, String groupId, List<String> topics, long outOfOrderBoundMillis, OffsetsInitializer start) {
+    public static KafkaSourceBuilder<Decoded> eventSourceBuilder(KafkaConnection kafka, String groupId, List<String> topics,
+            long outOfOrderBoundMillis, long maxLeadMillis, OffsetsInitializer start) {
         return KafkaSource.<Decoded>builder()
                 .setProperties(kafka.clientProperties())
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId)
                 .setTopics(topics)
                 .setStartingOffsets(start)
-                .setDeserializer(new DecodingDeserializer(outOfOrderBoundMillis))
+                .setDeserializer(new DecodingDeserializer(outOfOrderBoundMillis, maxLeadMillis))
                 // Producers of events may write transactionally; never read what they aborted.
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }

@@ -61,7 +61,7 @@ public final class MonitoringJobMain {
             env.setBufferTimeout(config.bufferTimeout().toMillis());
         }
         Source<Decoded, ?, ?> events = KafkaIo.eventSource(config.kafka(), config.kafkaGroupId(), Topics.INPUTS,
-                config.job().outOfOrderBound().toMillis(),
+                config.job().outOfOrderBound().toMillis(), config.maxEventLead().toMillis(),
                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
         Sink<Alert> alerts = KafkaIo.alertSink(config.kafka(), config.kafkaGroupId() + "-alerts", true);
         Sink<DeadLetter> deadLetters =

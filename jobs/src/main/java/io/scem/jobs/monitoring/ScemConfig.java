@@ -29,10 +29,22 @@ import java.util.regex.Pattern;
  * @param watermarkInterval how often the sources emit watermarks, or null for the cluster's (Flink's default: 200 ms)
  * @param bufferTimeout how long a network buffer may wait to fill before it is sent, or null for the cluster's
  *     (Flink's default: 100 ms); 0 sends every record at once
+ * @param maxEventLead how far ahead of the wall clock an event's {@code occurredAt} may be; later ones
+ *     are dead letters ("future"), see {@code EventIntake}; 0 lets any through
  */
 public record ScemConfig(
         KafkaConnection kafka, String kafkaGroupId, Path rulesDir, Duration rulesReloadInterval, InfluxSettings influx,
-        JobSettings job, int parallelism, Duration watermarkInterval, Duration bufferTimeout) {
+        JobSettings job, int parallelism, Duration watermarkInterval, Duration bufferTimeout, Duration maxEventLead) {
+
+    /** {@code job.max-event-lead} unless set. */
+    public static final Duration DEFAULT_MAX_EVENT_LEAD = Duration.ofMinutes(15);
+
+    /** For wirings fed simulated histories (tests, the Kafka benchmark), whose time is not the wall clock's: no lead check. */
+    public ScemConfig(KafkaConnection kafka, String kafkaGroupId, Path rulesDir, Duration rulesReloadInterval,
+            InfluxSettings influx, JobSettings job, int parallelism, Duration watermarkInterval, Duration bufferTimeout) {
+        this(kafka, kafkaGroupId, rulesDir, rulesReloadInterval, influx, job, parallelism, watermarkInterval, bufferTimeout,
+                Duration.ZERO);
+    }
 
     /** How the job follows the rules directory, or null if reloading is off. */
     public RuleReload ruleReload() {
@@ -44,7 +56,7 @@ public record ScemConfig(
             "job.out-of-order-bound", "job.dedup-horizon", "job.closed-entity-retention",
             "job.checkpoint-interval", "job.checkpoint-dir", "job.idle-timeout", "job.parallelism",
             "job.correlation-threshold", "job.idle-entity-ttl", "job.atp-horizon", "job.atp-publish-interval",
-            "job.follow-orders", "job.watermark-interval", "job.buffer-timeout");
+            "job.follow-orders", "job.watermark-interval", "job.buffer-timeout", "job.max-event-lead");
 
     public static ScemConfig load(Path file) throws IOException {
         return load(file, System::getenv);
@@ -78,6 +90,7 @@ public record ScemConfig(
             errors.add("job.watermark-interval: must be above 0 (without watermarks no deadline ever fires)");
         }
         Duration bufferTimeout = duration(p, "job.buffer-timeout", null, errors);
+        Duration maxEventLead = duration(p, "job.max-event-lead", DEFAULT_MAX_EVENT_LEAD, errors);
         int parallelism = 0;
         try {
             parallelism = Integer.parseInt(p.getProperty("job.parallelism", "0").trim());
@@ -90,7 +103,7 @@ public record ScemConfig(
             rules = file.toAbsolutePath().getParent().resolve(rules);
         }
         return new ScemConfig(kafka, p.getProperty("kafka.group-id", "scem-monitoring").trim(), rules, reloadInterval, influx,
-                job, parallelism, watermarkInterval, bufferTimeout);
+                job, parallelism, watermarkInterval, bufferTimeout, maxEventLead);
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");

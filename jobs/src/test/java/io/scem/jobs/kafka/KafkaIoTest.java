@@ -103,8 +103,8 @@ class KafkaIoTest {
     }
 
     @Test
-    void deserializerJudgesLatenessPerTopicPartition() {
-        DecodingDeserializer deserializer = new DecodingDeserializer(BOUND_MILLIS);
+    void deserializerJudgesLatenessPerTopicPartitionAndRefusesTimesFarAheadOfTheClock() {
+        DecodingDeserializer deserializer = new DecodingDeserializer(BOUND_MILLIS, Duration.ofMinutes(15).toMillis());
         deserializer.open(null);
         List<Decoded> out = new ArrayList<>();
         ListCollector<Decoded> collector = new ListCollector<>(out);
@@ -113,9 +113,12 @@ class KafkaIoTest {
         // Same partition number, other topic: a separate arrival order, so not late.
         deserializer.deserialize(record(Topics.SUPPLIER, 0, 0, received("b", "2026-01-05T08:00:00Z", "S", "K")), collector);
         deserializer.deserialize(record(Topics.WAREHOUSE, 0, 1, received("c", "2026-01-05T08:00:00Z", "S", "K")), collector);
+        // A year typed wrong: refused, and it does not make the partition's next events late.
+        deserializer.deserialize(record(Topics.WAREHOUSE, 0, 2, received("d", "2206-01-05T10:00:00Z", "S", "K")), collector);
+        deserializer.deserialize(record(Topics.WAREHOUSE, 0, 3, received("e", "2026-01-05T10:01:00Z", "S", "K")), collector);
 
         assertThat(out).extracting(d -> d.isEvent() ? d.event.eventId : d.deadLetter.reasonCode() + "@" + d.deadLetter.origin)
-                .containsExactly("a", "b", "late@scem.warehouse-0");
+                .containsExactly("a", "b", "late@scem.warehouse-0", "future@scem.warehouse-0", "e");
     }
 
     private static void runBoundedJob() throws Exception {
@@ -127,7 +130,7 @@ class KafkaIoTest {
 
         KafkaConnection bootstrap = KAFKA.connection();
         DataStream<Decoded> decoded = env.fromSource(
-                KafkaIo.eventSourceBuilder(bootstrap, "kafka-io-test", List.of(Topics.WAREHOUSE), BOUND_MILLIS,
+                KafkaIo.eventSourceBuilder(bootstrap, "kafka-io-test", List.of(Topics.WAREHOUSE), BOUND_MILLIS, 0,
                                 OffsetsInitializer.earliest())
                         .setBounded(OffsetsInitializer.latest())
                         .build(),

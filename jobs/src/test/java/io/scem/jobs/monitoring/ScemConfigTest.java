@@ -88,6 +88,13 @@ class ScemConfigTest {
                 .hasMessageContaining("influx.password is required with influx.username");
     }
 
+    @Test
+    void shouldLimitHowFarAheadOfTheClockAnEventMayBeUnlessTurnedOff() throws Exception {
+        assertThat(load("").maxEventLead()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(load("job.max-event-lead = 2h").maxEventLead()).isEqualTo(Duration.ofHours(2));
+        assertThat(load("job.max-event-lead = 0").maxEventLead()).isZero();
+    }
+
     /** Flink takes a URI with a scheme only, and would refuse a plain path when the job starts. */
     @Test
     void shouldTakeAPlainCheckpointPathAsALocalDirectory() throws Exception {
