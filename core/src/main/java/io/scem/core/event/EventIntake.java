@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Why "ahead": event time only moves forward. One event dated years ahead (a producer's clock,
  * a typo in the year) would become its partition's newest, and every real event after it would
- * be "late" and lost to the dead-letter topic; it would also carry the watermark past every
- * deadline at once, an alert storm. Only the live job checks it: a replay's or a simulation's
+ * be "late" and lost to the dead-letter topic; and once the other partitions are idle, the
+ * watermark would pass every deadline at once, an alert storm. Only the live job checks it: a replay's or a simulation's
  * event time has nothing to do with the wall clock.
  */
 public final class EventIntake {
