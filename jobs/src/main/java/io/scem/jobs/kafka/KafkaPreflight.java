@@ -20,8 +20,8 @@ import org.apache.kafka.common.config.ConfigResource;
  * Asks a broker, before a command starts, whether it answers and has the topics the command
  * needs. Without it, a command pointed at a broker that is down or lacks a topic waited a minute
  * in silence (the producer's {@code max.block.ms}) and then failed with Kafka's "Topic
- * scem.warehouse not present in metadata after 60000 ms", and the job's Kafka source found no
- * partition of a missing topic and read nothing, without a word.
+ * scem.warehouse not present in metadata after 60000 ms" (seen with {@code simulate --kafka}), and
+ * the job's Kafka source would find no partition of a missing topic and read nothing, without a word.
  */
 public final class KafkaPreflight {
     /** Long enough for a broker that answers at all; the commands' own timeouts are longer. */
