@@ -82,10 +82,12 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
-        if (kafka != null) {
+        // The demo talks to a local broker without security; ./scem run takes kafka.client.* settings.
+        KafkaConnection broker = kafka == null ? null : KafkaConnection.plaintext(kafka);
+        if (broker != null) {
             List<String> topics = new ArrayList<>(Topics.INPUTS);
             topics.addAll(List.of(Topics.ALERTS, Topics.ORDER_STATUS));
-            String problem = KafkaPreflight.problem(KafkaConnection.plaintext(kafka), topics, KafkaPreflight.TIMEOUT);
+            String problem = KafkaPreflight.problem(broker, topics, KafkaPreflight.TIMEOUT);
             if (problem != null) {
                 System.err.println("scem demo: " + problem);
                 return 2;
@@ -96,8 +98,6 @@ final class DemoCommand implements Callable<Integer> {
         SimulationConfig simulation = SimulationConfig.defaults(seed);
         StreamExecutionEnvironment env = Environments.local(parallelism);
 
-        // The demo talks to a local broker without security; ./scem run takes kafka.client.* settings.
-        KafkaConnection broker = kafka == null ? null : KafkaConnection.plaintext(kafka);
         Source<Decoded, ?, ?> source;
         Thread publisher = null;
         if (kafka == null) {
