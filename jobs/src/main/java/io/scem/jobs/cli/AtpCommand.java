@@ -96,8 +96,9 @@ final class AtpCommand implements Callable<Integer> {
         AtpProfiles profiles;
         String from;
         if (source.file != null) {
-            if (!Files.isReadable(source.file)) {
-                err.println("scem atp: cannot read " + source.file);
+            String problem = CommandFiles.cannotRead(source.file);
+            if (problem != null) {
+                err.println("scem atp: " + problem);
                 return 2;
             }
             profiles = AtpProfileReader.read(Files.readAllLines(source.file, StandardCharsets.UTF_8));

@@ -7,7 +7,6 @@ import io.scem.jobs.kafka.TopicScan;
 import io.scem.jobs.orders.OrderStatusFile;
 import io.scem.jobs.orders.OrderStatusTopic;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -55,8 +54,9 @@ final class OrderCommand implements Callable<Integer> {
         Optional<OrderStatus> status;
         String where;
         if (source.file != null) {
-            if (!Files.isReadable(source.file)) {
-                System.err.println("scem order: cannot read " + source.file);
+            String problem = CommandFiles.cannotRead(source.file);
+            if (problem != null) {
+                System.err.println("scem order: " + problem);
                 return 2;
             }
             status = OrderStatusFile.find(source.file, orderId);

@@ -57,13 +57,15 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(events)) {
-            System.err.println("scem replay: cannot read " + events);
+        // The alerts and the files written beside them (dead letters, ATP, order status) go to
+        // one directory: checked (and made) here, not found wrong by the job's last sink after
+        // the whole run.
+        String problem = CommandFiles.cannotRead(events);
+        if (problem == null) problem = CommandFiles.cannotWrite(alerts);
+        if (problem != null) {
+            System.err.println("scem replay: " + problem);
             return 2;
         }
-        // The alerts and the files written beside them (dead letters, ATP, order status) go to
-        // one directory: made here, not found missing by the job's last sink after the whole run.
-        Files.createDirectories(alerts.toAbsolutePath().getParent());
         RuleSet ruleSet = RulesCommand.compileOrReport(rules);
         if (ruleSet == null) return 1;
         long size = Files.size(events);

@@ -158,8 +158,10 @@ final class RulesCommand implements Runnable {
             Path dir = rulesDirectory.get();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (!Files.isReadable(events)) {
-                err.println("scem rules backtest: cannot read " + events);
+            String problem = CommandFiles.cannotRead(events);
+            if (problem == null && output != null) problem = CommandFiles.cannotWrite(output);
+            if (problem != null) {
+                err.println("scem rules backtest: " + problem);
                 return 2;
             }
             List<RuleSet> ruleSets = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.scem.jobs.cli;
 
+import java.io.IOException;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +16,25 @@ public final class Scem implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Scem()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it (the tests run it the same way). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Scem()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Scem::reportIoFailure);
+    }
+
+    /**
+     * A file that cannot be read or written ({@code simulate --out /tmp}, a full disk) ends the
+     * command with one line that says which and why, exit 1; the stack trace goes to the log.
+     * Any other exception is a bug, and keeps picocli's stack trace.
+     */
+    private static int reportIoFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof IOException io)) throw e;
+        LogManager.getLogger(Scem.class).error("{} failed", command.getCommandSpec().qualifiedName(), e);
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + CommandFiles.describe(io));
+        return 1;
     }
 
     @Override

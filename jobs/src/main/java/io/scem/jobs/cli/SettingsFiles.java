@@ -2,7 +2,6 @@ package io.scem.jobs.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The jobs' settings files as the commands that run a job read them: a bad file is a message, not a stack trace. */
@@ -19,8 +18,9 @@ final class SettingsFiles {
      * read, or its problems ({@code file:line: message}, every one, so that one edit fixes them).
      */
     static <T> T readOrReport(String command, Path file, Reader<T> reader, PrintWriter err) throws IOException {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            err.println("scem " + command + ": cannot read " + file);
+        String problem = CommandFiles.cannotRead(file);
+        if (problem != null) {
+            err.println("scem " + command + ": " + problem);
             return null;
         }
         try {

@@ -5,6 +5,8 @@ import io.scem.core.notify.AlertField;
 import io.scem.core.notify.Matcher;
 import io.scem.core.notify.Silence;
 import io.scem.core.notify.Silences;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,25 @@ final class SilenceCommand implements Runnable {
     abstract static class OnFile {
         @Option(names = "--file", defaultValue = "silences.jsonl", description = "the silences file (default: ${DEFAULT-VALUE})")
         Path file;
+
+        /**
+         * The silences of {@link #file}, or null when it cannot be used, after saying why: a
+         * directory, or a line that is not a silence ({@code silences.jsonl:3: not JSON: …}).
+         */
+        Silences open() throws IOException {
+            // A file not made yet has no silences; the first one added makes it.
+            String problem = Files.exists(file) ? CommandFiles.cannotRead(file) : null;
+            if (problem != null) {
+                System.err.println("scem silence: " + problem);
+                return null;
+            }
+            try {
+                return Silences.open(file);
+            } catch (IllegalArgumentException badLine) {
+                System.err.println("scem silence: " + badLine.getMessage());
+                return null;
+            }
+        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -61,7 +82,9 @@ final class SilenceCommand implements Runnable {
             }
             long start = starts == null ? System.currentTimeMillis() : Instants.parse(starts);
             Silence silence = Silence.create(matchers, start, start + duration.toMillis(), createdBy, comment);
-            Silences.open(file).add(silence);
+            Silences silences = open();
+            if (silences == null) return 2;
+            silences.add(silence);
             System.out.println("silence " + silence.id() + " until " + Instants.format(silence.endsAt()));
             return 0;
         }
@@ -95,8 +118,10 @@ final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Silences silences = open();
+            if (silences == null) return 2;
             long now = System.currentTimeMillis();
-            for (Silence s : Silences.open(file).list()) {
+            for (Silence s : silences.list()) {
                 if (!all && s.endsAt() <= now) continue;
                 System.out.printf("%s  %s .. %s  by %s  %s  -- %s%n", s.id(), Instants.format(s.startsAt()),
                         Instants.format(s.endsAt()), s.createdBy(), s.matchers(), s.comment());
@@ -112,7 +137,9 @@ final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (Silences.open(file).expire(id, System.currentTimeMillis())) {
+            Silences silences = open();
+            if (silences == null) return 2;
+            if (silences.expire(id, System.currentTimeMillis())) {
                 System.out.println("silence " + id + " expired");
                 return 0;
             }

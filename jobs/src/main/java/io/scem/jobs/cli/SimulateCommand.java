@@ -92,6 +92,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (target.out != null && (followClock || statusFile != null)) {
             throw new ParameterException(spec.commandLine(), "--follow-clock and --status-file go with --kafka");
         }
+        Path written = target.out != null ? target.out : statusFile;
+        String problem = written == null ? null : CommandFiles.cannotWrite(written);
+        if (problem != null) {
+            spec.commandLine().getErr().println("scem simulate: " + problem);
+            return 2;
+        }
         SimulationConfig config = SimulationConfig.defaults(seed).withSize(sites, skus);
         if (start != null) config = config.withStart(start);
         SupplyChainSimulator simulator = new SupplyChainSimulator(config);
@@ -103,8 +109,6 @@ public final class SimulateCommand implements Callable<Integer> {
         long end = simulator.currentTime() + Duration.ofDays(span).toMillis();
         long written = 0;
         Path out = target.out;
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             // The next event is generated before its time is known: stop at the first one past the end.
             while (true) {

@@ -71,8 +71,9 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path file : List.of(events, alerts)) {
-            if (!Files.isReadable(file)) {
-                err.println("scem verify: cannot read " + file);
+            String problem = CommandFiles.cannotRead(file);
+            if (problem != null) {
+                err.println("scem verify: " + problem);
                 return 2;
             }
         }

@@ -36,7 +36,8 @@ class RunCommandTest {
         assertThat(scem.run("run", "--config", missing.toString())).isEqualTo(2);
         assertThat(scem.run("notify", "--config", missing.toString())).isEqualTo(2);
 
-        assertThat(scem.err().lines()).containsExactly("scem run: cannot read " + missing, "scem notify: cannot read " + missing);
+        assertThat(scem.err().lines()).containsExactly("scem run: cannot read " + missing + ": no such file",
+                "scem notify: cannot read " + missing + ": no such file");
     }
 
     @Test

@@ -11,7 +11,7 @@ final class ScemCli {
 
     /** Runs {@code scem args…} and returns its exit code; output accumulates across runs. */
     int run(String... args) {
-        CommandLine cli = new CommandLine(new Scem());
+        CommandLine cli = Scem.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
