@@ -1,9 +1,6 @@
 package io.scem.core.notify;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +11,8 @@ public final class RoutingCheck {
     /** The problems of {@code file}; empty when the notifier can use it as it is. */
     public static List<RoutingProblem> check(Path file) {
         String name = file.getFileName().toString();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return RoutingFile.read(in, name).problems();
+        try {
+            return RoutingFile.read(file).problems();
         } catch (IOException e) {
             return List.of(new RoutingProblem(name, 1, "cannot read: " + e.getMessage()));
         }

@@ -2,10 +2,7 @@ package io.scem.core.notify;
 
 import io.scem.core.alert.Alert;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,9 +32,7 @@ public final class RoutingConfig {
      * @throws RoutingException listing every problem found
      */
     public static RoutingConfig read(Path file) throws RoutingException, IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return orThrow(RoutingFile.read(in, file.getFileName().toString()));
-        }
+        return orThrow(RoutingFile.read(file));
     }
 
     /** Reads routing YAML held as text; for tests and tools. */

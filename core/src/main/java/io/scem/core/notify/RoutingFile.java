@@ -6,8 +6,11 @@ import io.scem.core.notify.YamlTree.Mapping;
 import io.scem.core.notify.YamlTree.Node;
 import io.scem.core.notify.YamlTree.Scalar;
 import io.scem.core.notify.YamlTree.Sequence;
+import io.scem.core.text.Utf8;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -63,6 +66,15 @@ final class RoutingFile {
 
     private RoutingFile(String file) {
         this.file = file;
+    }
+
+    /** Reads {@code file}, named by its file name; a byte that is not UTF-8 is a problem at its line. */
+    static Parsed read(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        String text = Utf8.readLeniently(file);
+        Utf8.Position notUtf8 = Utf8.firstInvalid(text);
+        if (notUtf8 != null) return new Parsed(null, List.of(new RoutingProblem(name, notUtf8.line(), Utf8.NOT_UTF8)));
+        return read(new StringReader(text), name);
     }
 
     static Parsed read(Reader in, String file) throws IOException {

@@ -26,6 +26,7 @@ import io.scem.core.entity.SupplierRecord;
 import io.scem.core.entity.WorkOrder;
 import io.scem.core.reference.Item;
 import io.scem.core.reference.ItemsCsv;
+import io.scem.core.text.Utf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Serializable;
@@ -180,7 +181,10 @@ public final class RuleSet implements Serializable {
         SortedMap<String, String> texts = new TreeMap<>();
         for (Path file : files) {
             try {
-                texts.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+                // A byte that is not UTF-8 is a problem at its line, reported by compile(); read
+                // strictly, it stopped the whole directory from being read, and a running job
+                // from applying any change.
+                texts.put(file.getFileName().toString(), Utf8.readLeniently(file));
             } catch (NoSuchFileException deletedMeanwhile) {
                 // Gone between listing and reading: it is deleted, as the next read will see.
             }
@@ -264,6 +268,8 @@ public final class RuleSet implements Serializable {
         String itemsVersion = null;
         String itemsText = files.get(ItemsCsv.FILE);
         if (itemsText != null) {
+            RuleProblem notUtf8 = RuleSource.notUtf8(ItemsCsv.FILE, itemsText);
+            if (notUtf8 != null) problems.add(notUtf8);
             ItemsCsv.Result parsed = ItemsCsv.parse(itemsText);
             problems.addAll(parsed.problems());
             items = parsed.items();
@@ -272,6 +278,8 @@ public final class RuleSet implements Serializable {
         CostModel costs = CostModel.NONE;
         String costsText = files.get(CostModel.FILE);
         if (costsText != null) {
+            RuleProblem notUtf8 = RuleSource.notUtf8(CostModel.FILE, costsText);
+            if (notUtf8 != null) problems.add(notUtf8);
             CostsFile.Result parsed = CostsFile.parse(costsText);
             problems.addAll(parsed.problems());
             costs = parsed.model();

@@ -15,10 +15,10 @@ import io.scem.core.event.SupplyEvent;
 import io.scem.core.scenario.Scenario.Located;
 import io.scem.core.scenario.Scenario.Variable;
 import io.scem.core.sim.ExpectedAlert;
+import io.scem.core.text.Utf8;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -68,15 +68,16 @@ public final class ScenarioFile {
      * @throws ScenarioException at the first problem, with its line
      */
     public static List<Scenario> read(Path file, String displayName) throws ScenarioException, IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new ScenarioFile(displayName, file.getFileName().toString()).readAll(in);
-        }
+        String text = Utf8.readLeniently(file);
+        Utf8.Position notUtf8 = Utf8.firstInvalid(text);
+        if (notUtf8 != null) throw new ScenarioException(displayName, notUtf8.line(), Utf8.NOT_UTF8);
+        return new ScenarioFile(displayName, file.getFileName().toString()).readAll(new StringReader(text));
     }
 
     /** Reads scenarios from YAML text; for tests and tools that hold the text. */
     public static List<Scenario> parse(String yaml, String displayName) throws ScenarioException {
         try {
-            return new ScenarioFile(displayName, displayName).readAll(new java.io.StringReader(yaml));
+            return new ScenarioFile(displayName, displayName).readAll(new StringReader(yaml));
         } catch (IOException e) {
             throw new ScenarioException(displayName, 1, e.getMessage());
         }

@@ -1,7 +1,9 @@
 package io.scem.core.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,16 @@ class RoutingCheckTest {
         assertThat(RoutingCheck.check(file)).extracting(RoutingProblem::toString).containsExactly(
                 "routing.yaml:3: receiver planners: '+0612' is not an E.164 phone number like +33612345678",
                 "routing.yaml:6: repeat_interval: 'often' is not a duration like 30s, 5m, 4h, 1d or 1h30m");
+    }
+
+    @Test
+    void aFileSavedInAnotherEncodingThanUtf8IsAProblemAtItsLine() throws Exception {
+        Path file = dir.resolve("routing.yaml");
+        Files.write(file, "receivers:\n  - name: entrep\u00f4t\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(RoutingCheck.check(file)).extracting(RoutingProblem::toString)
+                .containsExactly("routing.yaml:2: not UTF-8 text here (or the character U+FFFD): save the file as UTF-8");
+        assertThatThrownBy(() -> RoutingConfig.read(file)).isInstanceOf(RoutingException.class);
     }
 
     @Test

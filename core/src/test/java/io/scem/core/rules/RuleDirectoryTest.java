@@ -3,6 +3,7 @@ package io.scem.core.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -80,6 +81,27 @@ class RuleDirectoryTest {
         RuleDirectory.Change change = rules.poll().orElseThrow();
         assertThat(change.rejected()).containsOnlyKeys("zz-new.epl");
         assertThat(change.rules().modules()).extracting(RuleSet.CompiledModule::file).doesNotContain("zz-new.epl");
+    }
+
+    /**
+     * A file saved as Latin-1 (an "é" in a message) made every poll throw: no change of any file
+     * applied while it was there, and a job restarting with it could not start.
+     */
+    @Test
+    void aFileThatIsNotUtf8IsRejectedAtItsLineAndTheOtherChangesApply() throws Exception {
+        RuleDirectory rules = new RuleDirectory(dir, RuleSet.compile(dir));
+        rules.poll();
+        byte[] latin1 = "// r\u00e9serve\n@Name('NEW') select * from StockLevel;\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("zz-latin1.epl"), latin1);
+        replace("stock.epl", "STOCK_OUT_LEVEL = 0", "STOCK_OUT_LEVEL = 5");
+
+        RuleDirectory.Change change = rules.poll().orElseThrow();
+
+        assertThat(change.rejected()).containsOnlyKeys("zz-latin1.epl");
+        assertThat(change.rejected().get("zz-latin1.epl"))
+                .containsExactly(new RuleProblem("zz-latin1.epl", 1, 5, "not UTF-8 text here (or the character U+FFFD): save the file as UTF-8"));
+        assertThat(change.rules().versions()).contains(versionOf("stock.epl"));
+        assertThat(change.rules().modules()).extracting(RuleSet.CompiledModule::file).doesNotContain("zz-latin1.epl");
     }
 
     @Test

@@ -3,9 +3,12 @@ package io.scem.core.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scem rules check}: each broken rule directory under {@code broken-rules/} gives its
@@ -28,6 +31,19 @@ class RuleSetCheckTest {
         assertThat(rules.modules()).extracting(RuleSet.CompiledModule::file)
                 .containsExactly("00-common.epl", "distribution.epl", "orders.epl", "production.epl", "stock.epl",
                         "supplier.epl");
+    }
+
+    /** items.csv saved by a spreadsheet as Windows-1252: said at its line, as a rule file's would be. */
+    @Test
+    void aReferenceFileThatIsNotUtf8IsReportedAtItsLine(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("../rules/stock.epl"), dir.resolve("stock.epl"));
+        Files.copy(Path.of("../rules/00-common.epl"), dir.resolve("00-common.epl"));
+        Files.write(dir.resolve("items.csv"), "# caf\u00e9 items\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        RuleCompileException e = catchThrowableOfType(RuleCompileException.class, () -> RuleSet.compile(dir));
+
+        assertThat(e.problems()).map(RuleProblem::toString)
+                .containsExactly("items.csv:1:6: not UTF-8 text here (or the character U+FFFD): save the file as UTF-8");
     }
 
     @Test

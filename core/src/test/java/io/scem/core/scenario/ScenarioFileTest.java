@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scem.core.event.EventType;
 import io.scem.core.event.Instants;
 import io.scem.core.sim.ExpectedAlert;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading scenario files: the format, and errors that point at the line to fix. */
 class ScenarioFileTest {
@@ -28,6 +32,16 @@ class ScenarioFileTest {
             events: []
             expect: []
             """;
+
+    @Test
+    void shouldSayWhereAFileIsNotUtf8(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("stock.yaml");
+        Files.write(file, "scenario: stock\ndescription: r\u00e9ception\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ScenarioFile.read(file, "tests/stock.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessage("tests/stock.yaml:2: not UTF-8 text here (or the character U+FFFD): save the file as UTF-8");
+    }
 
     @Test
     void shouldReadEveryDocumentOfAFileAsAScenario() throws Exception {

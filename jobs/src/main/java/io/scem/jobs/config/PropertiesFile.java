@@ -1,9 +1,8 @@
 package io.scem.jobs.config;
 
+import io.scem.core.text.Utf8;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +37,18 @@ public final class PropertiesFile {
         }
     }
 
+    /**
+     * Reads {@code file}.
+     *
+     * @throws IllegalArgumentException at the first byte that is not UTF-8, as {@code file:line:column: …}
+     */
     public static PropertiesFile read(Path file) throws IOException {
-        return new PropertiesFile(file, Files.readString(file, StandardCharsets.UTF_8));
+        String text = Utf8.readLeniently(file);
+        Utf8.Position notUtf8 = Utf8.firstInvalid(text);
+        if (notUtf8 != null) {
+            throw new IllegalArgumentException(file + ":" + notUtf8.line() + ":" + notUtf8.column() + ": " + Utf8.NOT_UTF8);
+        }
+        return new PropertiesFile(file, text);
     }
 
     public Properties values() {

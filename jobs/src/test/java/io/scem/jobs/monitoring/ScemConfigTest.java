@@ -3,6 +3,7 @@ package io.scem.jobs.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,16 @@ class ScemConfigTest {
         assertThatThrownBy(() -> load("job.paralellism = 2\njob.parallelism = two"))
                 .hasMessage(dir.resolve("scem.properties") + ":2: unknown key 'job.paralellism' (did you mean job.parallelism?)\n"
                         + dir.resolve("scem.properties") + ":3: job.parallelism: 'two' is not a whole number");
+    }
+
+    /** Before, an I/O error that named no file: "Input length = 1". */
+    @Test
+    void shouldSayWhereAFileSavedInAnotherEncodingThanUtf8IsNotUtf8() throws Exception {
+        Path file = dir.resolve("scem.properties");
+        Files.write(file, "kafka.bootstrap = localhost:9092\n# r\u00e9seau du site\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ScemConfig.load(file))
+                .hasMessage(file + ":2:4: not UTF-8 text here (or the character U+FFFD): save the file as UTF-8");
     }
 
     @Test
