@@ -16,9 +16,14 @@ public final class Utf8 {
 
     private Utf8() {}
 
-    /** The text of {@code file}, every byte that is not UTF-8 made U+FFFD (see {@link #firstInvalid}). */
+    /**
+     * The text of {@code file}, every byte that is not UTF-8 made U+FFFD (see {@link #firstInvalid}),
+     * without the byte order mark that some editors put first ("UTF-8 with BOM"): it was an
+     * "unexpected character" at 1:1 of a rule file, and part of the first key of a settings file.
+     */
     public static String readLeniently(Path file) throws IOException {
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Where {@code text} has its first U+FFFD (a byte that was not UTF-8), or null if it has none. */

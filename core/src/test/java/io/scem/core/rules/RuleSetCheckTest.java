@@ -46,6 +46,22 @@ class RuleSetCheckTest {
                 .containsExactly("items.csv:1:6: not UTF-8 text here (or the character U+FFFD): save the file as UTF-8");
     }
 
+    /** Saved as "UTF-8 with BOM" (Notepad): the mark is not a character of the rules. */
+    @Test
+    void aByteOrderMarkBeforeTheRulesIsIgnored(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("../rules/00-common.epl"), dir.resolve("00-common.epl"));
+        byte[] stock = Files.readAllBytes(Path.of("../rules/stock.epl"));
+        byte[] withMark = new byte[stock.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(stock, 0, withMark, 3, stock.length);
+        Files.write(dir.resolve("stock.epl"), withMark);
+
+        assertThat(RuleSet.compile(dir).modules()).extracting(RuleSet.CompiledModule::file)
+                .containsExactly("00-common.epl", "stock.epl");
+    }
+
     @Test
     void syntaxErrorIsReportedAtItsLineAndColumnNotAtTheStatementStart() throws Exception {
         // The statement starts on line 4 (a comment); the stray '=' is on line 11, column 16.

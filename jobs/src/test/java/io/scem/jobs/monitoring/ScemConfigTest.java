@@ -57,6 +57,14 @@ class ScemConfigTest {
     }
 
     @Test
+    void shouldReadTheFirstKeyOfAFileSavedWithAByteOrderMark() throws Exception {
+        Path file = dir.resolve("scem.properties");
+        Files.writeString(file, "\uFEFFkafka.bootstrap = broker:9092\n");
+
+        assertThat(ScemConfig.load(file).kafka().bootstrap()).isEqualTo("broker:9092");
+    }
+
+    @Test
     void shouldFollowOrdersUnlessTurnedOffAndNameTheKeyOfAnythingButTrueOrFalse() throws Exception {
         assertThat(load("").job().followOrders()).isTrue();
         assertThat(load("job.follow-orders = false").job().followOrders()).isFalse();
