@@ -101,12 +101,16 @@ public final class LogCapture implements AutoCloseable {
         Configuration config = context.getConfiguration();
         config.removeLogger("io.scem");
         LoggerConfig root = config.getRootLogger();
+        // The loggers' level first: until updateLoggers they still pass the capture's level, and
+        // the console, back without its filter, printed a late Flink or Kafka INFO line in the
+        // build's output.
+        root.setLevel(rootLevelBefore);
+        context.updateLoggers();
         root.removeAppender(appender.getName());
         rootAppenders.forEach((name, existing) -> {
             root.removeAppender(name);
             root.addAppender(existing, null, null);
         });
-        root.setLevel(rootLevelBefore);
         context.updateLoggers();
         appender.stop();
         for (java.util.logging.Logger logger : julLoggers) {
