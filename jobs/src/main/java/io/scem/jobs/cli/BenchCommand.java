@@ -6,6 +6,8 @@ import io.scem.core.sim.SupplyChainSimulator;
 import io.scem.jobs.bench.Halfway;
 import io.scem.jobs.bench.KafkaBench;
 import io.scem.jobs.bench.ProcessMemory;
+import io.scem.jobs.kafka.KafkaConnection;
+import io.scem.jobs.kafka.KafkaPreflight;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
 import java.io.BufferedWriter;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -272,6 +275,13 @@ final class BenchCommand implements Callable<Integer> {
             if (env == null) return 2;
         } else {
             env = Environments.local(parallelism);
+        }
+        // The benchmark makes the topics it lacks; a broker that does not answer is said at once
+        // (before, a minute of silence and the Admin client's TimeoutException).
+        String problem = KafkaPreflight.problem(KafkaConnection.plaintext(kafka), List.of(), KafkaPreflight.TIMEOUT);
+        if (problem != null) {
+            System.err.println("scem bench: " + problem);
+            return 2;
         }
         KafkaBench.Options options = new KafkaBench.Options(kafka, rules, parallelism,
                 SimulationConfig.benchmark(seed).withSize(sites, skus), rate,

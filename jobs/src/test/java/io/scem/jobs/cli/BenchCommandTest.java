@@ -85,6 +85,13 @@ class BenchCommandTest {
                 .contains("--flink needs --job-jar, the shaded job jar").contains("no file " + dir.resolve("missing.jar"));
     }
 
+    /** Before, a minute of silence, then the Admin client's TimeoutException and exit 1. */
+    @Test
+    void shouldSayABrokerThatDoesNotAnswerBeforeStartingTheJob() {
+        assertThat(errorsOf("bench", "--rules", FOUR_RULES, "--kafka", "127.0.0.1:1", "--rate", "1000", "--duration", "5s"))
+                .contains("scem bench: no answer from Kafka at 127.0.0.1:1 within 10s (is the broker up?)");
+    }
+
     /** What the bench says on standard error (its own checks, not picocli's), having exited with 2. */
     private static String errorsOf(String... args) {
         PrintStream stderr = System.err;
