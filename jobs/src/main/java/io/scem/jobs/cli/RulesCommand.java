@@ -50,6 +50,12 @@ final class RulesCommand implements Runnable {
 
     /** As {@link #compileOrReport(Path)}, problems to {@code err}. */
     static RuleSet compileOrReport(Path dir, PrintWriter err) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            err.println(dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory")
+                    + " (the rules directory: --rules, rules.dir or $SCEM_RULES)");
+            err.flush();
+            return null;
+        }
         try {
             return RuleSet.compile(dir);
         } catch (RuleCompileException e) {

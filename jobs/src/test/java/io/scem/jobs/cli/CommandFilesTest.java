@@ -82,6 +82,14 @@ class CommandFilesTest {
         assertRefused("silences.jsonl:1: not JSON", "silence", "list", "--file", silences.toString());
     }
 
+    @Test
+    void aRulesDirectoryThatIsNotThereIsSaidSo() {
+        Path missing = dir.resolve("no-rules");
+
+        assertThat(said(1, "rules", "check", missing.toString()).strip())
+                .isEqualTo(missing + ": no such directory (the rules directory: --rules, rules.dir or $SCEM_RULES)");
+    }
+
     /** The checks cannot foresee every failure: what they miss still ends in a line, not a stack trace. */
     @Test
     void anUnforeseenIoFailureEndsTheCommandWithOneLine() {
@@ -94,8 +102,13 @@ class CommandFilesTest {
         assertThat(cli.err().strip()).isEqualTo("scem silence add: " + inMissingDirectory + ": no such file or directory");
     }
 
-    /** Runs {@code args}, expecting exit 2 and {@code message} on stderr (some commands print there directly). */
+    /** Runs {@code args}, expecting exit 2 and {@code message} on stderr, and no stack trace. */
     private void assertRefused(String message, String... args) {
+        assertThat(said(2, args)).as(String.join(" ", args)).contains(message).doesNotContain("\tat ");
+    }
+
+    /** What {@code args} printed on stderr (some commands print there directly), having exited with {@code exit}. */
+    private String said(int expectedExit, String... args) {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintStream before = System.err;
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
@@ -106,7 +119,7 @@ class CommandFilesTest {
             System.setErr(before);
         }
         String said = cli.err() + stderr.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(String.join(" ", args) + ": " + said).isEqualTo(2);
-        assertThat(said).as(String.join(" ", args)).contains(message).doesNotContain("\tat ");
+        assertThat(exit).as(String.join(" ", args) + ": " + said).isEqualTo(expectedExit);
+        return said;
     }
 }
