@@ -15,6 +15,7 @@ import io.scem.jobs.notify.NotificationPreview;
 import io.scem.jobs.notify.NotifierJob;
 import io.scem.jobs.kafka.Topics;
 import io.scem.jobs.metrics.ConsumerLagProbe;
+import io.scem.jobs.metrics.InfluxPreflight;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.metrics.PipelineMetrics;
 import io.scem.jobs.monitoring.JobSettings;
@@ -144,6 +145,7 @@ final class DemoCommand implements Callable<Integer> {
                 simulation.sites(), simulation.skusPerSite(), seed, speed == 0 ? "max" : String.format("%.0f", speed),
                 kafka == null ? "" : ", via Kafka at " + kafka, influxUrl == null ? "" : ", metrics to " + influxUrl);
         if (notifying) System.out.println("scem demo: NOTIFY lines are the emails and SMS " + routingFile + " would send");
+        InfluxPreflight.warnIfDown("scem demo", influxUrl == null ? null : InfluxSettings.of(influxUrl, "scem"), System.out::println);
         DemoConsole console = new DemoConsole(System.out);
         JobClient client = env.executeAsync("scem demo");
         AtomicBoolean stopped = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package io.scem.jobs.cli;
 
 import io.scem.jobs.kafka.KafkaPreflight;
+import io.scem.jobs.metrics.InfluxPreflight;
 import io.scem.jobs.notify.NotifierJobMain;
 import io.scem.jobs.notify.NotifierJobSettings;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ final class NotifyCommand implements Callable<Integer> {
         if (settings == null) return 2;
         String problem = KafkaPreflight.problem(settings.kafka(), NotifierJobMain.TOPICS, KafkaPreflight.TIMEOUT);
         if (problem != null) spec.commandLine().getErr().println("scem notify: " + problem + "; starting anyway");
+        InfluxPreflight.warnIfDown("scem notify", settings.influx(), spec.commandLine().getErr()::println);
         StreamExecutionEnvironment env = Environments.local();
         NotifierJobMain.build(env, settings);
         return ResumingRun.run(env, NotifierJobMain.JOB_NAME, settings.checkpointDir(), false, "notify", spec.commandLine().getErr());

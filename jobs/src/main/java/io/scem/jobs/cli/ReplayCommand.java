@@ -2,6 +2,7 @@ package io.scem.jobs.cli;
 
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.io.ReplayProgress;
+import io.scem.jobs.metrics.InfluxPreflight;
 import io.scem.jobs.metrics.InfluxSettings;
 import io.scem.jobs.monitoring.JobSettings;
 import io.scem.jobs.monitoring.Replay;
@@ -77,7 +78,11 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Result result;
         try {
             Replay replay = new Replay(settings, ruleSet);
-            if (influxUrl != null) replay = replay.withMetrics(InfluxSettings.of(influxUrl, influxDatabase));
+            if (influxUrl != null) {
+                InfluxSettings influx = InfluxSettings.of(influxUrl, influxDatabase);
+                InfluxPreflight.warnIfDown("scem replay", influx, System.err::println);
+                replay = replay.withMetrics(influx);
+            }
             result = replay.run(Environments.local(parallelism), events, alerts);
         } finally {
             if (progress != null) {

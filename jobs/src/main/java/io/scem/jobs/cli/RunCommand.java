@@ -2,6 +2,7 @@ package io.scem.jobs.cli;
 
 import io.scem.core.rules.RuleSet;
 import io.scem.jobs.kafka.KafkaPreflight;
+import io.scem.jobs.metrics.InfluxPreflight;
 import io.scem.jobs.monitoring.MonitoringJobMain;
 import io.scem.jobs.monitoring.ScemConfig;
 import java.io.PrintWriter;
@@ -44,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
         String problem = KafkaPreflight.problem(settings.kafka(), MonitoringJobMain.topics(settings), KafkaPreflight.TIMEOUT);
         // Started all the same: a service manager may start it before the broker, and the job retries.
         if (problem != null) err.println("scem run: " + problem + "; starting anyway");
+        InfluxPreflight.warnIfDown("scem run", settings.influx(), err::println);
         StreamExecutionEnvironment env = Environments.local();
         MonitoringJobMain.build(env, settings, rules);
         return ResumingRun.run(env, MonitoringJobMain.JOB_NAME, settings.job().checkpointDir(), allowNonRestoredState, "run", err);
