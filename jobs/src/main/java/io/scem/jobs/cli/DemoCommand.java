@@ -136,8 +136,9 @@ final class DemoCommand implements Callable<Integer> {
                     .flatMap(new NotificationPreview(routingFile.toString())).uid("demo-notifications").name("notifications")
                     .sinkTo(new DemoConsole.LinePrinter()).uid("demo-notification-printer").name("print notifications");
         }
-        if (influxUrl != null) {
-            PipelineMetrics.writeTo(outputs, ruleSet.items(), InfluxSettings.of(influxUrl, "scem"),
+        InfluxSettings influx = influxUrl == null ? null : InfluxSettings.of(influxUrl, "scem");
+        if (influx != null) {
+            PipelineMetrics.writeTo(outputs, ruleSet.items(), influx,
                     broker == null ? null : new ConsumerLagProbe(broker, DEMO_GROUP, Topics.INPUTS));
         }
 
@@ -145,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
                 simulation.sites(), simulation.skusPerSite(), seed, speed == 0 ? "max" : String.format("%.0f", speed),
                 kafka == null ? "" : ", via Kafka at " + kafka, influxUrl == null ? "" : ", metrics to " + influxUrl);
         if (notifying) System.out.println("scem demo: NOTIFY lines are the emails and SMS " + routingFile + " would send");
-        InfluxPreflight.warnIfDown("scem demo", influxUrl == null ? null : InfluxSettings.of(influxUrl, "scem"), System.out::println);
+        InfluxPreflight.warnIfDown("scem demo", influx, System.out::println);
         DemoConsole console = new DemoConsole(System.out);
         JobClient client = env.executeAsync("scem demo");
         AtomicBoolean stopped = new AtomicBoolean();
