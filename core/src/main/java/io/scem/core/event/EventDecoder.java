@@ -199,6 +199,15 @@ public final class EventDecoder {
     }
 
     /**
+     * The largest quantity one event may move, either way: far beyond any real movement of one
+     * SKU, and small enough that stock levels, sums of quantities, cannot overflow. Before, a
+     * count of 9,223,372,036,854,775,807 followed by a receipt of 10 made the stock negative, and
+     * a stock-out was raised.
+     */
+    public static final long MAX_QUANTITY = 1_000_000_000_000L;
+    private static final String MAX_QUANTITY_SAID = "±1,000,000,000,000";
+
+    /**
      * Why an event with every field of the right kind still cannot be used, or null. A required
      * id or name given as an empty text is as good as missing: the job would keep a stock for
      * site "" and alert about it. An optional one (a receipt's {@code "poId": ""}) is taken as
@@ -216,6 +225,9 @@ public final class EventDecoder {
         }
         if (event.quantity != null && event.quantity < 0 && event.type != EventType.STOCK_ADJUSTED) {
             return "invalid-value: quantity " + event.quantity + " is negative; only STOCK_ADJUSTED's (a signed delta) may be";
+        }
+        if (event.quantity != null && (event.quantity > MAX_QUANTITY || event.quantity < -MAX_QUANTITY)) {
+            return "invalid-value: quantity " + event.quantity + " is beyond " + MAX_QUANTITY_SAID + " (no stock moves that much at once)";
         }
         return null;
     }

@@ -19,6 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.StringLength;
 
 /**
@@ -150,6 +151,23 @@ class EventDecoderPropertiesTest {
         }
     }
 
+    /** A quantity no stock moves, which sums of could overflow a stock level: invalid both ways, either sign. */
+    @Property(tries = 300)
+    void aQuantityBeyondTheBoundIsInvalid(@ForAll("validEvents") Map<String, Object> fields,
+            @ForAll @LongRange(min = EventDecoder.MAX_QUANTITY + 1) long beyond) throws IOException {
+        if (!fields.containsKey("quantity")) return; // a type without a quantity: nothing to check
+        boolean adjustment = fields.get("type").equals(EventType.STOCK_ADJUSTED.name());
+        for (long quantity : adjustment ? List.of(beyond, -beyond) : List.of(beyond)) {
+            fields.put("quantity", quantity);
+            String json = write(fields);
+            for (Decoded decoded : decodedBothWays(json)) {
+                assertThat(decoded.deadLetter).as(json).isNotNull();
+                assertThat(decoded.deadLetter.reason).isEqualTo("invalid-value: quantity " + quantity
+                        + " is beyond ±1,000,000,000,000 (no stock moves that much at once)");
+            }
+        }
+    }
+
     /**
      * A field of the contract given twice makes the event ambiguous (parsers disagree on which
      * value counts): rejected by either path, even with the same value twice or a null.
@@ -241,7 +259,7 @@ class EventDecoderPropertiesTest {
     @Provide
     Arbitrary<Map<String, Object>> validEvents() {
         Arbitrary<String> text = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(s -> !s.isBlank());
-        Arbitrary<Long> quantities = Arbitraries.longs().between(Long.MIN_VALUE, Long.MAX_VALUE);
+        Arbitrary<Long> quantities = Arbitraries.longs().between(-EventDecoder.MAX_QUANTITY, EventDecoder.MAX_QUANTITY);
         Arbitrary<String> instants = Arbitraries.longs().between(YEAR_2000, YEAR_2100).map(Instants::format);
         return Combinators.combine(Arbitraries.of(EventType.class), text, text, quantities, instants, instants)
                 .as((type, id, value, anyQuantity, occurredAt, other) -> {
