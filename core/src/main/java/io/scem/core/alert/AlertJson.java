@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 
 /** Alerts to and from their JSON form: instants as ISO-8601, absent fields left out. */
 public final class AlertJson {
+    /** What every alert has: without them a record is not one (a consumer would fail on it). */
+    private static final String[] REQUIRED = {"rule", "status", "at"};
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private AlertJson() {}
@@ -54,9 +56,19 @@ public final class AlertJson {
         g.writeEndObject();
     }
 
+    /**
+     * The alert of {@code json}.
+     *
+     * @throws UncheckedIOException if it is not JSON
+     * @throws IllegalArgumentException if it is not an alert: no rule, status or time ({@code at}), or an instant that is not one
+     */
     public static Alert read(String json) {
         try {
             JsonNode n = MAPPER.readTree(json);
+            if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");
+            for (String required : REQUIRED) {
+                if (str(n, required) == null) throw new IllegalArgumentException(required + " is required");
+            }
             Alert a = new Alert();
             a.alertId = str(n, "alertId");
             a.rule = str(n, "rule");
@@ -74,10 +86,10 @@ public final class AlertJson {
             a.supplierId = str(n, "supplierId");
             a.carrierId = str(n, "carrierId");
             a.customerId = str(n, "customerId");
-            a.at = Instants.parse(str(n, "at"));
-            a.detectedAt = Instants.parse(str(n, "detectedAt"));
-            String since = str(n, "firingSince");
-            a.firingSince = since == null ? null : Instants.parse(since);
+            a.at = instant(n, "at");
+            Long detectedAt = instant(n, "detectedAt");
+            a.detectedAt = detectedAt == null ? 0 : detectedAt; // written by every job; 0 in an alert written by hand
+            a.firingSince = instant(n, "firingSince");
             a.message = str(n, "message");
             JsonNode ev = n.get("evidence");
             a.evidence = new String[ev == null ? 0 : ev.size()];
@@ -96,6 +108,17 @@ public final class AlertJson {
 
     private static void text(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) g.writeStringField(name, value);
+    }
+
+    /** The instant of field {@code name}, or null when it is absent. */
+    private static Long instant(JsonNode n, String name) {
+        String text = str(n, name);
+        if (text == null) return null;
+        try {
+            return Instants.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " is not an ISO-8601 instant: " + text);
+        }
     }
 
     private static String str(JsonNode n, String name) {

@@ -101,7 +101,12 @@ final class AtpCommand implements Callable<Integer> {
                 err.println("scem atp: " + problem);
                 return 2;
             }
-            profiles = AtpProfileReader.read(Files.readAllLines(source.file, StandardCharsets.UTF_8));
+            try {
+                profiles = AtpProfileReader.read(source.file.toString(), Files.readAllLines(source.file, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException notProfiles) {
+                err.println("scem atp: " + notProfiles.getMessage() + " (--profiles takes a replay's OUT.atp.jsonl)");
+                return 2;
+            }
             from = source.file.toString();
         } else {
             try {

@@ -174,13 +174,13 @@ final class VerifyCommand implements Callable<Integer> {
                 Alert a;
                 try {
                     a = AlertJson.read(line);
-                } catch (UncheckedIOException e) {
-                    String reason = String.valueOf(e.getCause().getMessage());
+                } catch (UncheckedIOException | IllegalArgumentException e) {
+                    String reason = String.valueOf(e instanceof UncheckedIOException io ? io.getCause().getMessage() : e.getMessage());
                     throw new IllegalArgumentException(alerts + ":" + lineNumber + ": not an alert: "
                             + reason.lines().findFirst().orElse(reason));
                 }
-                if (a.rule == null || a.status == null || a.key == null) {
-                    throw new IllegalArgumentException(alerts + ":" + lineNumber + ": not an alert: rule, status and key are required");
+                if (a.key == null) {
+                    throw new IllegalArgumentException(alerts + ":" + lineNumber + ": not an alert: key is required");
                 }
                 if (!checked.contains(a.rule)) continue;
                 read.add(new ExpectedAlert(a.rule, a.status, a.key, a.at));

@@ -23,11 +23,22 @@ public final class AtpProfileReader {
         return profiles;
     }
 
-    /** The same, from the lines of a replay's {@code OUT.atp.jsonl}: the last line of each site and SKU wins. */
-    public static AtpProfiles read(List<String> lines) {
+    /**
+     * The same, from the lines of a replay's {@code OUT.atp.jsonl} ({@code file} names it in a
+     * problem): the last line of each site and SKU wins.
+     *
+     * @throws IllegalArgumentException at the first line that is not a profile, as {@code file:line: …}
+     */
+    public static AtpProfiles read(String file, List<String> lines) {
         AtpProfiles profiles = new AtpProfiles();
-        for (String line : lines) {
-            if (!line.isBlank()) profiles.put(AtpJson.readProfile(line));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            try {
+                profiles.put(AtpJson.readProfile(line));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+            }
         }
         return profiles;
     }

@@ -134,6 +134,18 @@ class AtpCommandTest {
         assertThat(cli.err()).contains("cannot read");
     }
 
+    /** Before, an alerts file given as --profiles ended in IllegalArgumentException's stack trace. */
+    @Test
+    void shouldSayAFileThatIsNotProfilesAtItsLine() throws Exception {
+        Path alerts = Files.writeString(dir.resolve("alerts.jsonl"),
+                "{\"rule\":\"STOCK_OUT\",\"status\":\"FIRING\",\"site\":\"DC1\",\"at\":\"2026-01-05T08:00:00Z\"}\n");
+
+        assertThat(scem("atp", "--profiles", alerts.toString(), "--site", "DC1", "--sku", "SKU-1", "--quantity", "5"))
+                .isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("scem atp: " + alerts + ":1: not an ATP profile: sku is required"
+                + " (--profiles takes a replay's OUT.atp.jsonl)");
+    }
+
     private static AtpProfile profile(String site, String sku, long onHand, long asOf) {
         AtpProfile p = new AtpProfile();
         p.site = site;

@@ -118,6 +118,12 @@ class VerifyCommandTest {
         assertThat(broken.run("verify", "--events", events.toString(), "--alerts", alerts.toString(), "--rules", rules.toString()))
                 .isEqualTo(2);
         assertThat(broken.err()).contains(alerts + ":" + lineCount + ": not an alert");
+
+        // The events file given as the alerts: before, a NullPointerException's stack trace.
+        ScemCli swapped = new ScemCli();
+        assertThat(swapped.run("verify", "--events", events.toString(), "--alerts", events.toString(), "--rules", rules.toString()))
+                .isEqualTo(2);
+        assertThat(swapped.err()).contains(events + ":1: not an alert: rule is required").doesNotContain("Exception");
     }
 
     /** {@code scem replay} of the month with {@code rules} (rules alone, no orders followed); returns the alerts file. */
