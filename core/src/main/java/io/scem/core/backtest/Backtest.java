@@ -56,12 +56,14 @@ public final class Backtest {
      * @param lines lines read (blank ones included)
      * @param events events processed (valid and not late)
      * @param deadLetters lines rejected: invalid, or late beyond the out-of-order bound
+     * @param firstDeadLetter the first of them, as {@code line N: reason}, or null: when every line
+     *     is one, the file is likely not events at all
      * @param firstEvent the oldest event time, or null without events
      * @param lastEvent the newest event time (where the clock stopped), or null
      * @param runs one per rule set, in the order given
      */
-    public record Result(long lines, long events, long deadLetters, Long firstEvent, Long lastEvent, List<Run> runs,
-            long millis) {}
+    public record Result(long lines, long events, long deadLetters, String firstDeadLetter, Long firstEvent, Long lastEvent,
+            List<Run> runs, long millis) {}
 
     /**
      * @param outOfOrderBoundMillis how late an event may come and still count (the job's
@@ -84,6 +86,7 @@ public final class Backtest {
             long lines = 0;
             long events = 0;
             long deadLetters = 0;
+            String firstDeadLetter = null;
             Long first = null;
             try (CountingStream counting = new CountingStream(Files.newInputStream(file));
                     BufferedReader in = new BufferedReader(
@@ -95,7 +98,7 @@ public final class Backtest {
                     if (line.isBlank()) continue;
                     Decoded decoded = intake.accept(line, origin, 0, lines);
                     if (!decoded.isEvent()) {
-                        deadLetters++;
+                        if (deadLetters++ == 0) firstDeadLetter = "line " + lines + ": " + decoded.deadLetter.reason;
                         continue;
                     }
                     SupplyEvent event = decoded.event;
@@ -120,7 +123,7 @@ public final class Backtest {
                 runs.add(new Run(monitors.get(i).ruleNames(), alerts.get(i), monitors.get(i).ruleFailures()));
             }
             Long last = events == 0 ? null : intake.newestEventTime();
-            return new Result(lines, events, deadLetters, first, last, runs, (System.nanoTime() - start) / 1_000_000);
+            return new Result(lines, events, deadLetters, firstDeadLetter, first, last, runs, (System.nanoTime() - start) / 1_000_000);
         } finally {
             monitors.forEach(LocalMonitor::close);
         }

@@ -189,6 +189,10 @@ final class RulesCommand implements Runnable {
                     baseline == null ? dir : dir + " against " + baseline, events, result.events(), result.deadLetters(),
                     result.firstEvent() == null ? "-" : Instants.format(result.firstEvent()),
                     result.lastEvent() == null ? "-" : Instants.format(result.lastEvent()), result.millis() / 1000.0);
+            if (result.firstDeadLetter() != null) {
+                out.printf("first dead letter: %s%s%n", result.firstDeadLetter(),
+                        result.events() == 0 ? " (no line was an event: is " + events + " a file of events?)" : "");
+            }
             BacktestReport.of(result.runs().get(0), baseline == null ? null : result.runs().get(1)).print(out, maxLines);
             if (output != null) {
                 write(result.runs().get(0).alerts(), output);

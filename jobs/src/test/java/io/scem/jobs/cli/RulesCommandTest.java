@@ -163,6 +163,23 @@ class RulesCommandTest {
     }
 
     @Test
+    void backtestSaysItsFirstDeadLetterAndWhenNoLineWasAnEvent() throws IOException {
+        Path mixed = dir.resolve("mixed.jsonl");
+        Files.write(mixed, List.of(
+                event("2026-01-05T09:00:00Z", "STOCK_COUNTED", "\"site\":\"DC2\",\"sku\":\"B\",\"quantity\":1"),
+                event("2026-01-05T10:00:00Z", "GOODS_ISSUED", "\"site\":\"DC2\",\"quantity\":1")), StandardCharsets.UTF_8);
+        Path alerts = dir.resolve("alerts.jsonl");
+        Files.writeString(alerts, "{\"rule\":\"STOCK_OUT\",\"status\":\"FIRING\",\"at\":\"2026-01-05T10:00:00Z\"}\n");
+
+        assertThat(scem("rules", "backtest", "--events", mixed.toString(), SHIPPED.toString())).isZero();
+        assertThat(scem("rules", "backtest", "--events", alerts.toString(), SHIPPED.toString())).isZero();
+
+        assertThat(cli.out()).contains("first dead letter: line 2: missing-field: sku is required for GOODS_ISSUED\n")
+                .contains("first dead letter: line 1: missing-field: eventId (no line was an event: is " + alerts
+                        + " a file of events?)");
+    }
+
+    @Test
     void backtestOfAMissingFileExitsTwo() {
         assertThat(scem("rules", "backtest", "--events", dir.resolve("nope.jsonl").toString(), SHIPPED.toString())).isEqualTo(2);
         assertThat(cli.err()).contains("cannot read");
