@@ -46,6 +46,11 @@ final class ResumingRun {
      */
     static int run(StreamExecutionEnvironment env, String jobName, String checkpointDir, boolean allowNonRestoredState,
             String command, PrintWriter err) throws Exception {
+        if (checkpointDir != null && isFile(new Path(checkpointDir))) {
+            // Flink would fail the job at submission, with its stack trace.
+            err.printf("scem %s: job.checkpoint-dir %s is a file, not a directory%n", command, checkpointDir);
+            return 2;
+        }
         String latest = latestCheckpoint(jobName, checkpointDir);
         try {
             submit(env, jobName, checkpointDir, latest, allowNonRestoredState, command, err).getJobExecutionResult().get();
@@ -121,6 +126,11 @@ final class ResumingRun {
     /** Where the job's checkpoints are: one directory per job, so that several jobs may share {@code checkpointDir}. */
     private static Path jobDir(String jobName, String checkpointDir) {
         return new Path(new Path(checkpointDir), jobIdOf(jobName).toHexString());
+    }
+
+    private static boolean isFile(Path path) throws IOException {
+        FileSystem fs = path.getFileSystem();
+        return fs.exists(path) && !fs.getFileStatus(path).isDir();
     }
 
     /** The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) in {@code jobDir}, or null. */

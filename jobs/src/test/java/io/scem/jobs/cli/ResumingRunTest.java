@@ -88,6 +88,18 @@ class ResumingRunTest {
         }
     }
 
+    /** Before, Flink failed the job at submission, with its stack trace. */
+    @Test
+    void aCheckpointDirectoryThatIsAFileIsSaidBeforeTheJobStarts() throws Exception {
+        String file = Files.writeString(dir.resolve("checkpoints"), "not a directory").toUri().toString();
+        StringWriter said = new StringWriter();
+
+        int exit = ResumingRun.run(counting(file), JOB, file, false, "run", new PrintWriter(said, true));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(said.toString().strip()).isEqualTo("scem run: job.checkpoint-dir " + file + " is a file, not a directory");
+    }
+
     @Test
     void withoutACheckpointDirectoryItSaysTheStateIsLostAtARestart() throws Exception {
         StringWriter said = new StringWriter();
