@@ -268,7 +268,7 @@ public final class RuleSet implements Serializable {
         String itemsVersion = null;
         String itemsText = files.get(ItemsCsv.FILE);
         if (itemsText != null) {
-            RuleProblem notUtf8 = RuleSource.notUtf8(ItemsCsv.FILE, itemsText);
+            RuleProblem notUtf8 = RuleProblem.notUtf8(ItemsCsv.FILE, itemsText);
             if (notUtf8 != null) problems.add(notUtf8);
             ItemsCsv.Result parsed = ItemsCsv.parse(itemsText);
             problems.addAll(parsed.problems());
@@ -278,7 +278,7 @@ public final class RuleSet implements Serializable {
         CostModel costs = CostModel.NONE;
         String costsText = files.get(CostModel.FILE);
         if (costsText != null) {
-            RuleProblem notUtf8 = RuleSource.notUtf8(CostModel.FILE, costsText);
+            RuleProblem notUtf8 = RuleProblem.notUtf8(CostModel.FILE, costsText);
             if (notUtf8 != null) problems.add(notUtf8);
             CostsFile.Result parsed = CostsFile.parse(costsText);
             problems.addAll(parsed.problems());

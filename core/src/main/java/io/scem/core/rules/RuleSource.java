@@ -2,7 +2,6 @@ package io.scem.core.rules;
 
 import com.espertech.esper.compiler.internal.generated.EsperEPL2GrammarLexer;
 import com.espertech.esper.compiler.internal.parse.CaseChangingCharStreamFactory;
-import io.scem.core.text.Utf8;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -194,7 +193,7 @@ final class RuleSource {
     }
 
     static RuleSource read(String file, String text) {
-        RuleProblem notUtf8 = notUtf8(file, text);
+        RuleProblem notUtf8 = RuleProblem.notUtf8(file, text);
         if (notUtf8 != null) return new RuleSource(file, List.of(), notUtf8);
         EsperEPL2GrammarLexer lexer = new EsperEPL2GrammarLexer(CaseChangingCharStreamFactory.make(text));
         LexerErrors errors = new LexerErrors(file, text);
@@ -205,12 +204,6 @@ final class RuleSource {
             all.add(new Token(t.getType(), t.getText(), t.getLine(), t.getCharPositionInLine() + 1));
         }
         return new RuleSource(file, split(all), errors.first);
-    }
-
-    /** A problem at the first byte of {@code text} that was not UTF-8 ({@link Utf8}), or null. */
-    static RuleProblem notUtf8(String file, String text) {
-        Utf8.Position at = Utf8.firstInvalid(text);
-        return at == null ? null : new RuleProblem(file, at.line(), at.column(), Utf8.NOT_UTF8);
     }
 
     /**

@@ -74,15 +74,13 @@ final class ReplayCommand implements Callable<Integer> {
         // One file is one split, never idle before it ends: idleness would only add risk.
         JobSettings settings = JobSettings.defaults().withOutOfOrderBound(bound).withIdleTimeout(Duration.ZERO)
                 .withFollowOrders(followOrders);
+        InfluxSettings influx = influxUrl == null ? null : InfluxSettings.of(influxUrl, influxDatabase);
+        InfluxPreflight.warnIfDown("scem replay", influx, System.err::println);
         Thread progress = size >= PROGRESS_FROM_BYTES ? startProgress(size) : null;
         Replay.Result result;
         try {
             Replay replay = new Replay(settings, ruleSet);
-            if (influxUrl != null) {
-                InfluxSettings influx = InfluxSettings.of(influxUrl, influxDatabase);
-                InfluxPreflight.warnIfDown("scem replay", influx, System.err::println);
-                replay = replay.withMetrics(influx);
-            }
+            if (influx != null) replay = replay.withMetrics(influx);
             result = replay.run(Environments.local(parallelism), events, alerts);
         } finally {
             if (progress != null) {

@@ -1,5 +1,6 @@
 package io.scem.jobs.metrics;
 
+import io.scem.core.notify.Durations;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,7 +42,7 @@ public final class InfluxPreflight {
             if (influx.ping().isGood()) return null;
             return "InfluxDB at " + settings.url() + " does not answer its ping" + whatHappens(settings);
         } catch (RuntimeException e) {
-            return "no answer from InfluxDB at " + settings.url() + " within " + timeout.toMillis() / 1000 + " s (is it up?)"
+            return "no answer from InfluxDB at " + settings.url() + " within " + Durations.format(timeout) + " (is it up?)"
                     + whatHappens(settings);
         } finally {
             influx.close();
