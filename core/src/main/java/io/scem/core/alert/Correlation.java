@@ -24,9 +24,10 @@ import java.util.List;
  * root alert's alertId), so that notification routing can group or inhibit the dependent alerts.
  *
  * <p>The outcome must not depend on the order in which alerts of different conditions arrive, so
- * callers apply a group's alerts in {@link #ORDER} of the event time at which they were decided
- * (their {@code at}, or the end of a flapping hold): the job sorts them when the watermark passes
- * that time.
+ * callers apply a group's alerts in {@link #ORDER} of the event time at which they were decided:
+ * the time of the fact or the deadline that made the rule fire ({@code RuleEngine.Signals}), which
+ * is later than the alert's {@code at} for a deadline already past when its entity appeared; or the
+ * end of a flapping hold. The job sorts them when the watermark passes that time.
  */
 public final class Correlation {
     public static final String SUPPLIER_ISSUE = "SUPPLIER_ISSUE";

@@ -118,7 +118,7 @@ public final class LocalMonitor implements AutoCloseable {
 
         @Override
         public void signal(Alert signal) {
-            onSignal(signal);
+            onSignal(signal, signal.at);
         }
     };
     private Consumer<AtpDecision> atpDecisions = d -> { };
@@ -344,7 +344,7 @@ public final class LocalMonitor implements AutoCloseable {
         return entities.size();
     }
 
-    private void onSignal(Alert signal) {
+    private void onSignal(Alert signal, long decidedAt) {
         String condition = signal.conditionKey();
         AlertEpisodes.Step step = AlertEpisodes.apply(
                 episodes.getOrDefault(condition, AlertEpisodes.Episode.NONE), signal, wallClock.getAsLong());
@@ -357,7 +357,7 @@ public final class LocalMonitor implements AutoCloseable {
                 holds.add(new Hold(AlertEpisodes.holdEnds(signal), condition, signal));
             }
         }
-        step.emit().forEach(alert -> decided(signal.at, alert));
+        step.emit().forEach(alert -> decided(decidedAt, alert));
     }
 
     @Override

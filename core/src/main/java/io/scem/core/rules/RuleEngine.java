@@ -39,7 +39,7 @@ public final class RuleEngine implements AutoCloseable {
     /** The runtime's run-time failures of rules (made by Esper from {@link RuleSet#configuration()}). */
     private final RuleErrors errors;
     private final EPEventService events;
-    private final Consumer<Alert> sink;
+    private final Signals sink;
     /** What the rules raised and have not resolved: a RESOLVED of anything else goes no further. */
     private final RaisedConditions raised;
     private long clock;
@@ -50,13 +50,25 @@ public final class RuleEngine implements AutoCloseable {
     /** The rules (alert statement names up to the first dot) deployed. */
     private final Set<String> ruleNames = new HashSet<>();
 
+    /**
+     * Receives the rules' signals, each with the event time at which it was decided: the time of
+     * the fact that made it true, or the deadline whose passing did. It can be later than the
+     * signal's {@code at} (a deadline already past when its entity appeared; a condition that must
+     * last a while), and it is what orders signals of different conditions the same way in every
+     * run, however the clock's steps fall.
+     */
+    @FunctionalInterface
+    public interface Signals {
+        void signal(Alert signal, long decidedAt);
+    }
+
     /** An engine that passes on every signal of the rules, each RESOLVED too. */
     public RuleEngine(RuleSet rules, String runtimeUri, long startTime, Consumer<Alert> sink) {
-        this(rules, runtimeUri, startTime, RaisedConditions.admittingAll(), sink);
+        this(rules, runtimeUri, startTime, RaisedConditions.admittingAll(), (signal, decidedAt) -> sink.accept(signal));
     }
 
     /** An engine that passes on a RESOLVED only for a condition in {@code raised}, and adds what it raises there. */
-    public RuleEngine(RuleSet rules, String runtimeUri, long startTime, RaisedConditions raised, Consumer<Alert> sink) {
+    public RuleEngine(RuleSet rules, String runtimeUri, long startTime, RaisedConditions raised, Signals sink) {
         this.sink = sink;
         this.raised = raised;
         this.runtimeUri = runtimeUri;
@@ -64,7 +76,7 @@ public final class RuleEngine implements AutoCloseable {
         runtime.initialize();
         this.errors = RuleErrors.of(runtimeUri);
         this.events = runtime.getEventService();
-        errors.running(rules.version(), () -> inserting != null ? inserting.occurredAt : events.getCurrentTime());
+        errors.running(rules.version(), this::decisionTime);
         events.clockExternal();
         events.advanceTime(startTime);
         this.clock = startTime;
@@ -103,10 +115,18 @@ public final class RuleEngine implements AutoCloseable {
                 for (EventBean row : newEvents) {
                     // Before the alert is built: most resolves of a rule that says "cleared" at
                     // every clearing fact close nothing.
-                    if (raised.admit(alert.rule, alert.status(row), alert.key(row))) sink.accept(alert.toAlert(row));
+                    if (raised.admit(alert.rule, alert.status(row), alert.key(row))) sink.signal(alert.toAlert(row), decisionTime());
                 }
             });
         }
+    }
+
+    /**
+     * The event time of what the rules are doing now: the fact being inserted, or the rule timer
+     * firing (Esper's clock steps through each due timer's time).
+     */
+    private long decisionTime() {
+        return inserting != null ? inserting.occurredAt : events.getCurrentTime();
     }
 
     /** Moves the clock to {@code time} (never back), firing every rule timer due by then. */
@@ -146,16 +166,17 @@ public final class RuleEngine implements AutoCloseable {
      */
     public static RuleEngine rebuild(RuleSet rules, String runtimeUri, Collection<? extends EntityFact> latestFacts,
             long clock, Set<String> alreadyRan, Consumer<Alert> sink) {
-        return rebuild(rules, runtimeUri, latestFacts, clock, alreadyRan, RaisedConditions.admittingAll(), sink);
+        return rebuild(rules, runtimeUri, latestFacts, clock, alreadyRan, RaisedConditions.admittingAll(),
+                (signal, decidedAt) -> sink.accept(signal));
     }
 
     /**
      * As {@link #rebuild(RuleSet, String, Collection, long, Set, Consumer)}, passing on a RESOLVED
-     * only for a condition in {@code raised}. What the rebuild drops for the modules that already
+     * only for a condition in {@code raised}, and each signal with its decision time. What the rebuild drops for the modules that already
      * ran does not touch {@code raised}: it was raised (and is there) or resolved before.
      */
     public static RuleEngine rebuild(RuleSet rules, String runtimeUri, Collection<? extends EntityFact> latestFacts,
-            long clock, Set<String> alreadyRan, RaisedConditions raised, Consumer<Alert> sink) {
+            long clock, Set<String> alreadyRan, RaisedConditions raised, Signals sink) {
         List<EntityFact> facts = new ArrayList<>(latestFacts.size());
         for (EntityFact fact : latestFacts) facts.add(fact.rearmed());
         facts.sort((a, b) -> Long.compare(a.occurredAt, b.occurredAt));

@@ -75,7 +75,7 @@ class RuleEngineTest {
     void shouldPassOnOnlyTheResolvesOfWhatItRaisedWhenGivenTheRaisedConditions() {
         engine.close();
         RaisedConditions raised = RaisedConditions.tracking();
-        engine = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, raised, this::collect);
+        engine = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, raised, (a, decidedAt) -> collect(a));
         StockLevel s = null;
         s = stock(s, EventType.STOCK_COUNTED, 5, T0);
         s = stock(s, EventType.GOODS_ISSUED, 5, T0 + HOUR);
@@ -88,6 +88,27 @@ class RuleEngineTest {
                         org.assertj.core.groups.Tuple.tuple("FIRING", T0 + HOUR),
                         org.assertj.core.groups.Tuple.tuple("RESOLVED", T0 + 3 * HOUR));
         assertThat(raised.conditionKeys()).doesNotContain("STOCK_OUT|DC1|SKU-1");
+    }
+
+    @Test
+    void eachSignalComesWithTheEventTimeItWasDecidedAtWhichCanBeLaterThanItsAt() {
+        engine.close();
+        List<String> decided = new ArrayList<>();
+        engine = new RuleEngine(rules, "test-" + UUID.randomUUID(), T0 - HOUR, RaisedConditions.tracking(),
+                (a, decidedAt) -> {
+                    if (a.rule.equals("SUPPLIER_LATE") || a.rule.equals("DELIVERY_LATE")) {
+                        decided.add(a.rule + " " + a.status + " at " + Instants.format(a.at)
+                                + " decided " + Instants.format(decidedAt));
+                    }
+                });
+        placePo(T0, T0 + 5 * HOUR);
+        // Dispatched two hours after its promise: late the moment it is known.
+        dispatch(null, T0 + 2 * HOUR, T0);
+        engine.advanceTo(T0 + 10 * HOUR); // the PO's deadline passes within this step
+
+        assertThat(decided).containsExactly(
+                "DELIVERY_LATE FIRING at 2026-01-05T10:00:00Z decided 2026-01-05T12:00:00Z",
+                "SUPPLIER_LATE FIRING at 2026-01-05T15:00:00Z decided 2026-01-05T15:00:00Z");
     }
 
     @Test

@@ -641,7 +641,16 @@ public class RuleEvaluationOperator extends AbstractStreamOperator<Alert>
     }
 
     private void emitSignal(Alert signal) {
-        output.collect(new StreamRecord<>(signal, signal.at));
+        emitSignal(signal, signal.at);
+    }
+
+    /**
+     * Stamped with the event time it was decided at, not its {@code at}: a deadline already past
+     * when its entity appeared is decided later, and downstream (CorrelateAlerts) orders signals
+     * of different conditions by this stamp when the watermark passes it, which it has not yet.
+     */
+    private void emitSignal(Alert signal, long decidedAt) {
+        output.collect(new StreamRecord<>(signal, decidedAt));
     }
 
     @Override

@@ -86,6 +86,30 @@ class RuleEvaluationOperatorTest {
                 "RESOLVED SUPPLIER_LATE PO-1 2026-01-05T12:00:00Z");
     }
 
+    /**
+     * Downstream, CorrelateAlerts orders signals of different conditions by their stamp when the
+     * watermark passes it: a signal stamped behind the watermark (a deadline already past when its
+     * shipment was dispatched, stamped with that deadline) would be applied whenever it happened
+     * to arrive, and a carrier's flood would depend on the run.
+     */
+    @Test
+    void shouldStampEachSignalWithTheEventTimeItWasDecidedAtNeverBehindTheWatermark() throws Exception {
+        harness = openHarness(null);
+        process(poPlaced("p1", "PO-1", PLACED, ELEVEN));
+        watermark(NINE);
+        process(shipmentDispatched("d1", "SH-1", TEN, NINE)); // promised for 09:00, dispatched at 10:00
+        watermark(TEN);
+        watermark(NOON);
+
+        assertThat(harness.getOutput()).filteredOn(StreamRecord.class::isInstance).map(r -> (StreamRecord<?>) r)
+                .filteredOn(r -> r.getValue() instanceof Alert a && AlertOracle.RULES.contains(a.rule))
+                .extracting(r -> ((Alert) r.getValue()).rule + " at " + Instants.format(((Alert) r.getValue()).at)
+                        + " stamped " + Instants.format(r.getTimestamp()))
+                .containsExactly(
+                        "DELIVERY_LATE at 2026-01-05T09:00:00Z stamped 2026-01-05T10:00:00Z",
+                        "SUPPLIER_LATE at 2026-01-05T11:00:00Z stamped 2026-01-05T11:00:00Z");
+    }
+
     @Test
     void shouldPassAPosPromiseOnToItsStockAndApplyItAfterTheInputEventsOfItsTime() throws Exception {
         harness = openHarness(null);
@@ -607,6 +631,16 @@ class RuleEvaluationOperatorTest {
         e.sku = "A";
         e.quantity = 3L;
         e.expectedAt = expectedAt;
+        return e;
+    }
+
+    private static SupplyEvent shipmentDispatched(String id, String shipmentId, long at, long promisedAt) {
+        SupplyEvent e = new SupplyEvent(id, EventType.SHIPMENT_DISPATCHED, at);
+        e.shipmentId = shipmentId;
+        e.carrierId = "DHL";
+        e.site = "DC1";
+        e.destination = "Lyon";
+        e.promisedAt = promisedAt;
         return e;
     }
 
