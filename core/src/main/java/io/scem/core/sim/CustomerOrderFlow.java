@@ -8,9 +8,10 @@ import io.scem.core.event.EventType;
 import io.scem.core.event.SupplyEvent;
 
 /**
- * A customer order from placement to delivery: ORDER_PLACED, GOODS_ISSUED, SHIPMENT_DISPATCHED,
- * one to three SHIPMENT_CHECKPOINTs (with an ETA update and possibly an exception after the
- * first), SHIPMENT_DELIVERED. A few orders are cancelled before issue (half the bulk orders, larger
+ * A customer order from placement to delivery: ORDER_PLACED, GOODS_ISSUED (more than one when the
+ * shelf holds too little: the order picks what there is and waits for the rest),
+ * SHIPMENT_DISPATCHED once every unit is picked, one to three SHIPMENT_CHECKPOINTs (with an ETA
+ * update and possibly an exception after the first), SHIPMENT_DELIVERED. A few orders are cancelled before issue (half the bulk orders, larger
  * than the stock, whose customers go elsewhere); some shipments arrive after
  * the promise (some of them dark, unscanned for more than a day, after the first hub), and a few
  * are lost (an exception, then nothing).
@@ -22,6 +23,8 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
     /** Exceptions that do not make the shipment late (a wrong address fixed in time). */
     private static final double HARMLESS_EXCEPTION_RATE = 0.01;
     private static final double ETA_UPDATE_RATE = 0.3;
+    /** Time a shipment needs left before its promise to be delivered on time. */
+    private static final long ON_TIME_LEAD = 14 * HOUR;
 
     static final String[] CITIES = {
         "Rotterdam", "Hamburg", "Antwerp", "Lyon", "Milan", "Warsaw", "Prague", "Madrid",
@@ -37,9 +40,10 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
 
     private final Item item;
     private final String orderId;
-    private final long units;
     private final long promisedAt;
 
+    /** Units still to pick. */
+    private long toPick;
     private String shipmentId;
     private long dispatchedAt;
     private long deliverAt;
@@ -54,8 +58,8 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
     private CustomerOrderFlow(Item item, String orderId, long units, long promisedAt) {
         this.item = item;
         this.orderId = orderId;
-        this.units = units;
         this.promisedAt = promisedAt;
+        this.toPick = units;
     }
 
     /** Places a new order now and schedules what follows; returns the ORDER_PLACED. */
@@ -99,15 +103,29 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
     }
 
     private SupplyEvent issue(SupplyChainSimulator sim) {
+        long picked = item.pick(sim, toPick);
+        toPick -= picked;
+        if (toPick > 0) {
+            // The shelf ran out (the stock-out shows): the rest is backordered, shipped complete.
+            item.backorder(sim, this, toPick);
+        } else {
+            then(sim, Step.DISPATCH, sim.now() + sim.between(30 * MINUTE, 4 * HOUR));
+        }
+        if (picked == 0) {
+            return null;
+        }
         SupplyEvent e = sim.event(EventType.GOODS_ISSUED);
         e.orderId = orderId;
         e.site = item.site;
         e.sku = item.sku;
-        e.quantity = units;
-        // Issued even without stock (on-hand goes negative, a backorder): the stock-out shows.
-        item.issued(sim, units);
-        then(sim, Step.DISPATCH, sim.now() + sim.between(30 * MINUTE, 4 * HOUR));
+        e.quantity = picked;
         return e;
+    }
+
+    /** Stock has come in: the order goes to pick again soon. Returns the units it was waiting for. */
+    long wake(SupplyChainSimulator sim) {
+        then(sim, Step.ISSUE, sim.now() + sim.between(15 * MINUTE, 2 * HOUR));
+        return toPick;
     }
 
     private SupplyEvent dispatch(SupplyChainSimulator sim) {
@@ -115,11 +133,13 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
         dispatchedAt = sim.now();
         SimulationConfig.Disruptions d = sim.disruptions();
         lost = sim.chance(d.neverCompleted());
-        late = !lost && sim.chance(d.lateDelivery());
-        // At least 14 h are left before the promise (promise >= placed + 48 h, dispatch <= +34 h),
-        // so an on-time delivery lands strictly before it.
+        // An order picked at once leaves at least 14 h before its promise (promise >= placed + 48 h,
+        // dispatch <= +34 h), so an on-time delivery lands strictly before it. A backordered one
+        // may leave with less time than a carrier needs, or after the promise: late whatever happens.
+        boolean backlogged = promisedAt - dispatchedAt < ON_TIME_LEAD;
+        late = !lost && (backlogged || sim.chance(d.lateDelivery()));
         deliverAt = late
-                ? promisedAt + sim.between(HOUR, 2 * DAY)
+                ? Math.max(promisedAt, dispatchedAt) + sim.between(HOUR, 2 * DAY)
                 : dispatchedAt + Math.round((promisedAt - dispatchedAt) * sim.uniform(0.3, 0.9) / 1000) * 1000;
         // Carriers scan at every hub: at least one checkpoint per 16 h of transit, so that only a
         // lost shipment, or a late one that goes dark, is quiet for a day (TRACKING_SILENT).

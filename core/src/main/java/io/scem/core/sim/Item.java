@@ -6,6 +6,8 @@ import static io.scem.core.sim.SupplyChainSimulator.MINUTE;
 
 import io.scem.core.event.EventType;
 import io.scem.core.event.SupplyEvent;
+import java.util.ArrayDeque;
+import java.util.Queue;
 
 /**
  * One SKU at one site: its stock, its replenishment policy, and the customer demand for it. As
@@ -16,6 +18,10 @@ import io.scem.core.event.SupplyEvent;
  * below the reorder point, order enough to get a lot above it. The reorder point covers the
  * longest lead time plus three days, so stock runs out only when something goes wrong: a spike, a
  * late or lost supply.
+ *
+ * <p>Stock on the shelf never goes below zero, as in a warehouse: an order picks what there is and
+ * waits, backordered, for the rest ({@link #pick}, {@link #backorder}); the backorders count
+ * against the inventory position, so the replenishment covers them, and its receipt wakes them.
  */
 final class Item extends Process {
     /** Mean units per customer order (uniform 1..19). */
@@ -34,8 +40,12 @@ final class Item extends Process {
     private final long lotSize;
     private final long reorderPoint;
 
+    /** Units on the shelf: never negative. */
     long onHand;
     private long onOrder;
+    /** Units that waiting orders still need, and those orders, first come first served. */
+    private long backordered;
+    private final Queue<CustomerOrderFlow> waiting = new ArrayDeque<>();
     private int openReplenishments;
     private long spikeUntil = Long.MIN_VALUE;
     private boolean counted;
@@ -91,21 +101,44 @@ final class Item extends Process {
         spikeUntil = Math.max(spikeUntil, until);
     }
 
-    /** Goods left: may trigger a replenishment. */
-    void issued(SupplyChainSimulator sim, long units) {
+    /** Takes up to {@code wanted} units off the shelf, all there are if fewer; returns how many. */
+    long pick(SupplyChainSimulator sim, long wanted) {
+        long units = Math.min(wanted, onHand);
         onHand -= units;
+        replenishIfLow(sim);
+        return units;
+    }
+
+    /** {@code order} waits for {@code units} more; the next stock to arrive wakes it. */
+    void backorder(SupplyChainSimulator sim, CustomerOrderFlow order, long units) {
+        backordered += units;
+        waiting.add(order);
         replenishIfLow(sim);
     }
 
-    void adjusted(SupplyChainSimulator sim, long delta) {
-        onHand += delta;
+    /** A correction of the shelf's stock: a loss takes at most what is there; returns the delta made. */
+    long adjust(SupplyChainSimulator sim, long delta) {
+        long made = Math.max(delta, -onHand);
+        onHand += made;
+        if (made > 0) {
+            wakeBackorders(sim);
+        }
         replenishIfLow(sim);
+        return made;
     }
 
     /** A replenishment of {@code ordered} units arrived with {@code units}. */
-    void received(long ordered, long units) {
+    void received(SupplyChainSimulator sim, long ordered, long units) {
         onHand += units;
         closeReplenishment(ordered);
+        wakeBackorders(sim);
+    }
+
+    /** Every waiting order goes to pick again; one that finds too little waits again. */
+    private void wakeBackorders(SupplyChainSimulator sim) {
+        for (CustomerOrderFlow order; (order = waiting.poll()) != null; ) {
+            backordered -= order.wake(sim);
+        }
     }
 
     /** A replenishment that will never come: the planner stops counting on it and reorders. */
@@ -120,7 +153,7 @@ final class Item extends Process {
     }
 
     private void replenishIfLow(SupplyChainSimulator sim) {
-        long position = onHand + onOrder;
+        long position = onHand + onOrder - backordered;
         if (position >= reorderPoint || openReplenishments >= MAX_OPEN_REPLENISHMENTS) {
             return;
         }

@@ -24,7 +24,7 @@ abstract class Replenishment<S extends Enum<S>> extends Flow<S> {
         e.site = item.site;
         e.sku = item.sku;
         e.quantity = units;
-        item.received(units, units);
+        item.received(sim, units, units);
         return e;
     }
 

@@ -7,7 +7,7 @@ import io.scem.core.event.SupplyEvent;
 
 /**
  * A site's stock corrections: about one per SKU every ten days, mostly losses (damage, expiry)
- * of a few units, sometimes finds.
+ * of a few units, never more than the shelf holds, sometimes finds.
  */
 final class StockAdjustments extends Process {
     private static final double PER_ITEM_DAY = 0.1;
@@ -28,14 +28,17 @@ final class StockAdjustments extends Process {
     SupplyEvent step(SupplyChainSimulator sim) {
         Item item = items[sim.pick(items.length)];
         boolean loss = sim.chance(0.8);
-        long delta = (1 + sim.pick(5)) * (loss ? -1 : 1);
+        String reason = sim.pick(loss ? LOSSES : FINDS);
+        long delta = item.adjust(sim, (1 + sim.pick(5)) * (loss ? -1 : 1));
+        sim.schedule(this, sim.now() + sim.exponential(meanGap(items)));
+        if (delta == 0) {
+            return null; // nothing on the shelf to lose
+        }
         SupplyEvent e = sim.event(EventType.STOCK_ADJUSTED);
         e.site = item.site;
         e.sku = item.sku;
         e.quantity = delta;
-        e.reason = sim.pick(loss ? LOSSES : FINDS);
-        item.adjusted(sim, delta);
-        sim.schedule(this, sim.now() + sim.exponential(meanGap(items)));
+        e.reason = reason;
         return e;
     }
 }

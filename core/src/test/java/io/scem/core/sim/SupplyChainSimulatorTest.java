@@ -7,6 +7,7 @@ import io.scem.core.event.EventDecoder;
 import io.scem.core.event.LatenessGate;
 import io.scem.core.event.SupplyEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,45 @@ class SupplyChainSimulatorTest {
         // Stock-outs recover with replenishment; late things mostly arrive in the end.
         assertThat(resolutions).containsKeys(AlertOracle.STOCK_OUT, AlertOracle.SUPPLIER_LATE,
                 AlertOracle.PRODUCTION_LATE, AlertOracle.DELIVERY_LATE);
+    }
+
+    @Test
+    void theShelfNeverGoesBelowZeroAndOrdersShipOnlyWhenPickedInFull() {
+        List<SupplyEvent> month = until(new SupplyChainSimulator(SimulationConfig.defaults(2026)), 30 * DAY);
+        Map<String, Long> onHand = new HashMap<>();
+        Map<String, Long> ordered = new HashMap<>();
+        Map<String, Long> picked = new HashMap<>();
+        Map<String, Integer> picks = new HashMap<>();
+        int emptied = 0;
+        int dispatched = 0;
+        for (SupplyEvent e : month) {
+            String stock = e.site + "|" + e.sku;
+            switch (e.type) {
+                case STOCK_COUNTED -> onHand.put(stock, e.quantity);
+                case GOODS_RECEIVED, STOCK_ADJUSTED -> onHand.merge(stock, e.quantity, Long::sum);
+                case GOODS_ISSUED -> {
+                    assertThat(e.quantity).as("a pick of %s", e.eventId).isPositive();
+                    if (onHand.merge(stock, -e.quantity, Long::sum) == 0) emptied++;
+                    picked.merge(e.orderId, e.quantity, Long::sum);
+                    picks.merge(e.orderId, 1, Integer::sum);
+                }
+                case ORDER_PLACED -> ordered.put(e.orderId, e.quantity);
+                case SHIPMENT_DISPATCHED -> {
+                    dispatched++;
+                    assertThat(picked.get(e.orderId)).as("picked for %s when dispatched", e.orderId)
+                            .isEqualTo(ordered.get(e.orderId));
+                }
+                default -> { }
+            }
+            if (e.site != null && e.sku != null) {
+                assertThat(onHand.getOrDefault(stock, 0L)).as("on hand at %s after %s", stock, e.eventId)
+                        .isNotNegative();
+            }
+        }
+
+        assertThat(dispatched).isPositive();
+        assertThat(emptied).as("stock-outs: picks that emptied the shelf").isPositive();
+        assertThat(picks.values()).as("backordered orders, picked more than once").anyMatch(n -> n > 1);
     }
 
     @Test
