@@ -1,13 +1,21 @@
 package io.scem.jobs.monitoring;
 
+import io.scem.core.event.Decoded;
+import io.scem.core.event.EventDecoder;
 import io.scem.core.event.SupplyEvent;
 import io.scem.core.sim.SimulationConfig;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A savepoint of the monitoring job kept in the repository, {@code
@@ -16,7 +24,9 @@ import java.util.stream.Stream;
  * not yet passed. {@link SavepointUpgradeTest} restores every fixture there and feeds the rest;
  * {@link SavepointFixtureWriter} writes a new one.
  *
- * <p>The history below is what every fixture was taken on: changing it orphans them.
+ * <p>The history ({@link #HISTORY_FILE}) is what every fixture was taken on: changing it orphans
+ * them. It is kept as a file, not simulated anew, so that the simulator may change: it is three
+ * days of {@link #WORLD} as the simulator of version 0.1.0 made them (5,202 events).
  */
 record SavepointFixture(String version, Path savepoint, List<String> alertsBeforeSavepoint) {
     /** Where fixtures live, from the {@code jobs} module (Maven's working directory for tests). */
@@ -26,14 +36,29 @@ record SavepointFixture(String version, Path savepoint, List<String> alertsBefor
     /** The consumer group (and transactional id prefixes) the fixture's job ran with. */
     static final String GROUP = "scem-savepoint-fixture";
 
+    /** The world the history was simulated in: its start is the history's. */
     static final SimulationConfig WORLD = SimulationConfig.defaults(11)
             .withDisruptions(new SimulationConfig.Disruptions(0.2, 0.1, 0.1, 0.2, 0.02, 0.05, 0.05));
-    static final Duration HISTORY = Duration.ofDays(3);
+    static final Path HISTORY_FILE = DIRECTORY.resolve("history.jsonl.gz");
     /** Events before this much of the history went in before the savepoint, the others after the restore. */
     static final Duration SPLIT = Duration.ofHours(36);
 
     static List<SupplyEvent> history() {
-        return RestoreMachinery.simulate(WORLD, HISTORY);
+        EventDecoder decoder = new EventDecoder();
+        List<SupplyEvent> events = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(HISTORY_FILE)), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                // Numbered from 1, as the simulator numbers its events.
+                Decoded decoded = decoder.decode(line, HISTORY_FILE.toString(), events.size() + 1);
+                if (!decoded.isEvent()) throw new IllegalStateException(HISTORY_FILE + ": " + line);
+                events.add(decoded.event);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
     }
 
     static long splitMillis() {
