@@ -1,5 +1,10 @@
 package io.scem.core.alert;
 
+import static io.scem.core.json.JsonFields.instant;
+import static io.scem.core.json.JsonFields.requireObjectWith;
+import static io.scem.core.json.JsonFields.text;
+import static io.scem.core.json.JsonFields.writeText;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,32 +27,32 @@ public final class AlertJson {
 
     public static void write(Alert a, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        text(g, "alertId", a.alertId);
-        text(g, "rule", a.rule);
-        text(g, "ruleVersion", a.ruleVersion);
-        text(g, "status", a.status);
-        text(g, "severity", a.severity);
-        text(g, "stage", a.stage);
-        text(g, "key", a.key);
-        text(g, "site", a.site);
-        text(g, "sku", a.sku);
-        text(g, "poId", a.poId);
-        text(g, "workOrderId", a.workOrderId);
-        text(g, "shipmentId", a.shipmentId);
-        text(g, "orderId", a.orderId);
-        text(g, "supplierId", a.supplierId);
-        text(g, "carrierId", a.carrierId);
-        text(g, "customerId", a.customerId);
+        writeText(g, "alertId", a.alertId);
+        writeText(g, "rule", a.rule);
+        writeText(g, "ruleVersion", a.ruleVersion);
+        writeText(g, "status", a.status);
+        writeText(g, "severity", a.severity);
+        writeText(g, "stage", a.stage);
+        writeText(g, "key", a.key);
+        writeText(g, "site", a.site);
+        writeText(g, "sku", a.sku);
+        writeText(g, "poId", a.poId);
+        writeText(g, "workOrderId", a.workOrderId);
+        writeText(g, "shipmentId", a.shipmentId);
+        writeText(g, "orderId", a.orderId);
+        writeText(g, "supplierId", a.supplierId);
+        writeText(g, "carrierId", a.carrierId);
+        writeText(g, "customerId", a.customerId);
         g.writeStringField("at", Instants.format(a.at));
         g.writeStringField("detectedAt", Instants.format(a.detectedAt));
         if (a.firingSince != null) g.writeStringField("firingSince", Instants.format(a.firingSince));
-        text(g, "message", a.message);
+        writeText(g, "message", a.message);
         g.writeArrayFieldStart("evidence");
         if (a.evidence != null) {
             for (String id : a.evidence) g.writeString(id);
         }
         g.writeEndArray();
-        text(g, "rootCause", a.rootCause);
+        writeText(g, "rootCause", a.rootCause);
         if (a.related != null) {
             g.writeArrayFieldStart("related");
             for (String key : a.related) g.writeString(key);
@@ -64,37 +69,33 @@ public final class AlertJson {
      */
     public static Alert read(String json) {
         try {
-            JsonNode n = MAPPER.readTree(json);
-            if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");
-            for (String required : REQUIRED) {
-                if (str(n, required) == null) throw new IllegalArgumentException(required + " is required");
-            }
+            JsonNode n = requireObjectWith(MAPPER.readTree(json), REQUIRED);
             Alert a = new Alert();
-            a.alertId = str(n, "alertId");
-            a.rule = str(n, "rule");
-            a.ruleVersion = str(n, "ruleVersion");
-            a.status = str(n, "status");
-            a.severity = str(n, "severity");
-            a.stage = str(n, "stage");
-            a.key = str(n, "key");
-            a.site = str(n, "site");
-            a.sku = str(n, "sku");
-            a.poId = str(n, "poId");
-            a.workOrderId = str(n, "workOrderId");
-            a.shipmentId = str(n, "shipmentId");
-            a.orderId = str(n, "orderId");
-            a.supplierId = str(n, "supplierId");
-            a.carrierId = str(n, "carrierId");
-            a.customerId = str(n, "customerId");
+            a.alertId = text(n, "alertId");
+            a.rule = text(n, "rule");
+            a.ruleVersion = text(n, "ruleVersion");
+            a.status = text(n, "status");
+            a.severity = text(n, "severity");
+            a.stage = text(n, "stage");
+            a.key = text(n, "key");
+            a.site = text(n, "site");
+            a.sku = text(n, "sku");
+            a.poId = text(n, "poId");
+            a.workOrderId = text(n, "workOrderId");
+            a.shipmentId = text(n, "shipmentId");
+            a.orderId = text(n, "orderId");
+            a.supplierId = text(n, "supplierId");
+            a.carrierId = text(n, "carrierId");
+            a.customerId = text(n, "customerId");
             a.at = instant(n, "at");
             Long detectedAt = instant(n, "detectedAt");
             a.detectedAt = detectedAt == null ? 0 : detectedAt; // written by every job; 0 in an alert written by hand
             a.firingSince = instant(n, "firingSince");
-            a.message = str(n, "message");
+            a.message = text(n, "message");
             JsonNode ev = n.get("evidence");
             a.evidence = new String[ev == null ? 0 : ev.size()];
             for (int i = 0; i < a.evidence.length; i++) a.evidence[i] = ev.get(i).asText();
-            a.rootCause = str(n, "rootCause");
+            a.rootCause = text(n, "rootCause");
             JsonNode related = n.get("related");
             if (related != null) {
                 a.related = new String[related.size()];
@@ -106,23 +107,4 @@ public final class AlertJson {
         }
     }
 
-    private static void text(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) g.writeStringField(name, value);
-    }
-
-    /** The instant of field {@code name}, or null when it is absent. */
-    private static Long instant(JsonNode n, String name) {
-        String text = str(n, name);
-        if (text == null) return null;
-        try {
-            return Instants.parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + " is not an ISO-8601 instant: " + text);
-        }
-    }
-
-    private static String str(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

@@ -1,5 +1,11 @@
 package io.scem.core.order;
 
+import static io.scem.core.json.JsonFields.instant;
+import static io.scem.core.json.JsonFields.requireObjectWith;
+import static io.scem.core.json.JsonFields.text;
+import static io.scem.core.json.JsonFields.writeInstant;
+import static io.scem.core.json.JsonFields.writeText;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +15,7 @@ import io.scem.core.json.JsonObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,34 +36,34 @@ public final class OrderStatusJson {
     public static void write(OrderStatus s, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("orderId", s.orderId);
-        text(g, "status", s.status == null ? null : s.status.name());
+        writeText(g, "status", s.status == null ? null : s.status.name());
         g.writeBooleanField("atRisk", s.atRisk);
         g.writeBooleanField("late", s.late);
-        text(g, "customerId", s.customerId);
-        text(g, "site", s.site);
-        text(g, "sku", s.sku);
+        writeText(g, "customerId", s.customerId);
+        writeText(g, "site", s.site);
+        writeText(g, "sku", s.sku);
         if (s.quantity != null) g.writeNumberField("quantity", s.quantity);
         g.writeNumberField("issuedQuantity", s.issuedQuantity);
         g.writeNumberField("picks", s.picks);
-        instant(g, "promisedAt", s.promisedAt);
-        instant(g, "eta", s.eta);
+        writeInstant(g, "promisedAt", s.promisedAt);
+        writeInstant(g, "eta", s.eta);
         // Final once the order ended; while it goes on, `late` says whether the promise passed.
         if (s.promisedAt != null && s.hasEnded()) g.writeNumberField("latenessHours", hours(s.latenessMillis(s.updatedAt)));
-        text(g, "shipmentId", s.shipmentId);
-        text(g, "carrierId", s.carrierId);
-        text(g, "destination", s.destination);
-        text(g, "lastLocation", s.lastLocation);
-        instant(g, "lastLocationAt", s.lastLocationAt);
+        writeText(g, "shipmentId", s.shipmentId);
+        writeText(g, "carrierId", s.carrierId);
+        writeText(g, "destination", s.destination);
+        writeText(g, "lastLocation", s.lastLocation);
+        writeInstant(g, "lastLocationAt", s.lastLocationAt);
         g.writeNumberField("exceptions", s.exceptions);
-        text(g, "lastException", s.lastException);
-        instant(g, "atRiskSince", s.atRiskSince);
+        writeText(g, "lastException", s.lastException);
+        writeInstant(g, "atRiskSince", s.atRiskSince);
         g.writeObjectFieldStart("milestones");
-        for (OrderStatus.Status step : OrderStatus.Status.values()) instant(g, step.name(), s.milestone(step));
+        for (OrderStatus.Status step : OrderStatus.Status.values()) writeInstant(g, step.name(), s.milestone(step));
         g.writeEndObject();
         if (s.costToServe != null) {
             CostToServe c = s.costToServe;
             g.writeObjectFieldStart("costToServe");
-            text(g, "currency", c.currency);
+            writeText(g, "currency", c.currency);
             g.writeNumberField("revenue", c.revenue);
             g.writeNumberField("productCost", c.productCost);
             g.writeNumberField("handling", c.handling);
@@ -68,7 +75,7 @@ public final class OrderStatusJson {
             g.writeNumberField("margin", c.margin);
             g.writeEndObject();
         }
-        text(g, "costUnknown", s.costUnknown);
+        writeText(g, "costUnknown", s.costUnknown);
         g.writeStringField("updatedAt", Instants.format(s.updatedAt));
         g.writeNumberField("version", s.version);
         g.writeArrayFieldStart("history");
@@ -82,30 +89,36 @@ public final class OrderStatusJson {
         g.writeEndObject();
     }
 
+    /**
+     * The order status of {@code json}.
+     *
+     * @throws UncheckedIOException if it is not JSON
+     * @throws IllegalArgumentException if it is not an order status: no orderId, status or
+     *     updatedAt, a status that is none, or an instant that is not one
+     */
     public static OrderStatus read(String json) {
         try {
-            JsonNode n = MAPPER.readTree(json);
+            JsonNode n = requireObjectWith(MAPPER.readTree(json), "orderId", "status", "updatedAt");
             OrderStatus s = new OrderStatus();
-            s.orderId = str(n, "orderId");
-            String status = str(n, "status");
-            s.status = status == null ? null : OrderStatus.Status.valueOf(status);
+            s.orderId = text(n, "orderId");
+            s.status = status(text(n, "status"));
             s.atRisk = n.path("atRisk").asBoolean();
             s.late = n.path("late").asBoolean();
-            s.customerId = str(n, "customerId");
-            s.site = str(n, "site");
-            s.sku = str(n, "sku");
+            s.customerId = text(n, "customerId");
+            s.site = text(n, "site");
+            s.sku = text(n, "sku");
             s.quantity = n.hasNonNull("quantity") ? n.get("quantity").asLong() : null;
             s.issuedQuantity = n.path("issuedQuantity").asLong();
             s.picks = n.path("picks").asInt();
             s.promisedAt = instant(n, "promisedAt");
             s.eta = instant(n, "eta");
-            s.shipmentId = str(n, "shipmentId");
-            s.carrierId = str(n, "carrierId");
-            s.destination = str(n, "destination");
-            s.lastLocation = str(n, "lastLocation");
+            s.shipmentId = text(n, "shipmentId");
+            s.carrierId = text(n, "carrierId");
+            s.destination = text(n, "destination");
+            s.lastLocation = text(n, "lastLocation");
             s.lastLocationAt = instant(n, "lastLocationAt");
             s.exceptions = n.path("exceptions").asInt();
-            s.lastException = str(n, "lastException");
+            s.lastException = text(n, "lastException");
             s.atRiskSince = instant(n, "atRiskSince");
             JsonNode m = n.path("milestones");
             s.placedAt = instant(m, "PLACED");
@@ -118,7 +131,7 @@ public final class OrderStatusJson {
             JsonNode c = n.get("costToServe");
             if (c != null && c.isObject()) {
                 CostToServe cost = new CostToServe();
-                cost.currency = str(c, "currency");
+                cost.currency = text(c, "currency");
                 cost.revenue = c.path("revenue").asDouble();
                 cost.productCost = c.path("productCost").asDouble();
                 cost.handling = c.path("handling").asDouble();
@@ -130,11 +143,11 @@ public final class OrderStatusJson {
                 cost.margin = c.path("margin").asDouble();
                 s.costToServe = cost;
             }
-            s.costUnknown = str(n, "costUnknown");
-            s.updatedAt = Instants.parse(str(n, "updatedAt"));
+            s.costUnknown = text(n, "costUnknown");
+            s.updatedAt = instant(n, "updatedAt");
             s.version = n.path("version").asLong();
             List<OrderChange> history = new ArrayList<>();
-            for (JsonNode h : n.path("history")) history.add(new OrderChange(Instants.parse(str(h, "at")), str(h, "what")));
+            for (JsonNode h : n.path("history")) history.add(new OrderChange(requireInstant(h, "at"), text(h, "what")));
             s.history = history.toArray(OrderChange[]::new);
             return s;
         } catch (IOException e) {
@@ -142,25 +155,22 @@ public final class OrderStatusJson {
         }
     }
 
+    private static OrderStatus.Status status(String name) {
+        try {
+            return OrderStatus.Status.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status " + name + " is none of " + Arrays.toString(OrderStatus.Status.values()));
+        }
+    }
+
+    private static long requireInstant(JsonNode n, String name) {
+        Long at = instant(n, name);
+        if (at == null) throw new IllegalArgumentException(name + " is required");
+        return at;
+    }
+
     private static double hours(long millis) {
         return Math.round(millis / (double) Instants.HOUR * 100) / 100.0;
     }
 
-    private static void text(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) g.writeStringField(name, value);
-    }
-
-    private static void instant(JsonGenerator g, String name, Long value) throws IOException {
-        if (value != null) g.writeStringField(name, Instants.format(value));
-    }
-
-    private static String str(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Long instant(JsonNode n, String name) {
-        String text = str(n, name);
-        return text == null ? null : Instants.parse(text);
-    }
 }

@@ -2,6 +2,7 @@ package io.scem.core.order;
 
 import static io.scem.core.order.OrderStory.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scem.core.event.Instants;
 import io.scem.core.order.OrderStatus.Status;
@@ -161,6 +162,18 @@ class OrderStatusTest {
         assertThat(json).contains("\"status\":\"IN_TRANSIT\"",
                 "\"milestones\":{\"PLACED\":\"2026-01-05T08:00:00Z\",\"ALLOCATED\":\"2026-01-05T08:00:00Z\","
                         + "\"SHIPPED\":\"2026-01-05T12:00:00Z\",\"IN_TRANSIT\":\"2026-01-05T13:00:00Z\"}");
+    }
+
+    @Test
+    void shouldRefuseJsonThatIsNotAnOrderStatusNamingWhatIsMissingOrWrong() {
+        assertThatThrownBy(() -> OrderStatusJson.read("{\"eventId\":\"e1\",\"orderId\":\"SO-1\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("status is required");
+        assertThatThrownBy(() -> OrderStatusJson.read(
+                "{\"orderId\":\"SO-1\",\"status\":\"LOST\",\"updatedAt\":\"2026-01-05T10:00:00Z\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("status LOST is none of [PLACED");
+        assertThatThrownBy(() -> OrderStatusJson.read(
+                "{\"orderId\":\"SO-1\",\"status\":\"PLACED\",\"updatedAt\":\"yesterday\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("updatedAt is not an ISO-8601 instant: yesterday");
     }
 
     @Test

@@ -59,7 +59,12 @@ final class OrderCommand implements Callable<Integer> {
                 System.err.println("scem order: " + problem);
                 return 2;
             }
-            status = OrderStatusFile.find(source.file, orderId);
+            try {
+                status = OrderStatusFile.find(source.file, orderId);
+            } catch (IllegalArgumentException e) {
+                System.err.println("scem order: " + e.getMessage() + " (--file takes a replay's OUT.order-status.jsonl)");
+                return 2;
+            }
             where = source.file.toString();
         } else {
             try {

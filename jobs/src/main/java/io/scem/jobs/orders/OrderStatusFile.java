@@ -36,16 +36,33 @@ public final class OrderStatusFile {
         return JsonLinesSorter.sort(file, OrderStatusFile::orderIdOf, Comparator.naturalOrder());
     }
 
-    /** The status of one order in such a file (read line by line: a month is hundreds of MB). */
+    /**
+     * The status of one order in such a file (read line by line: a month is hundreds of MB).
+     *
+     * @throws IllegalArgumentException "FILE:LINE: not an order status: why", for the first line
+     *     (whatever the order: a file of events or alerts is not searched) or the order's
+     */
     public static Optional<OrderStatus> find(Path file, String orderId) throws IOException {
         String needle = "\"orderId\":\"" + orderId + "\"";
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            while ((line = in.readLine()) != null) {
-                if (line.contains(needle) && orderId.equals(orderIdOf(line))) return Optional.of(OrderStatusJson.read(line));
+            for (long number = 1; (line = in.readLine()) != null; number++) {
+                if (number == 1 || line.contains(needle) && orderId.equals(orderIdOf(line))) {
+                    OrderStatus status = read(file, number, line);
+                    if (orderId.equals(status.orderId)) return Optional.of(status);
+                }
             }
         }
         return Optional.empty();
+    }
+
+    private static OrderStatus read(Path file, long number, String line) {
+        try {
+            return OrderStatusJson.read(line);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            String why = e instanceof UncheckedIOException ? "not JSON" : e.getMessage();
+            throw new IllegalArgumentException(file + ":" + number + ": not an order status: " + why, e);
+        }
     }
 
     static String orderIdOf(String line) {

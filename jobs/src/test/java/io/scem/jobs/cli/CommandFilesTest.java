@@ -82,6 +82,18 @@ class CommandFilesTest {
         assertRefused("silences.jsonl:1: not JSON", "silence", "list", "--file", silences.toString());
     }
 
+    /** Before, a file of events naming the order ended in a NullPointerException's stack trace. */
+    @Test
+    void aFileThatIsNotOrderStatusesIsSaidAtItsFirstLineWhateverTheOrder() throws Exception {
+        Path eventsOfTheOrder = Files.writeString(dir.resolve("month.jsonl"),
+                "{\"eventId\":\"e1\",\"type\":\"ORDER_PLACED\",\"occurredAt\":\"2026-01-05T10:00:00Z\",\"orderId\":\"SO-3\"}\n");
+        String expected = eventsOfTheOrder + ":1: not an order status: status is required"
+                + " (--file takes a replay's OUT.order-status.jsonl)";
+
+        assertRefused(expected, "order", "--file", eventsOfTheOrder.toString(), "SO-3");
+        assertRefused(expected, "order", "--file", eventsOfTheOrder.toString(), "SO-4");
+    }
+
     @Test
     void aRulesDirectoryThatIsNotThereIsSaidSo() {
         Path missing = dir.resolve("no-rules");
