@@ -172,8 +172,9 @@ public final class RuleEngine implements AutoCloseable {
 
     /**
      * As {@link #rebuild(RuleSet, String, Collection, long, Set, Consumer)}, passing on a RESOLVED
-     * only for a condition in {@code raised}, and each signal with its decision time. What the rebuild drops for the modules that already
-     * ran does not touch {@code raised}: it was raised (and is there) or resolved before.
+     * only for a condition in {@code raised}, and each signal with its decision time. What the
+     * rebuild drops for the modules that already ran does not touch {@code raised}: it was raised
+     * (and is there) or resolved before.
      */
     public static RuleEngine rebuild(RuleSet rules, String runtimeUri, Collection<? extends EntityFact> latestFacts,
             long clock, Set<String> alreadyRan, RaisedConditions raised, Signals sink) {

@@ -11,10 +11,10 @@ import io.scem.core.event.SupplyEvent;
  * A customer order from placement to delivery: ORDER_PLACED, GOODS_ISSUED (more than one when the
  * shelf holds too little: the order picks what there is and waits for the rest),
  * SHIPMENT_DISPATCHED once every unit is picked, one to three SHIPMENT_CHECKPOINTs (with an ETA
- * update and possibly an exception after the first), SHIPMENT_DELIVERED. A few orders are cancelled before issue (half the bulk orders, larger
- * than the stock, whose customers go elsewhere); some shipments arrive after
- * the promise (some of them dark, unscanned for more than a day, after the first hub), and a few
- * are lost (an exception, then nothing).
+ * update and possibly an exception after the first), SHIPMENT_DELIVERED. A few orders are
+ * cancelled before issue (half the bulk orders, larger than the stock, whose customers go
+ * elsewhere); some shipments arrive after the promise (some of them dark, unscanned for more than
+ * a day, after the first hub), and a few are lost (an exception, then nothing).
  */
 final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
     private static final double CANCEL_RATE = 0.02;

@@ -43,7 +43,7 @@ final class Item extends Process {
     /** Units on the shelf: never negative. */
     long onHand;
     private long onOrder;
-    /** Units that waiting orders still need, and those orders, first come first served. */
+    /** Units that waiting orders still need, and those orders: stock that comes in wakes them all. */
     private long backordered;
     private final Queue<CustomerOrderFlow> waiting = new ArrayDeque<>();
     private int openReplenishments;
