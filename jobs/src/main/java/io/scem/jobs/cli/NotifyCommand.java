@@ -2,6 +2,7 @@ package io.scem.jobs.cli;
 
 import io.scem.jobs.kafka.KafkaPreflight;
 import io.scem.jobs.metrics.InfluxPreflight;
+import java.io.PrintWriter;
 import io.scem.jobs.notify.NotifierJobMain;
 import io.scem.jobs.notify.NotifierJobSettings;
 import java.nio.file.Path;
@@ -27,14 +28,19 @@ final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NotifierJobSettings settings = SettingsFiles.readOrReport("notify", config, NotifierJobSettings::load,
-                spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        NotifierJobSettings settings = SettingsFiles.readOrReport("notify", config, NotifierJobSettings::load, err);
         if (settings == null) return 2;
+        String unusable = ResumingRun.checkpointDirProblem(settings.checkpointDir());
+        if (unusable != null) {
+            err.println("scem notify: " + unusable);
+            return 2;
+        }
         String problem = KafkaPreflight.problem(settings.kafka(), NotifierJobMain.TOPICS, KafkaPreflight.TIMEOUT);
-        if (problem != null) spec.commandLine().getErr().println("scem notify: " + problem + "; starting anyway");
-        InfluxPreflight.warnIfDown("scem notify", settings.influx(), spec.commandLine().getErr()::println);
+        if (problem != null) err.println("scem notify: " + problem + "; starting anyway");
+        InfluxPreflight.warnIfDown("scem notify", settings.influx(), err::println);
         StreamExecutionEnvironment env = Environments.local();
         NotifierJobMain.build(env, settings);
-        return ResumingRun.run(env, NotifierJobMain.JOB_NAME, settings.checkpointDir(), false, "notify", spec.commandLine().getErr());
+        return ResumingRun.run(env, NotifierJobMain.JOB_NAME, settings.checkpointDir(), false, "notify", err);
     }
 }

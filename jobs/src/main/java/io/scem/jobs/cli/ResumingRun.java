@@ -46,9 +46,9 @@ final class ResumingRun {
      */
     static int run(StreamExecutionEnvironment env, String jobName, String checkpointDir, boolean allowNonRestoredState,
             String command, PrintWriter err) throws Exception {
-        if (checkpointDir != null && isFile(new Path(checkpointDir))) {
-            // Flink would fail the job at submission, with its stack trace.
-            err.printf("scem %s: job.checkpoint-dir %s is a file, not a directory%n", command, checkpointDir);
+        String unusable = checkpointDirProblem(checkpointDir);
+        if (unusable != null) {
+            err.printf("scem %s: %s%n", command, unusable);
             return 2;
         }
         String latest = latestCheckpoint(jobName, checkpointDir);
@@ -126,6 +126,16 @@ final class ResumingRun {
     /** Where the job's checkpoints are: one directory per job, so that several jobs may share {@code checkpointDir}. */
     private static Path jobDir(String jobName, String checkpointDir) {
         return new Path(new Path(checkpointDir), jobIdOf(jobName).toHexString());
+    }
+
+    /**
+     * Why the job cannot keep its checkpoints in {@code checkpointDir}, or null: a file there
+     * (Flink would fail the job at submission, with its stack trace). The commands ask before
+     * they wait for any server.
+     */
+    static String checkpointDirProblem(String checkpointDir) throws IOException {
+        return checkpointDir != null && isFile(new Path(checkpointDir))
+                ? "job.checkpoint-dir " + checkpointDir + " is a file, not a directory" : null;
     }
 
     private static boolean isFile(Path path) throws IOException {

@@ -52,6 +52,23 @@ class RunCommandTest {
         assertThat(scem.err()).startsWith(rules.resolve("stock.epl") + ":2:").contains("unknown event type 'Nowhere'");
     }
 
+    /** Before, it was said after waiting 10 s for a broker that is not there. */
+    @Test
+    void shouldSayACheckpointDirectoryThatIsAFileBeforeAskingForTheBroker() throws Exception {
+        Path file = Files.writeString(dir.resolve("checkpoints"), "not a directory");
+        String unreachableBroker = "kafka.bootstrap = 127.0.0.1:9\njob.checkpoint-dir = " + file.toUri() + "\n";
+        Path run = Files.writeString(dir.resolve("scem.properties"),
+                unreachableBroker + "rules.dir = " + Path.of("../rules").toAbsolutePath() + "\n");
+        Path notify = Files.writeString(dir.resolve("notify.properties"), unreachableBroker);
+
+        assertThat(scem.run("run", "--config", run.toString())).isEqualTo(2);
+        assertThat(scem.run("notify", "--config", notify.toString())).isEqualTo(2);
+
+        assertThat(scem.err().lines()).containsExactly(
+                "scem run: job.checkpoint-dir " + file.toUri() + " is a file, not a directory",
+                "scem notify: job.checkpoint-dir " + file.toUri() + " is a file, not a directory");
+    }
+
     @Test
     void shouldPutTheNotifiersChannelKeysAtTheirLinesToo() throws Exception {
         Path config = Files.writeString(dir.resolve("notify.properties"),
