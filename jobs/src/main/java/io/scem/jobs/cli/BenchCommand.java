@@ -146,11 +146,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skus", defaultValue = "500", converter = Bounded.SkusPerSite.class, description = "with --kafka: SKUs per site (default: ${DEFAULT-VALUE})")
     int skus;
 
-    /** A hash of the first thousand lines the benchmark's simulator writes. */
+    /** Lines of the simulator's output that {@link #simulatorFingerprint} hashes: about its first simulated day. */
+    static final int FINGERPRINT_LINES = 200_000;
+
+    /**
+     * A hash of the first simulated day the benchmark's simulator writes: a change of the
+     * simulator shows there (its first 5,000 lines are the opening stock counts, which hid every
+     * change when the hash took only the first thousand).
+     */
     private String simulatorFingerprint() {
         SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(seed));
         int hash = 1;
-        for (int i = 0; i < 1000; i++) hash = 31 * hash + simulator.nextJson().hashCode();
+        for (int i = 0; i < FINGERPRINT_LINES; i++) hash = 31 * hash + simulator.nextJson().hashCode();
         return Integer.toHexString(hash);
     }
 

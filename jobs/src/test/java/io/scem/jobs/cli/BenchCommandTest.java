@@ -2,6 +2,9 @@ package io.scem.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scem.core.event.EventType;
+import io.scem.core.sim.SimulationConfig;
+import io.scem.core.sim.SupplyChainSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,21 @@ class BenchCommandTest {
         try (var lines = Files.lines(file)) {
             return lines.count();
         }
+    }
+
+    /**
+     * The workload is made again when the simulator changes, which the fingerprint must see: the
+     * benchmark world opens with 5,000 stock counts, and a fingerprint of the first thousand lines
+     * missed the change that made orders wait for stock.
+     */
+    @Test
+    void shouldFingerprintTheSimulatorOnLinesOfEveryStageNotOnlyItsOpeningCounts() {
+        SupplyChainSimulator simulator = new SupplyChainSimulator(SimulationConfig.benchmark(7));
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        for (int i = 0; i < BenchCommand.FINGERPRINT_LINES; i++) types.add(simulator.next().type);
+
+        assertThat(types).contains(EventType.ORDER_PLACED, EventType.GOODS_ISSUED, EventType.SHIPMENT_DELIVERED,
+                EventType.PO_PLACED, EventType.WORK_ORDER_RELEASED, EventType.GOODS_RECEIVED, EventType.STOCK_ADJUSTED);
     }
 
     @Test
