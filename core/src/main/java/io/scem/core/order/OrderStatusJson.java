@@ -93,15 +93,16 @@ public final class OrderStatusJson {
      * The order status of {@code json}.
      *
      * @throws UncheckedIOException if it is not JSON
-     * @throws IllegalArgumentException if it is not an order status: no orderId, status or
-     *     updatedAt, a status that is none, or an instant that is not one
+     * @throws IllegalArgumentException if it is not an order status: no orderId or updatedAt, a
+     *     status that is none, or an instant that is not one
      */
     public static OrderStatus read(String json) {
         try {
-            JsonNode n = requireObjectWith(MAPPER.readTree(json), "orderId", "status", "updatedAt");
+            JsonNode n = requireObjectWith(MAPPER.readTree(json), "orderId", "updatedAt");
             OrderStatus s = new OrderStatus();
             s.orderId = text(n, "orderId");
-            s.status = status(text(n, "status"));
+            String status = text(n, "status");
+            s.status = status == null ? null : status(status); // none before the order's first step
             s.atRisk = n.path("atRisk").asBoolean();
             s.late = n.path("late").asBoolean();
             s.customerId = text(n, "customerId");

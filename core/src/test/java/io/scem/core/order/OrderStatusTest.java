@@ -167,7 +167,7 @@ class OrderStatusTest {
     @Test
     void shouldRefuseJsonThatIsNotAnOrderStatusNamingWhatIsMissingOrWrong() {
         assertThatThrownBy(() -> OrderStatusJson.read("{\"eventId\":\"e1\",\"orderId\":\"SO-1\"}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("status is required");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("updatedAt is required");
         assertThatThrownBy(() -> OrderStatusJson.read(
                 "{\"orderId\":\"SO-1\",\"status\":\"LOST\",\"updatedAt\":\"2026-01-05T10:00:00Z\"}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("status LOST is none of [PLACED");

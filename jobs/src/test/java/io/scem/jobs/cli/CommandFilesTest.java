@@ -87,7 +87,7 @@ class CommandFilesTest {
     void aFileThatIsNotOrderStatusesIsSaidAtItsFirstLineWhateverTheOrder() throws Exception {
         Path eventsOfTheOrder = Files.writeString(dir.resolve("month.jsonl"),
                 "{\"eventId\":\"e1\",\"type\":\"ORDER_PLACED\",\"occurredAt\":\"2026-01-05T10:00:00Z\",\"orderId\":\"SO-3\"}\n");
-        String expected = eventsOfTheOrder + ":1: not an order status: status is required"
+        String expected = eventsOfTheOrder + ":1: not an order status: updatedAt is required"
                 + " (--file takes a replay's OUT.order-status.jsonl)";
 
         assertRefused(expected, "order", "--file", eventsOfTheOrder.toString(), "SO-3");
