@@ -47,7 +47,7 @@ public final class OrderStatusFile {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             for (long number = 1; (line = in.readLine()) != null; number++) {
-                if (number == 1 || line.contains(needle) && orderId.equals(orderIdOf(line))) {
+                if (number == 1 || line.contains(needle)) {
                     OrderStatus status = read(file, number, line);
                     if (orderId.equals(status.orderId)) return Optional.of(status);
                 }
