@@ -31,6 +31,13 @@ public final class JsonFields {
         }
     }
 
+    /** The instant of field {@code name}, which must be there. */
+    public static long requireInstant(JsonNode n, String name) {
+        Long at = instant(n, name);
+        if (at == null) throw new IllegalArgumentException(name + " is required");
+        return at;
+    }
+
     /** {@code n} itself, if it is an object with every one of {@code names}. */
     public static JsonNode requireObjectWith(JsonNode n, String... names) {
         if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");

@@ -1,6 +1,7 @@
 package io.scem.core.order;
 
 import static io.scem.core.json.JsonFields.instant;
+import static io.scem.core.json.JsonFields.requireInstant;
 import static io.scem.core.json.JsonFields.requireObjectWith;
 import static io.scem.core.json.JsonFields.text;
 import static io.scem.core.json.JsonFields.writeInstant;
@@ -145,7 +146,7 @@ public final class OrderStatusJson {
                 s.costToServe = cost;
             }
             s.costUnknown = text(n, "costUnknown");
-            s.updatedAt = instant(n, "updatedAt");
+            s.updatedAt = requireInstant(n, "updatedAt");
             s.version = n.path("version").asLong();
             List<OrderChange> history = new ArrayList<>();
             for (JsonNode h : n.path("history")) history.add(new OrderChange(requireInstant(h, "at"), text(h, "what")));
@@ -162,12 +163,6 @@ public final class OrderStatusJson {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("status " + name + " is none of " + Arrays.toString(OrderStatus.Status.values()));
         }
-    }
-
-    private static long requireInstant(JsonNode n, String name) {
-        Long at = instant(n, name);
-        if (at == null) throw new IllegalArgumentException(name + " is required");
-        return at;
     }
 
     private static double hours(long millis) {

@@ -60,11 +60,16 @@ public final class RuleEngine implements AutoCloseable {
     @FunctionalInterface
     public interface Signals {
         void signal(Alert signal, long decidedAt);
+
+        /** A sink that takes the signals alone. */
+        static Signals of(Consumer<Alert> sink) {
+            return (signal, decidedAt) -> sink.accept(signal);
+        }
     }
 
     /** An engine that passes on every signal of the rules, each RESOLVED too. */
     public RuleEngine(RuleSet rules, String runtimeUri, long startTime, Consumer<Alert> sink) {
-        this(rules, runtimeUri, startTime, RaisedConditions.admittingAll(), (signal, decidedAt) -> sink.accept(signal));
+        this(rules, runtimeUri, startTime, RaisedConditions.admittingAll(), Signals.of(sink));
     }
 
     /** An engine that passes on a RESOLVED only for a condition in {@code raised}, and adds what it raises there. */
@@ -166,8 +171,7 @@ public final class RuleEngine implements AutoCloseable {
      */
     public static RuleEngine rebuild(RuleSet rules, String runtimeUri, Collection<? extends EntityFact> latestFacts,
             long clock, Set<String> alreadyRan, Consumer<Alert> sink) {
-        return rebuild(rules, runtimeUri, latestFacts, clock, alreadyRan, RaisedConditions.admittingAll(),
-                (signal, decidedAt) -> sink.accept(signal));
+        return rebuild(rules, runtimeUri, latestFacts, clock, alreadyRan, RaisedConditions.admittingAll(), Signals.of(sink));
     }
 
     /**

@@ -31,11 +31,7 @@ final class NotifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         NotifierJobSettings settings = SettingsFiles.readOrReport("notify", config, NotifierJobSettings::load, err);
         if (settings == null) return 2;
-        String unusable = ResumingRun.checkpointDirProblem(settings.checkpointDir());
-        if (unusable != null) {
-            err.println("scem notify: " + unusable);
-            return 2;
-        }
+        if (ResumingRun.saidCheckpointDirUnusable(settings.checkpointDir(), "notify", err)) return 2;
         String problem = KafkaPreflight.problem(settings.kafka(), NotifierJobMain.TOPICS, KafkaPreflight.TIMEOUT);
         if (problem != null) err.println("scem notify: " + problem + "; starting anyway");
         InfluxPreflight.warnIfDown("scem notify", settings.influx(), err::println);

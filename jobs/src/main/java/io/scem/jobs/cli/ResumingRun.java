@@ -46,11 +46,7 @@ final class ResumingRun {
      */
     static int run(StreamExecutionEnvironment env, String jobName, String checkpointDir, boolean allowNonRestoredState,
             String command, PrintWriter err) throws Exception {
-        String unusable = checkpointDirProblem(checkpointDir);
-        if (unusable != null) {
-            err.printf("scem %s: %s%n", command, unusable);
-            return 2;
-        }
+        if (saidCheckpointDirUnusable(checkpointDir, command, err)) return 2;
         String latest = latestCheckpoint(jobName, checkpointDir);
         try {
             submit(env, jobName, checkpointDir, latest, allowNonRestoredState, command, err).getJobExecutionResult().get();
@@ -129,13 +125,14 @@ final class ResumingRun {
     }
 
     /**
-     * Why the job cannot keep its checkpoints in {@code checkpointDir}, or null: a file there
-     * (Flink would fail the job at submission, with its stack trace). The commands ask before
-     * they wait for any server.
+     * Says on {@code err} if the job cannot keep its checkpoints in {@code checkpointDir} (a file
+     * there: Flink would fail the job at submission, with its stack trace); returns whether it
+     * did. The commands ask before they wait for any server.
      */
-    static String checkpointDirProblem(String checkpointDir) throws IOException {
-        return checkpointDir != null && isFile(new Path(checkpointDir))
-                ? "job.checkpoint-dir " + checkpointDir + " is a file, not a directory" : null;
+    static boolean saidCheckpointDirUnusable(String checkpointDir, String command, PrintWriter err) throws IOException {
+        if (checkpointDir == null || !isFile(new Path(checkpointDir))) return false;
+        err.printf("scem %s: job.checkpoint-dir %s is a file, not a directory%n", command, checkpointDir);
+        return true;
     }
 
     private static boolean isFile(Path path) throws IOException {

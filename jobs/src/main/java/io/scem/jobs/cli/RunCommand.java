@@ -42,11 +42,7 @@ final class RunCommand implements Callable<Integer> {
         if (settings == null) return 2;
         RuleSet rules = RulesCommand.compileOrReport(settings.rulesDir(), err);
         if (rules == null) return 1;
-        String unusable = ResumingRun.checkpointDirProblem(settings.job().checkpointDir());
-        if (unusable != null) {
-            err.println("scem run: " + unusable);
-            return 2;
-        }
+        if (ResumingRun.saidCheckpointDirUnusable(settings.job().checkpointDir(), "run", err)) return 2;
         String problem = KafkaPreflight.problem(settings.kafka(), MonitoringJobMain.topics(settings), KafkaPreflight.TIMEOUT);
         // Started all the same: a service manager may start it before the broker, and the job retries.
         if (problem != null) err.println("scem run: " + problem + "; starting anyway");
