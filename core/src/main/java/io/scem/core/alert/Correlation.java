@@ -1,9 +1,11 @@
 package io.scem.core.alert;
 
+import io.scem.core.event.Instants;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Root causes of alert floods. Alerts are grouped by what may explain them together: a supplier
@@ -11,11 +13,15 @@ import java.util.List;
  * production site (production alerts). Within a group:
  *
  * <ul>
- *   <li>a supplier or carrier with {@code threshold} or more alerts raised within {@link #WINDOW}
- *       (event time) raises a root-cause alert ({@link #SUPPLIER_ISSUE}, {@link #CARRIER_ISSUE})
- *       that lists the keys it explains: a flood, not the steady trickle of a big carrier. It
- *       resolves once fewer than {@code threshold} were raised within the window ({@link #expire},
- *       which callers run at each raise time plus the window);
+ *   <li>a supplier or carrier with alerts on {@code threshold} or more keys (POs, shipments) raised
+ *       within {@link #WINDOW} (event time) raises a root-cause alert ({@link #SUPPLIER_ISSUE},
+ *       {@link #CARRIER_ISSUE}) that lists those keys, provided that is also at least
+ *       {@link #FLOOD_FACTOR} times its usual number in a window: a flood, not the steady trickle
+ *       of a big carrier. The usual number is measured over the group's {@link #HISTORY} before
+ *       the window, once that holds a window's worth; until then the threshold alone counts. The
+ *       root cause resolves once the keys raised within the window fall below the threshold or
+ *       below {@code FLOOD_FACTOR - 1} times the usual number ({@link #expire}, which callers run
+ *       at the times {@link #expiryTimes} gives);
  *   <li>at a production site, an open LINE_DOWN is the root cause of the other production alerts
  *       of the site.
  * </ul>
@@ -33,8 +39,15 @@ public final class Correlation {
     public static final String SUPPLIER_ISSUE = "SUPPLIER_ISSUE";
     public static final String CARRIER_ISSUE = "CARRIER_ISSUE";
     public static final String LINE_DOWN = "LINE_DOWN";
+    private static final long HOUR = 3_600_000L;
     /** How far back (event time) raised alerts count towards a flood. */
-    public static final long WINDOW = 6 * 3_600_000L;
+    public static final long WINDOW = 6 * HOUR;
+    /** How far back (event time) a group's usual number of raises in a window is measured. */
+    public static final long HISTORY = 7 * 24 * HOUR;
+    /** A flood is at least this many times the group's usual number of keys raised in a window. */
+    public static final int FLOOD_FACTOR = 3;
+    /** How many keys a root cause's message names; its {@code related} lists them all. */
+    static final int KEYS_NAMED = 10;
 
     /**
      * An alert and the event time at which it was decided; an alert of null stands for the end of
@@ -63,28 +76,62 @@ public final class Correlation {
     private Correlation() {}
 
     /**
-     * What one group remembers: its open alerts (alertId and key, in the order they fired) and
-     * its open root cause. Arrays and public fields keep it a Flink POJO.
+     * What one group remembers: its open alerts (alertId and key, in the order they fired), the
+     * keys raised within the window, its history of raises, and its open root cause. Arrays and
+     * public fields keep it a Flink POJO; a field added later must be restorable from state
+     * written before it (the initializer is its value then).
      */
     public static final class Group {
         public String[] openIds = new String[0];
         public String[] openKeys = new String[0];
-        /** The alerts raised within the window: when, and their keys. */
+        /** The keys raised within the window, each once, and when each was last raised. */
         public long[] raisedAt = new long[0];
         public String[] raisedKeys = new String[0];
+        /**
+         * The history: each hour (its start, event time, oldest first) in which keys new to the
+         * window were raised, and how many.
+         */
+        public long[] historyHours = new long[0];
+        public int[] historyCounts = new int[0];
         public Alert root;
 
         public Group() {}
 
         public boolean isEmpty() {
-            return openIds.length == 0 && raisedAt.length == 0 && root == null;
+            return openIds.length == 0 && raisedAt.length == 0 && historyHours.length == 0 && root == null;
         }
 
         void raised(Alert alert) {
+            int i = Arrays.asList(raisedKeys).indexOf(alert.key);
+            if (i >= 0) {
+                // One shipment's second alert is not a second shipment in trouble.
+                raisedAt[i] = Math.max(raisedAt[i], alert.at);
+                return;
+            }
             raisedAt = Arrays.copyOf(raisedAt, raisedAt.length + 1);
             raisedKeys = Arrays.copyOf(raisedKeys, raisedKeys.length + 1);
             raisedAt[raisedAt.length - 1] = alert.at;
             raisedKeys[raisedKeys.length - 1] = alert.key;
+            countInHistory(Math.floorDiv(alert.at, HOUR) * HOUR);
+        }
+
+        private void countInHistory(long hour) {
+            int i = Arrays.binarySearch(historyHours, hour);
+            if (i >= 0) {
+                historyCounts[i]++;
+                return;
+            }
+            int at = -i - 1;
+            long[] hours = new long[historyHours.length + 1];
+            int[] counts = new int[historyCounts.length + 1];
+            System.arraycopy(historyHours, 0, hours, 0, at);
+            System.arraycopy(historyCounts, 0, counts, 0, at);
+            hours[at] = hour;
+            counts[at] = 1;
+            System.arraycopy(historyHours, at, hours, at + 1, historyHours.length - at);
+            System.arraycopy(historyCounts, at, counts, at + 1, historyCounts.length - at);
+            historyHours = hours;
+            historyCounts = counts;
         }
 
         /** Forgets the raises at or before {@code until}. */
@@ -101,6 +148,51 @@ public final class Correlation {
             }
             raisedAt = at;
             raisedKeys = keys;
+        }
+
+        /** Forgets the hours of history that begin at or before {@code until}. */
+        void forgetHistoryUpTo(long until) {
+            int drop = 0;
+            while (drop < historyHours.length && historyHours[drop] <= until) drop++;
+            if (drop == 0) return;
+            historyHours = Arrays.copyOfRange(historyHours, drop, historyHours.length);
+            historyCounts = Arrays.copyOfRange(historyCounts, drop, historyCounts.length);
+        }
+
+        /**
+         * The usual number of keys raised in a window, from the history before the window that
+         * ends at {@code now}, or -1 while that history is shorter than a window (measured from
+         * the oldest hour it holds).
+         */
+        double usualPerWindow(long now) {
+            long windowStart = now - WINDOW;
+            long from = historyHours.length == 0 ? windowStart : Math.max(historyHours[0], now - HISTORY);
+            long span = windowStart - from;
+            if (span < WINDOW) return -1;
+            long raised = 0;
+            for (int i = 0; i < historyHours.length && historyHours[i] < windowStart; i++) {
+                if (historyHours[i] >= from) raised += historyCounts[i];
+            }
+            return raised * (double) WINDOW / span;
+        }
+
+        /** How many keys raised within the window make a flood at {@code now}. */
+        int floodLevel(long now, int threshold) {
+            return level(now, threshold, FLOOD_FACTOR);
+        }
+
+        /**
+         * Below how many keys raised within the window a flood is over at {@code now}: lower
+         * than its start, so that a window which slides along a flood's edge does not end it at
+         * one hour's start and begin it again at the next raise.
+         */
+        int floodEndLevel(long now, int threshold) {
+            return level(now, threshold, FLOOD_FACTOR - 1);
+        }
+
+        private int level(long now, int threshold, int timesUsual) {
+            double usual = usualPerWindow(now);
+            return usual < 0 ? threshold : Math.max(threshold, (int) Math.ceil(timesUsual * usual));
         }
 
         void open(Alert alert) {
@@ -138,11 +230,11 @@ public final class Correlation {
     }
 
     /**
-     * Applies one alert of the group {@code groupKey} to {@code group} and returns what to send,
-     * in order: the alert itself (with its root cause, if any) and any root-cause FIRING or
-     * RESOLVED it causes.
+     * Applies one alert of the group {@code groupKey}, decided at event time {@code time}, to
+     * {@code group} and returns what to send, in order: the alert itself (with its root cause, if
+     * any) and any root-cause FIRING it causes.
      */
-    public static List<Alert> apply(String groupKey, Group group, Alert alert, int threshold, long wallClock) {
+    public static List<Alert> apply(String groupKey, Group group, long time, Alert alert, int threshold, long wallClock) {
         List<Alert> out = new ArrayList<>(2);
         if (!isFloodGroup(groupKey) && alert.rule.equals(LINE_DOWN)) {
             if (alert.isFiring()) {
@@ -156,7 +248,12 @@ public final class Correlation {
         }
         if (alert.isFiring()) {
             group.open(alert);
-            if (isFloodGroup(groupKey)) group.raised(alert);
+            if (isFloodGroup(groupKey)) {
+                group.forgetRaisedUpTo(time - WINDOW);
+                // An alert decided a window or more after it became true (a shipment handed to its
+                // carrier long after its promise) was not raised within the window.
+                if (alert.at > time - WINDOW) group.raised(alert);
+            }
         } else {
             group.close(alert);
         }
@@ -165,9 +262,9 @@ public final class Correlation {
         if (!isFloodGroup(groupKey)) {
             return out;
         }
-        String rule = groupKey.startsWith("supplier|") ? SUPPLIER_ISSUE : CARRIER_ISSUE;
-        if (group.root == null && group.raisedAt.length >= threshold) {
-            group.root = rootFiring(rule, groupKey, group, alert, wallClock);
+        group.forgetHistoryUpTo(time - HISTORY);
+        if (group.root == null && group.raisedAt.length >= group.floodLevel(time, threshold)) {
+            group.root = rootFiring(groupKey, group, time, alert, wallClock);
             out.add(group.root);
         }
         return out;
@@ -178,31 +275,37 @@ public final class Correlation {
         return !groupKey.startsWith("production|");
     }
 
-    /** When the raise of {@code alert} in group {@code groupKey} leaves the window, or null if it never counts. */
-    public static Long windowEndOf(String groupKey, Alert alert) {
-        return alert.isFiring() && isFloodGroup(groupKey) ? alert.at + WINDOW : null;
+    /**
+     * When to run {@link #expire} after applying {@code alert} to group {@code groupKey}: when
+     * its raise leaves the window, and when the hour of history it counts in leaves the history.
+     */
+    public static long[] expiryTimes(String groupKey, Alert alert) {
+        if (!alert.isFiring() || !isFloodGroup(groupKey)) return new long[0];
+        return new long[] {alert.at + WINDOW, Math.floorDiv(alert.at, HOUR) * HOUR + HISTORY};
     }
 
     /**
-     * The end of a window at {@code time}: raises older than the window no longer count, and a
-     * root cause with fewer than {@code threshold} raises left resolves. Returns what to send.
+     * The end of a window at {@code time}: raises older than the window no longer count, nor
+     * hours older than the history, and a root cause whose flood is over resolves. Returns what
+     * to send.
      */
     public static List<Alert> expire(String groupKey, Group group, long time, int threshold, long wallClock) {
         if (!isFloodGroup(groupKey)) {
             return List.of(); // a line's root cause lasts as long as the line is down
         }
         group.forgetRaisedUpTo(time - WINDOW);
-        if (group.root == null || group.raisedAt.length >= threshold) {
+        group.forgetHistoryUpTo(time - HISTORY);
+        if (group.root == null || group.raisedAt.length >= group.floodEndLevel(time, threshold)) {
             return List.of();
         }
-        Alert resolved = rootResolved(group.root, time, group, wallClock);
+        Alert resolved = rootResolved(groupKey, group.root, time, group, wallClock);
         group.root = null;
         return List.of(resolved);
     }
 
-    private static Alert rootFiring(String rule, String groupKey, Group group, Alert cause, long wallClock) {
+    private static Alert rootFiring(String groupKey, Group group, long time, Alert cause, long wallClock) {
         Alert root = new Alert();
-        root.rule = rule;
+        root.rule = groupKey.startsWith("supplier|") ? SUPPLIER_ISSUE : CARRIER_ISSUE;
         root.status = Alert.FIRING;
         root.severity = "MAJOR";
         root.stage = cause.stage;
@@ -212,14 +315,15 @@ public final class Correlation {
         root.at = cause.at;
         root.related = group.raisedKeys.clone();
         root.evidence = new String[0];
-        String who = rule.equals(SUPPLIER_ISSUE) ? "Supplier " : "Carrier ";
-        root.message = who + root.key + " raised " + group.raisedKeys.length + " " + cause.stage + " alerts within "
-                + WINDOW / 3_600_000L + " h up to " + io.scem.core.event.Instants.format(cause.at)
-                + ", a common cause is likely: " + String.join(", ", group.raisedKeys);
+        double usual = group.usualPerWindow(time);
+        root.message = partyOf(groupKey) + " " + root.key + " raised " + cause.stage + " alerts on " + group.raisedKeys.length
+                + " " + keysOf(groupKey) + " within " + WINDOW / HOUR + " h up to " + Instants.format(cause.at)
+                + (usual < 0 ? "" : String.format(Locale.ROOT, ", against %.1f in a usual %d h", usual, WINDOW / HOUR))
+                + ": a common cause is likely. " + named(group.raisedKeys);
         return AlertEpisodes.apply(AlertEpisodes.Episode.NONE, root, wallClock).emit().get(0);
     }
 
-    private static Alert rootResolved(Alert root, long at, Group group, long wallClock) {
+    private static Alert rootResolved(String groupKey, Alert root, long at, Group group, long wallClock) {
         Alert resolved = new Alert();
         resolved.rule = root.rule;
         resolved.status = Alert.RESOLVED;
@@ -229,9 +333,26 @@ public final class Correlation {
         resolved.at = at;
         resolved.related = group.openKeys.clone();
         resolved.evidence = new String[0];
-        resolved.message = (root.rule.equals(SUPPLIER_ISSUE) ? "Supplier " : "Carrier ") + root.key + " raised "
-                + group.raisedKeys.length + " " + root.stage + " alerts in the last " + WINDOW / 3_600_000L
-                + " h; the flood is over (" + group.openKeys.length + " still open)";
+        double usual = group.usualPerWindow(at);
+        resolved.message = partyOf(groupKey) + " " + root.key + " raised " + root.stage + " alerts on " + group.raisedKeys.length
+                + " " + keysOf(groupKey) + " in the last " + WINDOW / HOUR + " h"
+                + (usual < 0 ? "" : String.format(Locale.ROOT, ", against %.1f in a usual %d h", usual, WINDOW / HOUR))
+                + "; the flood is over (" + group.openKeys.length + " alerts still open)";
         return AlertEpisodes.apply(new AlertEpisodes.Episode(root, null), resolved, wallClock).emit().get(0);
+    }
+
+    private static String partyOf(String groupKey) {
+        return groupKey.startsWith("supplier|") ? "Supplier" : "Carrier";
+    }
+
+    /** What a flood group's keys are: its rules key supplier alerts by PO and carrier alerts by shipment. */
+    private static String keysOf(String groupKey) {
+        return groupKey.startsWith("supplier|") ? "POs" : "shipments";
+    }
+
+    /** The first {@link #KEYS_NAMED} keys, and how many more: a message read on a phone stays short. */
+    private static String named(String[] keys) {
+        if (keys.length <= KEYS_NAMED) return String.join(", ", keys);
+        return String.join(", ", Arrays.copyOf(keys, KEYS_NAMED)) + " and " + (keys.length - KEYS_NAMED) + " more";
     }
 }

@@ -306,9 +306,11 @@ public final class LocalMonitor implements AutoCloseable {
             if (next.isExpiry()) {
                 Correlation.expire(group, state, next.time(), correlationThreshold, wallClock.getAsLong()).forEach(alerts);
             } else {
-                Correlation.apply(group, state, next.alert(), correlationThreshold, wallClock.getAsLong()).forEach(alerts);
-                Long windowEnd = Correlation.windowEndOf(group, next.alert());
-                if (windowEnd != null) toCorrelate.add(new Correlation.Decided(windowEnd, null, group));
+                Correlation.apply(group, state, next.time(), next.alert(), correlationThreshold, wallClock.getAsLong())
+                        .forEach(alerts);
+                for (long expiry : Correlation.expiryTimes(group, next.alert())) {
+                    toCorrelate.add(new Correlation.Decided(expiry, null, group));
+                }
             }
             if (state.isEmpty()) correlationGroups.remove(group);
         }

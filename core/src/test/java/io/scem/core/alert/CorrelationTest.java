@@ -29,7 +29,8 @@ class CorrelationTest {
         assertThat(root.at).isEqualTo(T0 + 2 * HOUR);
         assertThat(root.related).containsExactly("PO-1", "PO-2", "PO-3");
         assertThat(root.alertId).isNotNull();
-        assertThat(root.message).startsWith("Supplier S1 raised 3 supplier alerts within 6 h up to 2026-01-05T12:00:00Z");
+        assertThat(root.message).isEqualTo("Supplier S1 raised supplier alerts on 3 POs within 6 h up to 2026-01-05T12:00:00Z:"
+                + " a common cause is likely. PO-1, PO-2, PO-3");
 
         Alert po4 = firing("SUPPLIER_LATE", "PO-4", T0 + 3 * HOUR);
         apply("supplier|S1", po4);
@@ -62,6 +63,95 @@ class CorrelationTest {
     }
 
     @Test
+    void aBusyCarriersUsualLatenessIsNoFloodButThreeTimesItIs() {
+        // Ten late shipments an hour, every hour for three days: once the carrier has a window of
+        // history before the current one, sixty in six hours is its usual, not a flood.
+        List<Alert> roots = new ArrayList<>();
+        int shipment = 0;
+        for (int hour = 0; hour < 72; hour++) {
+            shipment = lateShipments(hour, 10, shipment, roots);
+        }
+        assertThat(roots).as("only while the carrier had no history yet").extracting(a -> a.status + " " + a.at)
+                .containsExactly("FIRING " + T0, "RESOLVED " + (T0 + 12 * HOUR));
+
+        // Then forty an hour for three hours: 10 + 10 + 10 + 40 × 3 = 150 in the window, under
+        // three times the usual 60; a fourth hour makes 180, the flood.
+        roots.clear();
+        for (int hour = 72; hour < 75; hour++) shipment = lateShipments(hour, 40, shipment, roots);
+        assertThat(roots).isEmpty();
+        shipment = lateShipments(75, 40, shipment, roots);
+        assertThat(roots).singleElement().satisfies(root -> {
+            assertThat(root.rule).isEqualTo(Correlation.CARRIER_ISSUE);
+            assertThat(root.related).hasSize(180);
+            assertThat(root.message).startsWith("Carrier C1 raised distribution alerts on 180 shipments within 6 h up to ")
+                    .contains(", against 60.0 in a usual 6 h: a common cause is likely. SH-")
+                    .endsWith(" and 170 more");
+        });
+        // Back to ten an hour. The flood is over once the window holds fewer than twice the usual
+        // 60: at hour 79 (40 + 40 + 10 + 10 + 10). Not at hour 76, when the window still holds
+        // 170, just under the 180 that started it, and the hour's raises would start it again.
+        roots.clear();
+        for (int hour = 76; hour < 90; hour++) shipment = lateShipments(hour, 10, shipment, roots);
+        assertThat(roots).extracting(a -> a.status + " " + a.at).containsExactly("RESOLVED " + (T0 + 79 * HOUR));
+    }
+
+    /** {@code count} late shipments in hour {@code hour}, the window's ends run as the job's timers would; returns the next shipment number. */
+    private int lateShipments(int hour, int count, int shipment, List<Alert> roots) {
+        long start = T0 + hour * HOUR;
+        roots.addAll(Correlation.expire("carrier|C1", group, start, 5, 0L));
+        for (int i = 0; i < count; i++) {
+            int before = sent.size();
+            apply("carrier|C1", firing("DELIVERY_LATE", "SH-" + shipment++, start), 5);
+            sent.subList(before, sent.size()).stream().filter(a -> a.rule.equals(Correlation.CARRIER_ISSUE)).forEach(roots::add);
+        }
+        return shipment;
+    }
+
+    @Test
+    void twoAlertsOnOneShipmentCountOnce() {
+        apply("carrier|C1", firing("DELIVERY_LATE", "SH-1", T0));
+        Alert slip = firing("DELIVERY_LATE", "SH-1", T0 + HOUR);
+        slip.rule = "ETA_SLIP";
+        slip.alertId = "ETA_SLIP|SH-1";
+        apply("carrier|C1", slip);
+        apply("carrier|C1", firing("DELIVERY_LATE", "SH-2", T0 + HOUR));
+        assertThat(sent).extracting(a -> a.rule).doesNotContain(Correlation.CARRIER_ISSUE);
+
+        apply("carrier|C1", firing("DELIVERY_LATE", "SH-3", T0 + 2 * HOUR));
+        assertThat(sent.get(sent.size() - 1).related).containsExactly("SH-1", "SH-2", "SH-3");
+        // SH-1's second raise keeps it in the window until T0 + 7 h.
+        assertThat(Correlation.expire("carrier|C1", group, T0 + Correlation.WINDOW, 3, 0L)).isEmpty();
+    }
+
+    @Test
+    void onlyAlertsThatBecameTrueWithinTheWindowBeforeTheirDecisionCount() {
+        apply("carrier|C1", firing("DELIVERY_LATE", "SH-1", T0));
+        apply("carrier|C1", firing("DELIVERY_LATE", "SH-2", T0 + HOUR));
+        // SH-3 was promised for T0 - 1 h and handed to the carrier at T0 + 6 h: late before the
+        // carrier had it. SH-4 at T0 + 6 h, when SH-1's raise, a window before, no longer counts.
+        Alert handedOverLate = firing("DELIVERY_LATE", "SH-3", T0 - HOUR);
+        sent.addAll(Correlation.apply("carrier|C1", group, T0 + 6 * HOUR, handedOverLate, 3, 0L));
+        apply("carrier|C1", firing("DELIVERY_LATE", "SH-4", T0 + 6 * HOUR));
+        assertThat(sent).extracting(a -> a.rule).doesNotContain(Correlation.CARRIER_ISSUE);
+
+        apply("carrier|C1", firing("DELIVERY_LATE", "SH-5", T0 + 6 * HOUR));
+        assertThat(sent.get(sent.size() - 1).related).containsExactly("SH-2", "SH-4", "SH-5");
+    }
+
+    @Test
+    void aGroupForgetsItsHistoryAWeekAfterItsLastRaise() {
+        Alert late = firing("DELIVERY_LATE", "SH-1", T0 + 30 * 60_000L);
+        apply("carrier|C1", late);
+        apply("carrier|C1", resolved(late, T0 + HOUR));
+        long[] expiries = Correlation.expiryTimes("carrier|C1", late);
+        assertThat(expiries).containsExactly(late.at + Correlation.WINDOW, T0 + Correlation.HISTORY);
+        Correlation.expire("carrier|C1", group, expiries[0], 3, 0L);
+        assertThat(group.isEmpty()).as("its hour of history is kept").isFalse();
+        Correlation.expire("carrier|C1", group, expiries[1], 3, 0L);
+        assertThat(group.isEmpty()).isTrue();
+    }
+
+    @Test
     void aLineDownIsTheRootCauseOfItsSitesProductionAlerts() {
         Alert wo1 = firing("PRODUCTION_LATE", "WO-1", T0);
         apply("production|P1", wo1);
@@ -90,7 +180,11 @@ class CorrelationTest {
     }
 
     private void apply(String groupKey, Alert alert) {
-        sent.addAll(Correlation.apply(groupKey, group, alert, 3, 0L));
+        apply(groupKey, alert, 3);
+    }
+
+    private void apply(String groupKey, Alert alert, int threshold) {
+        sent.addAll(Correlation.apply(groupKey, group, alert.at, alert, threshold, 0L));
     }
 
     private static Alert firing(String rule, String key, long at) {

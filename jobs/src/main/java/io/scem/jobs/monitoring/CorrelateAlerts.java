@@ -18,9 +18,10 @@ import org.apache.flink.util.Collector;
  * and stamps the alerts they explain. Alerts of one group come from many conditions, hence from
  * many upstream subtasks in no fixed order; they wait here until the watermark passes the time
  * they were decided and are then applied in {@link Correlation#ORDER}, so the outcome is the same
- * whatever the parallelism. Timers: at each alert's decision time, and at the end of each raise's
- * flood window ({@link Correlation#expire}). State: the group, and the alerts waiting; nothing
- * once the group has no open alert and no raise in its window.
+ * whatever the parallelism. Timers: at each alert's decision time, and when each raise leaves the
+ * flood window and its hour the history ({@link Correlation#expiryTimes}). State: the group, and
+ * the alerts waiting; nothing once the group has no open alert and no raise in its window or its
+ * history.
  */
 public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> {
     private final int threshold;
@@ -76,9 +77,11 @@ public class CorrelateAlerts extends KeyedProcessFunction<String, Alert, Alert> 
         }
         String groupKey = ctx.getCurrentKey();
         for (Correlation.Decided decided : due) {
-            Correlation.apply(groupKey, state, decided.alert(), threshold, System.currentTimeMillis()).forEach(out::collect);
-            Long windowEnd = Correlation.windowEndOf(groupKey, decided.alert());
-            if (windowEnd != null) ctx.timerService().registerEventTimeTimer(windowEnd);
+            Correlation.apply(groupKey, state, decided.time(), decided.alert(), threshold, System.currentTimeMillis())
+                    .forEach(out::collect);
+            for (long expiry : Correlation.expiryTimes(groupKey, decided.alert())) {
+                ctx.timerService().registerEventTimeTimer(expiry);
+            }
         }
         Correlation.expire(groupKey, state, timestamp, threshold, System.currentTimeMillis()).forEach(out::collect);
         if (state.isEmpty()) group.clear();

@@ -60,6 +60,9 @@ class CorrelateAlertsTest {
 
         harness.processElement(resolved(po2, T0 + 7 * HOUR), T0 + 7 * HOUR);
         harness.processWatermark(T0 + 7 * HOUR);
+        assertThat(harness.numKeyedStateEntries()).as("the supplier's history of raises").isEqualTo(1);
+        // PO-2's hour leaves the history a week after it began: nothing is left.
+        harness.processWatermark(T0 + HOUR + Correlation.HISTORY);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

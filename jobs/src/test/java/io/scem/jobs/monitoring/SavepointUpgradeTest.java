@@ -3,6 +3,7 @@ package io.scem.jobs.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.alert.Alert;
+import io.scem.core.alert.Correlation;
 import io.scem.core.event.SupplyEvent;
 import io.scem.jobs.testing.Flink;
 import io.scem.jobs.testing.KafkaBroker;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,6 +52,15 @@ class SavepointUpgradeTest {
      */
     private static final Set<String> WITHOUT_SET_BY = Set.of("0.1.0");
 
+    /**
+     * Fixtures of versions whose correlation groups kept no history of raises: their supplier and
+     * carrier floods were judged by the threshold alone, before the savepoint, and the restored
+     * groups' history starts at the restore, so until a week after it their root causes
+     * (SUPPLIER_ISSUE, CARRIER_ISSUE) may differ from a clean run's. They are left out of the
+     * comparisons; every other alert is compared as for any fixture.
+     */
+    private static final Set<String> WITHOUT_FLOOD_HISTORY = Set.of("0.1.0");
+
     @TempDir
     Path copies;
 
@@ -73,11 +84,13 @@ class SavepointUpgradeTest {
             List<Alert> restoredAlerts = restoreAndFinish(copy, history, clockEventsAt, expectedAfterRestore);
             List<String> restored = restoredAlerts.stream().map(MonitoringJobEndToEndTest::describe).toList();
 
+            Predicate<String> compared = WITHOUT_FLOOD_HISTORY.contains(fixture.version())
+                    ? a -> !isFloodRootCause(a) : a -> true;
             List<String> union = new ArrayList<>(fixture.alertsBeforeSavepoint());
             union.addAll(restored);
             assertThat(fixture.alertsBeforeSavepoint()).as(fixture.version() + ": alerts before the savepoint").isNotEmpty();
-            assertThat(union.stream().sorted()).as(fixture.version() + ": alerts before and after, against a clean run")
-                    .containsExactlyElementsOf(clean.stream().sorted().toList());
+            assertThat(union.stream().filter(compared).sorted()).as(fixture.version() + ": alerts before and after, against a clean run")
+                    .containsExactlyElementsOf(clean.stream().filter(compared).sorted().toList());
             assertThat(restored).as(fixture.version() + ": deadlines armed before the savepoint, fired after the restore")
                     .filteredOn(a -> a.startsWith("FIRING") && !a.contains("STOCK_OUT"))
                     .anyMatch(a -> RestoreMachinery.everyEventUpToTheAlertIsIn(a, history, SavepointFixture.splitMillis()));
@@ -89,10 +102,16 @@ class SavepointUpgradeTest {
             for (String before : fixture.alertsBeforeSavepoint()) {
                 cleanAfter.stream().filter(a -> a.startsWith(before + " | ")).findFirst().ifPresent(cleanAfter::remove);
             }
-            assertThat(restoredAlerts.stream().map(said).toList())
+            assertThat(restoredAlerts.stream().map(said).filter(compared).toList())
                     .as(fixture.version() + ": alerts after the restore, all they say, against the clean run's")
-                    .containsExactlyInAnyOrderElementsOf(cleanAfter);
+                    .containsExactlyInAnyOrderElementsOf(cleanAfter.stream().filter(compared).toList());
         }
+    }
+
+    /** Whether an alert, as described ({@code STATUS RULE KEY AT ...}), is a supplier's or a carrier's flood. */
+    private static boolean isFloodRootCause(String alert) {
+        String rule = alert.split(" ")[1];
+        return rule.equals(Correlation.SUPPLIER_ISSUE) || rule.equals(Correlation.CARRIER_ISSUE);
     }
 
     /**
