@@ -54,6 +54,8 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
     private boolean late;
     private boolean exceptionPending;
     private boolean etaPending;
+    /** When the carrier knows the ETA it will send (the start of an outage), or 0: any time. */
+    private long etaKnownAt;
 
     private CustomerOrderFlow(Item item, String orderId, long units, long promisedAt) {
         this.item = item;
@@ -153,16 +155,35 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
         }
         exceptionPending = lost || (late && sim.chance(0.4)) || sim.chance(HARMLESS_EXCEPTION_RATE);
         etaPending = !lost && (late || sim.chance(ETA_UPDATE_RATE));
+        // Drawn here, as before outages existed, so that a world without them stays the same.
+        String carrier = sim.pick(CARRIERS);
+        CarrierOutages.Outage outage = lost ? null : sim.carrierOutages().at(carrier, deliverAt);
+        if (outage != null) {
+            delayedBy(outage, sim);
+        }
 
         SupplyEvent e = sim.event(EventType.SHIPMENT_DISPATCHED);
         e.shipmentId = shipmentId;
         e.orderId = orderId;
-        e.carrierId = sim.pick(CARRIERS);
+        e.carrierId = carrier;
         e.site = item.site;
         e.destination = sim.pick(CITIES);
         e.promisedAt = promisedAt;
         then(sim, Step.CHECKPOINT, dispatchedAt + leg);
         return e;
+    }
+
+    /**
+     * Due during its carrier's outage: it arrives once the carrier's backlog clears, and the
+     * carrier sends its new ETA when the outage begins.
+     */
+    private void delayedBy(CarrierOutages.Outage outage, SupplyChainSimulator sim) {
+        deliverAt = outage.end() + sim.between(6 * HOUR, 30 * HOUR);
+        late = late || deliverAt > promisedAt;
+        checkpoints = Math.max(checkpoints, (int) ((deliverAt - dispatchedAt) / (16 * HOUR)));
+        leg = (deliverAt - dispatchedAt) / (checkpoints + 1) / 1000 * 1000;
+        etaPending = true;
+        etaKnownAt = outage.start();
     }
 
     private SupplyEvent checkpoint(SupplyChainSimulator sim) {
@@ -206,7 +227,7 @@ final class CustomerOrderFlow extends Flow<CustomerOrderFlow.Step> {
 
     private void continueTracking(SupplyChainSimulator sim) {
         if (etaPending) {
-            then(sim, Step.ETA, sim.now() + sim.between(MINUTE, 30 * MINUTE));
+            then(sim, Step.ETA, Math.max(sim.now(), etaKnownAt) + sim.between(MINUTE, 30 * MINUTE));
         } else if (passed < checkpoints) {
             then(sim, Step.CHECKPOINT, dispatchedAt + leg * (passed + 1));
         } else {

@@ -65,7 +65,7 @@ public record SimulationConfig(
 
     /**
      * Injected failures. Rates are probabilities per entity (a PO, a shipment, a work order) except
-     * {@code demandSpikesPerItemDay}, a probability per site/SKU per simulated day.
+     * {@code demandSpikesPerItemDay} and {@code carrierOutagesPerCarrierDay}, per simulated day.
      *
      * @param latePo a PO is received after its (final) expectedAt
      * @param poSlip a PO_CONFIRMED moves expectedAt 1–3 days later, well before the first deadline
@@ -78,6 +78,9 @@ public record SimulationConfig(
      * @param bulkOrders a customer order is a bulk order, 1.1 to 1.5 times what its site has on hand
      *     (more than the site can promise: ORDER_AT_RISK, with other sites or substitutes to offer);
      *     half of them are cancelled within hours, the others issued anyway (a stock-out)
+     * @param carrierOutagesPerCarrierDay a carrier's network stops for 4–10 h starting that day, a
+     *     probability per carrier per simulated day: its shipments due to arrive meanwhile get a new
+     *     ETA when it begins and arrive 6–30 h after it ends (a flood of late deliveries: CARRIER_ISSUE)
      */
     public record Disruptions(
             double latePo,
@@ -87,21 +90,22 @@ public record SimulationConfig(
             double demandSpikesPerItemDay,
             double neverCompleted,
             double slowHandling,
-            double bulkOrders) implements java.io.Serializable {
+            double bulkOrders,
+            double carrierOutagesPerCarrierDay) implements java.io.Serializable {
 
-        public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005, 0.02, 0.003);
+        public static final Disruptions DEFAULT = new Disruptions(0.05, 0.05, 0.03, 0.05, 0.005, 0.005, 0.02, 0.003, 0.1);
         /** Everything on time, no spikes: a world in which only noise and chance cause alerts. */
-        public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Disruptions NONE = new Disruptions(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-        /** Without bulk orders. */
+        /** Without bulk orders and carrier outages. */
         public Disruptions(double latePo, double poSlip, double lateDelivery, double lateWorkOrder,
                 double demandSpikesPerItemDay, double neverCompleted, double slowHandling) {
-            this(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, neverCompleted, slowHandling, 0);
+            this(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, neverCompleted, slowHandling, 0, 0);
         }
 
         public Disruptions withNeverCompleted(double rate) {
             return new Disruptions(latePo, poSlip, lateDelivery, lateWorkOrder, demandSpikesPerItemDay, rate, slowHandling,
-                    bulkOrders);
+                    bulkOrders, carrierOutagesPerCarrierDay);
         }
     }
 

@@ -38,6 +38,7 @@ public final class SupplyChainSimulator {
     private long customerOrders;
     private long shipments;
     private JsonLines lines;
+    private final CarrierOutages carrierOutages;
 
     public SupplyChainSimulator(SimulationConfig config) {
         this.config = config;
@@ -45,6 +46,7 @@ public final class SupplyChainSimulator {
         this.now = config.start().toEpochMilli() / SECOND * SECOND;
         this.suppliers = Math.max(3, config.sites() * 4);
         SimulationConfig.Disruptions disruptions = config.disruptions();
+        this.carrierOutages = new CarrierOutages(config.seed(), disruptions.carrierOutagesPerCarrierDay());
         for (int s = 1; s <= config.sites(); s++) {
             String site = "DC" + s;
             Item[] siteItems = new Item[config.skusPerSite()];
@@ -130,6 +132,10 @@ public final class SupplyChainSimulator {
 
     SimulationConfig.Disruptions disruptions() {
         return config.disruptions();
+    }
+
+    CarrierOutages carrierOutages() {
+        return carrierOutages;
     }
 
     double ordersPerItemDay() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scem.core.event.Decoded;
 import io.scem.core.event.EventDecoder;
+import io.scem.core.event.EventType;
 import io.scem.core.event.LatenessGate;
 import io.scem.core.event.SupplyEvent;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The simulator: deterministic, ordered, valid, bounded, and disrupted often enough to test rules. */
 class SupplyChainSimulatorTest {
     private static final long DAY = 86_400_000L;
+    private static final long HOUR = 3_600_000L;
     private final EventDecoder decoder = new EventDecoder();
 
     @Test
@@ -119,6 +121,41 @@ class SupplyChainSimulatorTest {
         List<ExpectedAlert> alerts = AlertOracle.expectedAlerts(until(new SupplyChainSimulator(calm), 30 * DAY));
 
         assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void aCarriersOutageMakesItsShipmentsDueMeanwhileLateTogether() {
+        SimulationConfig.Disruptions outagesOnly = new SimulationConfig.Disruptions(0, 0, 0, 0, 0, 0, 0, 0, 0.3);
+        SimulationConfig config = SimulationConfig.defaults(9).withDisruptions(outagesOnly);
+        List<SupplyEvent> events = until(new SupplyChainSimulator(config), 30 * DAY);
+        Map<String, SupplyEvent> dispatches = events.stream().filter(e -> e.type == EventType.SHIPMENT_DISPATCHED)
+                .collect(Collectors.toMap(e -> e.shipmentId, e -> e));
+        List<ExpectedAlert> late = AlertOracle.expectedAlerts(events).stream()
+                .filter(a -> a.rule().equals(AlertOracle.DELIVERY_LATE) && a.status().equals("FIRING")).toList();
+        assertThat(late).as("the calm world of withoutDisruptionsNothingIsLate, with outages").isNotEmpty();
+
+        // Each late shipment arrives 6-30 h after an outage of its own carrier ends.
+        CarrierOutages outages = new CarrierOutages(config.seed(), 0.3);
+        Map<String, Long> deliveredAt = events.stream().filter(e -> e.type == EventType.SHIPMENT_DELIVERED)
+                .collect(Collectors.toMap(e -> e.shipmentId, e -> e.occurredAt));
+        for (ExpectedAlert alert : late) {
+            String carrier = dispatches.get(alert.key()).carrierId;
+            long delivered = deliveredAt.getOrDefault(alert.key(), Long.MAX_VALUE);
+            boolean afterAnOutage = false;
+            for (long t = delivered - 30 * HOUR - 1000; t <= delivered - 6 * HOUR && !afterAnOutage; t += 10 * 60_000L) {
+                CarrierOutages.Outage outage = outages.at(carrier, t);
+                afterAnOutage = outage != null && delivered - outage.end() >= 6 * HOUR && delivered - outage.end() <= 30 * HOUR;
+            }
+            assertThat(afterAnOutage).as("%s by %s, delivered %s", alert.key(), carrier, delivered).isTrue();
+        }
+        // Together: the carrier sends their new ETAs, past their promises, when the outage begins
+        // (ETA_SLIP); some carrier sends ten or more within six hours, a flood.
+        Map<String, List<Long>> slipsByCarrier = events.stream()
+                .filter(e -> e.type == EventType.SHIPMENT_ETA_UPDATED && e.eta > dispatches.get(e.shipmentId).promisedAt)
+                .collect(Collectors.groupingBy(e -> dispatches.get(e.shipmentId).carrierId,
+                        Collectors.mapping(e -> e.occurredAt, Collectors.toList())));
+        assertThat(slipsByCarrier.values()).anySatisfy(slips -> assertThat(slips).anySatisfy(t ->
+                assertThat(slips.stream().filter(u -> u >= t && u < t + 6 * HOUR).count()).isGreaterThanOrEqualTo(10)));
     }
 
     @Test
