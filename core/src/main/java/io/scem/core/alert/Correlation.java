@@ -76,12 +76,17 @@ public final class Correlation {
     private Correlation() {}
 
     /**
-     * What one group remembers: its open alerts (alertId and key, in the order they fired), the
-     * keys raised within the window, its history of raises, and its open root cause. Arrays and
-     * public fields keep it a Flink POJO; a field added later must be restorable from state
-     * written before it (the initializer is its value then).
+     * What one group remembers: a production site's open alerts (alertId and key, in the order
+     * they fired), a supplier's or carrier's keys raised within the window and its history of
+     * raises, and the open root cause. Arrays and public fields keep it a Flink POJO; a field
+     * added later must be restorable from state written before it (the initializer is its value
+     * then).
      */
     public static final class Group {
+        /**
+         * A production site's open alerts, which a LINE_DOWN lists. Not kept for suppliers and
+         * carriers: the alerts of lost shipments never resolve, and the list would only grow.
+         */
         public String[] openIds = new String[0];
         public String[] openKeys = new String[0];
         /** The keys raised within the window, each once, and when each was last raised. */
@@ -195,6 +200,14 @@ public final class Correlation {
             return usual < 0 ? threshold : Math.max(threshold, (int) Math.ceil(timesUsual * usual));
         }
 
+        /** Versions before the flood history kept suppliers' and carriers' open alerts: dropped. */
+        void forgetOpenAlerts() {
+            if (openIds.length > 0) {
+                openIds = new String[0];
+                openKeys = new String[0];
+            }
+        }
+
         void open(Alert alert) {
             if (Arrays.asList(openIds).contains(alert.alertId)) return;
             openIds = Arrays.copyOf(openIds, openIds.length + 1);
@@ -236,38 +249,42 @@ public final class Correlation {
      */
     public static List<Alert> apply(String groupKey, Group group, long time, Alert alert, int threshold, long wallClock) {
         List<Alert> out = new ArrayList<>(2);
-        if (!isFloodGroup(groupKey) && alert.rule.equals(LINE_DOWN)) {
+        if (!isFloodGroup(groupKey)) {
+            applyToSite(group, alert);
+            out.add(alert);
+            return out;
+        }
+        if (group.root != null) alert.rootCause = group.root.alertId;
+        out.add(alert);
+        group.forgetOpenAlerts();
+        group.forgetHistoryUpTo(time - HISTORY);
+        if (alert.isFiring()) {
+            group.forgetRaisedUpTo(time - WINDOW);
+            // An alert decided a window or more after it became true (a shipment handed to its
+            // carrier long after its promise) was not raised within the window.
+            if (alert.at > time - WINDOW) group.raised(alert);
+        }
+        if (group.root == null && group.raisedAt.length >= group.floodLevel(time, threshold)) {
+            group.root = rootFiring(groupKey, group, time, alert, wallClock);
+            out.add(group.root);
+        }
+        return out;
+    }
+
+    /** A production site: a LINE_DOWN is the root cause of the others while it lasts. */
+    private static void applyToSite(Group group, Alert alert) {
+        if (alert.rule.equals(LINE_DOWN)) {
             if (alert.isFiring()) {
                 if (group.root == null) group.root = alert;
                 alert.related = group.openKeys.clone();
             } else if (group.root != null && group.root.alertId.equals(alert.alertId)) {
                 group.root = null;
             }
-            out.add(alert);
-            return out;
+            return;
         }
-        if (alert.isFiring()) {
-            group.open(alert);
-            if (isFloodGroup(groupKey)) {
-                group.forgetRaisedUpTo(time - WINDOW);
-                // An alert decided a window or more after it became true (a shipment handed to its
-                // carrier long after its promise) was not raised within the window.
-                if (alert.at > time - WINDOW) group.raised(alert);
-            }
-        } else {
-            group.close(alert);
-        }
+        if (alert.isFiring()) group.open(alert);
+        else group.close(alert);
         if (group.root != null) alert.rootCause = group.root.alertId;
-        out.add(alert);
-        if (!isFloodGroup(groupKey)) {
-            return out;
-        }
-        group.forgetHistoryUpTo(time - HISTORY);
-        if (group.root == null && group.raisedAt.length >= group.floodLevel(time, threshold)) {
-            group.root = rootFiring(groupKey, group, time, alert, wallClock);
-            out.add(group.root);
-        }
-        return out;
     }
 
     /** Suppliers and carriers have floods; a production site has its lines (LINE_DOWN) as root cause. */
@@ -293,6 +310,7 @@ public final class Correlation {
         if (!isFloodGroup(groupKey)) {
             return List.of(); // a line's root cause lasts as long as the line is down
         }
+        group.forgetOpenAlerts();
         group.forgetRaisedUpTo(time - WINDOW);
         group.forgetHistoryUpTo(time - HISTORY);
         if (group.root == null || group.raisedAt.length >= group.floodEndLevel(time, threshold)) {
@@ -331,13 +349,13 @@ public final class Correlation {
         resolved.supplierId = root.supplierId;
         resolved.carrierId = root.carrierId;
         resolved.at = at;
-        resolved.related = group.openKeys.clone();
+        resolved.related = group.raisedKeys.clone();
         resolved.evidence = new String[0];
         double usual = group.usualPerWindow(at);
         resolved.message = partyOf(groupKey) + " " + root.key + " raised " + root.stage + " alerts on " + group.raisedKeys.length
                 + " " + keysOf(groupKey) + " in the last " + WINDOW / HOUR + " h"
                 + (usual < 0 ? "" : String.format(Locale.ROOT, ", against %.1f in a usual %d h", usual, WINDOW / HOUR))
-                + "; the flood is over (" + group.openKeys.length + " alerts still open)";
+                + ": the flood is over";
         return AlertEpisodes.apply(new AlertEpisodes.Episode(root, null), resolved, wallClock).emit().get(0);
     }
 

@@ -59,7 +59,7 @@ class CorrelationTest {
             apply("carrier|C1", firing("DELIVERY_LATE", "SH-" + i, at));
         }
         assertThat(sent).extracting(a -> a.rule).doesNotContain(Correlation.CARRIER_ISSUE);
-        assertThat(group.openKeys).hasSize(10);
+        assertThat(group.raisedKeys).as("those within the window").containsExactly("SH-8", "SH-9");
     }
 
     @Test
@@ -139,12 +139,14 @@ class CorrelationTest {
     }
 
     @Test
-    void aGroupForgetsItsHistoryAWeekAfterItsLastRaise() {
-        Alert late = firing("DELIVERY_LATE", "SH-1", T0 + 30 * 60_000L);
-        apply("carrier|C1", late);
-        apply("carrier|C1", resolved(late, T0 + HOUR));
-        long[] expiries = Correlation.expiryTimes("carrier|C1", late);
-        assertThat(expiries).containsExactly(late.at + Correlation.WINDOW, T0 + Correlation.HISTORY);
+    void aCarrierIsForgottenAWeekAfterItsLastRaiseEvenWithAlertsThatNeverResolve() {
+        // As restored from a version that kept a carrier's open alerts.
+        group.openIds = new String[] {"DELIVERY_LATE|SH-0"};
+        group.openKeys = new String[] {"SH-0"};
+        Alert lost = firing("DELIVERY_LATE", "SH-1", T0 + 30 * 60_000L);
+        apply("carrier|C1", lost);
+        long[] expiries = Correlation.expiryTimes("carrier|C1", lost);
+        assertThat(expiries).containsExactly(lost.at + Correlation.WINDOW, T0 + Correlation.HISTORY);
         Correlation.expire("carrier|C1", group, expiries[0], 3, 0L);
         assertThat(group.isEmpty()).as("its hour of history is kept").isFalse();
         Correlation.expire("carrier|C1", group, expiries[1], 3, 0L);

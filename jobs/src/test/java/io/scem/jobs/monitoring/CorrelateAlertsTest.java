@@ -56,7 +56,7 @@ class CorrelateAlertsTest {
         harness.processWatermark(T0 + Correlation.WINDOW);
         assertThat(harness.extractOutputValues()).extracting(a -> a.rule + " " + a.status + " " + a.key)
                 .endsWith("SUPPLIER_ISSUE RESOLVED S1");
-        assertThat(harness.numKeyedStateEntries()).as("PO-2 is still open").isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("PO-2's raise, still in the window").isEqualTo(1);
 
         harness.processElement(resolved(po2, T0 + 7 * HOUR), T0 + 7 * HOUR);
         harness.processWatermark(T0 + 7 * HOUR);
