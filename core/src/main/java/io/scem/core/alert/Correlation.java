@@ -19,9 +19,9 @@ import java.util.Locale;
  *       {@link #FLOOD_FACTOR} times its usual number in a window: a flood, not the steady trickle
  *       of a big carrier. The usual number is measured over the group's {@link #HISTORY} before
  *       the window, once that holds a window's worth; until then the threshold alone counts. The
- *       root cause resolves once the keys raised within the window fall below the threshold or
- *       below {@code FLOOD_FACTOR - 1} times the usual number ({@link #expire}, which callers run
- *       at the times {@link #expiryTimes} gives);
+ *       root cause resolves once the keys raised within the window fall below {@code
+ *       (FLOOD_FACTOR - 1) / FLOOD_FACTOR} of the number that starts one ({@link #expire}, which
+ *       callers run at the times {@link #expiryTimes} gives);
  *   <li>at a production site, an open LINE_DOWN is the root cause of the other production alerts
  *       of the site.
  * </ul>
@@ -183,21 +183,18 @@ public final class Correlation {
 
         /** How many keys raised within the window make a flood at {@code now}. */
         int floodLevel(long now, int threshold) {
-            return level(now, threshold, FLOOD_FACTOR);
+            double usual = usualPerWindow(now);
+            return usual < 0 ? threshold : Math.max(threshold, (int) Math.ceil(FLOOD_FACTOR * usual));
         }
 
         /**
-         * Below how many keys raised within the window a flood is over at {@code now}: lower
-         * than its start, so that a window which slides along a flood's edge does not end it at
-         * one hour's start and begin it again at the next raise.
+         * Below how many keys raised within the window a flood is over at {@code now}: two thirds
+         * of what starts one, so that a window which slides along a flood's edge does not end it
+         * when its oldest raise leaves and begin it again at the next raise (a small carrier's
+         * outage, at the threshold, did that every hour or two).
          */
         int floodEndLevel(long now, int threshold) {
-            return level(now, threshold, FLOOD_FACTOR - 1);
-        }
-
-        private int level(long now, int threshold, int timesUsual) {
-            double usual = usualPerWindow(now);
-            return usual < 0 ? threshold : Math.max(threshold, (int) Math.ceil(timesUsual * usual));
+            return (int) Math.ceil(floodLevel(now, threshold) * (FLOOD_FACTOR - 1) / (double) FLOOD_FACTOR);
         }
 
         /** Versions before the flood history kept suppliers' and carriers' open alerts: dropped. */

@@ -39,16 +39,35 @@ class CorrelationTest {
 
         // PO-1's raise leaves the window at T0 + 6 h: PO-2, PO-3 and PO-4 still make a flood.
         assertThat(Correlation.expire("supplier|S1", group, T0 + Correlation.WINDOW, 3, 0L)).isEmpty();
-        // PO-2's leaves at T0 + 7 h: two raises in the window, the flood is over.
-        List<Alert> over = Correlation.expire("supplier|S1", group, T0 + HOUR + Correlation.WINDOW, 3, 0L);
+        // PO-2's leaves at T0 + 7 h: two raises, two thirds of the three that started it, still.
+        assertThat(Correlation.expire("supplier|S1", group, T0 + HOUR + Correlation.WINDOW, 3, 0L)).isEmpty();
+        // PO-3's leaves at T0 + 8 h: one raise in the window, the flood is over.
+        List<Alert> over = Correlation.expire("supplier|S1", group, T0 + 2 * HOUR + Correlation.WINDOW, 3, 0L);
         assertThat(over).singleElement().satisfies(a -> {
             assertThat(a.rule).isEqualTo(Correlation.SUPPLIER_ISSUE);
             assertThat(a.status).isEqualTo(Alert.RESOLVED);
             assertThat(a.alertId).isEqualTo(root.alertId);
-            assertThat(a.at).isEqualTo(T0 + HOUR + Correlation.WINDOW);
+            assertThat(a.at).isEqualTo(T0 + 2 * HOUR + Correlation.WINDOW);
             assertThat(a.firingSince).isEqualTo(T0 + 2 * HOUR);
         });
         assertThat(group.root).isNull();
+    }
+
+    @Test
+    void aFloodAtTheThresholdLastsWhileTheWindowSlidesAlongItsEdge() {
+        // A small carrier's outage: a late shipment an hour, and the threshold (5) the only bar.
+        // The first raise leaving the window leaves four, and a raise half an hour later makes
+        // five again: one flood, not two, ending once three are left.
+        List<Alert> roots = new ArrayList<>();
+        for (long at : new long[] {0, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR + HOUR / 2}) {
+            roots.addAll(Correlation.expire("carrier|C1", group, T0 + at, 5, 0L));
+            int before = sent.size();
+            apply("carrier|C1", firing("DELIVERY_LATE", "SH-" + at, T0 + at), 5);
+            sent.subList(before, sent.size()).stream().filter(a -> a.rule.equals(Correlation.CARRIER_ISSUE)).forEach(roots::add);
+        }
+        for (int hour = 6; hour <= 10; hour++) roots.addAll(Correlation.expire("carrier|C1", group, T0 + hour * HOUR, 5, 0L));
+        assertThat(roots).extracting(a -> a.status + " " + a.at)
+                .containsExactly("FIRING " + (T0 + 4 * HOUR), "RESOLVED " + (T0 + 8 * HOUR));
     }
 
     @Test
