@@ -61,9 +61,7 @@ class CorrelationTest {
         List<Alert> roots = new ArrayList<>();
         for (long at : new long[] {0, HOUR, 2 * HOUR, 3 * HOUR, 4 * HOUR, 6 * HOUR + HOUR / 2}) {
             roots.addAll(Correlation.expire("carrier|C1", group, T0 + at, 5, 0L));
-            int before = sent.size();
-            apply("carrier|C1", firing("DELIVERY_LATE", "SH-" + at, T0 + at), 5);
-            sent.subList(before, sent.size()).stream().filter(a -> a.rule.equals(Correlation.CARRIER_ISSUE)).forEach(roots::add);
+            lateShipment("SH-" + at, T0 + at, roots);
         }
         for (int hour = 6; hour <= 10; hour++) roots.addAll(Correlation.expire("carrier|C1", group, T0 + hour * HOUR, 5, 0L));
         assertThat(roots).extracting(a -> a.status + " " + a.at)
@@ -118,12 +116,15 @@ class CorrelationTest {
     private int lateShipments(int hour, int count, int shipment, List<Alert> roots) {
         long start = T0 + hour * HOUR;
         roots.addAll(Correlation.expire("carrier|C1", group, start, 5, 0L));
-        for (int i = 0; i < count; i++) {
-            int before = sent.size();
-            apply("carrier|C1", firing("DELIVERY_LATE", "SH-" + shipment++, start), 5);
-            sent.subList(before, sent.size()).stream().filter(a -> a.rule.equals(Correlation.CARRIER_ISSUE)).forEach(roots::add);
-        }
+        for (int i = 0; i < count; i++) lateShipment("SH-" + shipment++, start, roots);
         return shipment;
+    }
+
+    /** A DELIVERY_LATE of carrier C1 (threshold 5); the CARRIER_ISSUE alerts it causes go to {@code roots}. */
+    private void lateShipment(String shipmentId, long at, List<Alert> roots) {
+        int before = sent.size();
+        apply("carrier|C1", firing("DELIVERY_LATE", shipmentId, at), 5);
+        sent.subList(before, sent.size()).stream().filter(a -> a.rule.equals(Correlation.CARRIER_ISSUE)).forEach(roots::add);
     }
 
     @Test
