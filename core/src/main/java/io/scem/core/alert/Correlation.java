@@ -16,10 +16,11 @@ import java.util.Locale;
  *   <li>a supplier or carrier with alerts on {@code threshold} or more keys (POs, shipments) raised
  *       within {@link #WINDOW} (event time) raises a root-cause alert ({@link #SUPPLIER_ISSUE},
  *       {@link #CARRIER_ISSUE}) that lists those keys, provided that is also at least
- *       {@link #FLOOD_FACTOR} times its usual number in a window: a flood, not the steady trickle
- *       of a big carrier. The usual number is measured over the group's {@link #HISTORY} before
- *       the window, once that holds a window's worth; until then the threshold alone counts. The
- *       root cause resolves once the keys raised within the window fall below {@code
+ *       {@link #FLOOD_FACTOR} times its usual number in a window (a flood, not the steady trickle
+ *       of a big carrier) and more than chance alone reaches at the usual rate in all but
+ *       {@link #CHANCE} of the windows (not a small carrier's unlucky day). The usual number is
+ *       measured over the group's {@link #HISTORY} before the window, once that holds a window's
+ *       worth; until then the threshold alone counts. The root cause resolves once the keys raised within the window fall below {@code
  *       (FLOOD_FACTOR - 1) / FLOOD_FACTOR} of the number that starts one ({@link #expire}, which
  *       callers run at the times {@link #expiryTimes} gives);
  *   <li>at a production site, an open LINE_DOWN is the root cause of the other production alerts
@@ -46,6 +47,20 @@ public final class Correlation {
     public static final long HISTORY = 7 * 24 * HOUR;
     /** A flood is at least this many times the group's usual number of keys raised in a window. */
     public static final int FLOOD_FACTOR = 3;
+    /**
+     * A flood is also a number of keys that chance alone, raising at the usual rate, reaches in fewer
+     * than one window in a thousand ({@link #floodLevel}). Against a usual of 1.5 in a window,
+     * three times is 5, which chance reaches once in 54: a small carrier, with its window sliding
+     * at each raise, had "floods" every few days. At 1.5 a flood is 7, at 3 it is 11; from about 4
+     * on, three times the usual is rarer than this already.
+     */
+    static final double CHANCE = 0.001;
+    /**
+     * From this usual number on, {@link #FLOOD_FACTOR} times it is far beyond what chance reaches
+     * (already at 5, chance reaches 15 once in 4,400 windows; at 20, 60 once in 2 × 10^12), so the
+     * tail is not computed, nor does its sum lose precision.
+     */
+    private static final double TAIL_NEGLIGIBLE_FROM = 20;
     /** How many keys a root cause's message names; its {@code related} lists them all. */
     static final int KEYS_NAMED = 10;
 
@@ -181,10 +196,19 @@ public final class Correlation {
             return raised * (double) WINDOW / span;
         }
 
-        /** How many keys raised within the window make a flood at {@code now}. */
+        /**
+         * How many keys raised within the window make a flood at {@code now}: the threshold,
+         * {@link #FLOOD_FACTOR} times the usual number, and a number that chance alone reaches in
+         * fewer than {@link #CHANCE} of the windows, the raises counted as a Poisson process at the
+         * usual rate.
+         */
         int floodLevel(long now, int threshold) {
             double usual = usualPerWindow(now);
-            return usual < 0 ? threshold : Math.max(threshold, (int) Math.ceil(FLOOD_FACTOR * usual));
+            if (usual < 0) return threshold;
+            int level = Math.max(threshold, (int) Math.ceil(FLOOD_FACTOR * usual));
+            if (usual >= TAIL_NEGLIGIBLE_FROM) return level;
+            while (chanceOfAtLeast(level, usual) >= CHANCE) level++;
+            return level;
         }
 
         /**
@@ -316,6 +340,16 @@ public final class Correlation {
         Alert resolved = rootResolved(groupKey, group.root, time, group, wallClock);
         group.root = null;
         return List.of(resolved);
+    }
+
+    /** The chance that a Poisson variable of mean {@code mean} (under {@link #TAIL_NEGLIGIBLE_FROM}) is {@code k} or more. */
+    static double chanceOfAtLeast(int k, double mean) {
+        double below = 0, term = Math.exp(-mean);
+        for (int i = 0; i < k; i++) {
+            below += term;
+            term *= mean / (i + 1);
+        }
+        return Math.max(0, 1 - below);
     }
 
     private static Alert rootFiring(String groupKey, Group group, long time, Alert cause, long wallClock) {

@@ -1,6 +1,7 @@
 package io.scem.core.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.scem.core.event.Instants;
 import java.util.ArrayList;
@@ -110,6 +111,40 @@ class CorrelationTest {
         roots.clear();
         for (int hour = 76; hour < 90; hour++) shipment = lateShipments(hour, 10, shipment, roots);
         assertThat(roots).extracting(a -> a.status + " " + a.at).containsExactly("RESOLVED " + (T0 + 79 * HOUR));
+    }
+
+    @Test
+    void aSmallCarriersUnluckyWindowIsNoFloodButWhatChanceAloneHardlyEverReachesIs() {
+        // One late shipment every four hours for eight days: about 1.5 in a usual window. Three
+        // times that is 5, and 6 in a window happens by chance about once in 240 windows (P 0.0042,
+        // the raises a Poisson process); 7 about once in 1,160 (P 0.00086), under the bar of 1,000.
+        List<Alert> roots = new ArrayList<>();
+        int shipment = 0;
+        for (long at = T0; at < T0 + 192 * HOUR; at += 4 * HOUR) {
+            roots.addAll(Correlation.expire("carrier|C1", group, at, 5, 0L));
+            lateShipment("SH-" + shipment++, at, roots);
+        }
+        assertThat(roots).as("never 5 within 6 h").isEmpty();
+
+        // At hour 193 the window holds hour 188's raise: five more make 6, a sixth 7.
+        long now = T0 + 193 * HOUR;
+        roots.addAll(Correlation.expire("carrier|C1", group, now, 5, 0L));
+        for (int i = 0; i < 5; i++) lateShipment("SH-" + shipment++, now, roots);
+        assertThat(group.raisedKeys).hasSize(6);
+        assertThat(roots).isEmpty();
+        lateShipment("SH-" + shipment, now, roots);
+        assertThat(roots).singleElement().satisfies(root -> assertThat(root.message)
+                .startsWith("Carrier C1 raised distribution alerts on 7 shipments within 6 h up to ")
+                .contains(", against 1.5 in a usual 6 h: a common cause is likely."));
+    }
+
+    @Test
+    void theChanceOfAtLeastKIsAPoissonTail() {
+        assertThat(Correlation.chanceOfAtLeast(0, 1.5)).isEqualTo(1.0);
+        // 1 - e^-1.5 (1 + 1.5 + 1.5^2/2 + 1.5^3/6 + 1.5^4/24)
+        assertThat(Correlation.chanceOfAtLeast(5, 1.5)).isCloseTo(0.0185759, within(1e-7));
+        assertThat(Correlation.chanceOfAtLeast(15, 5)).isCloseTo(0.000226254, within(1e-9));
+        assertThat(Correlation.chanceOfAtLeast(3, 0)).isZero();
     }
 
     /** {@code count} late shipments in hour {@code hour}, the window's ends run as the job's timers would; returns the next shipment number. */
