@@ -19,8 +19,9 @@ import java.util.Locale;
  *       {@link #FLOOD_FACTOR} times its usual number in a window (a flood, not the steady trickle
  *       of a big carrier) and more than chance alone reaches at the usual rate in all but
  *       {@link #CHANCE} of the windows (not a small carrier's unlucky day). The usual number is
- *       measured over the group's {@link #HISTORY} before the window, once that holds a window's
- *       worth; until then the threshold alone counts. The root cause resolves once the keys raised within the window fall below {@code
+ *       measured over the group's {@link #HISTORY} before the window, and no flood is judged
+ *       until the group has been watched for {@link #WATCHED_BEFORE_JUDGING} before it. The root
+ *       cause resolves once the keys raised within the window fall below {@code
  *       (FLOOD_FACTOR - 1) / FLOOD_FACTOR} of the number that starts one ({@link #expire}, which
  *       callers run at the times {@link #expiryTimes} gives);
  *   <li>at a production site, an open LINE_DOWN is the root cause of the other production alerts
@@ -45,6 +46,13 @@ public final class Correlation {
     public static final long WINDOW = 6 * HOUR;
     /** How far back (event time) a group's usual number of raises in a window is measured. */
     public static final long HISTORY = 7 * 24 * HOUR;
+    /**
+     * How long before the window a group must have been watched (from its first alert) for its
+     * usual number to be known; until then no flood is judged. Without it, a job started on a
+     * live stream judged each carrier's first hours by the threshold alone, and every carrier with
+     * a few late shipments a day had a CARRIER_ISSUE on the first day.
+     */
+    public static final long WATCHED_BEFORE_JUDGING = 24 * HOUR;
     /** A flood is at least this many times the group's usual number of keys raised in a window. */
     public static final int FLOOD_FACTOR = 3;
     /**
@@ -113,12 +121,22 @@ public final class Correlation {
          */
         public long[] historyHours = new long[0];
         public int[] historyCounts = new int[0];
+        /**
+         * A supplier's or carrier's first alert (event time): the watch its usual number is
+         * measured over. Kept while the group lasts, which is for good once it has one, so that a
+         * supplier back after a quiet week is judged at once. {@link #UNKNOWN} in state written
+         * before this field: the group counts as watched since its oldest hour of history.
+         */
+        public long watchedSince = UNKNOWN;
         public Alert root;
+
+        static final long UNKNOWN = Long.MIN_VALUE;
 
         public Group() {}
 
         public boolean isEmpty() {
-            return openIds.length == 0 && raisedAt.length == 0 && historyHours.length == 0 && root == null;
+            return openIds.length == 0 && raisedAt.length == 0 && historyHours.length == 0 && root == null
+                    && watchedSince == UNKNOWN;
         }
 
         void raised(Alert alert) {
@@ -180,15 +198,16 @@ public final class Correlation {
         }
 
         /**
-         * The usual number of keys raised in a window, from the history before the window that
-         * ends at {@code now}, or -1 while that history is shorter than a window (measured from
-         * the oldest hour it holds).
+         * The usual number of keys raised in a window, from the watch before the window that ends
+         * at {@code now} (at most {@link #HISTORY}), or -1 while that is shorter than {@link
+         * #WATCHED_BEFORE_JUDGING}.
          */
         double usualPerWindow(long now) {
             long windowStart = now - WINDOW;
-            long from = historyHours.length == 0 ? windowStart : Math.max(historyHours[0], now - HISTORY);
+            long since = watchedSince != UNKNOWN ? watchedSince : historyHours.length > 0 ? historyHours[0] : now - HISTORY;
+            long from = Math.max(since, now - HISTORY);
             long span = windowStart - from;
-            if (span < WINDOW) return -1;
+            if (span < WATCHED_BEFORE_JUDGING) return -1;
             long raised = 0;
             for (int i = 0; i < historyHours.length && historyHours[i] < windowStart; i++) {
                 if (historyHours[i] >= from) raised += historyCounts[i];
@@ -200,11 +219,11 @@ public final class Correlation {
          * How many keys raised within the window make a flood at {@code now}: the threshold,
          * {@link #FLOOD_FACTOR} times the usual number, and a number that chance alone reaches in
          * fewer than {@link #CHANCE} of the windows, the raises counted as a Poisson process at the
-         * usual rate.
+         * usual rate. None while the usual number is not known yet.
          */
         int floodLevel(long now, int threshold) {
             double usual = usualPerWindow(now);
-            if (usual < 0) return threshold;
+            if (usual < 0) return Integer.MAX_VALUE;
             int level = Math.max(threshold, (int) Math.ceil(FLOOD_FACTOR * usual));
             if (usual >= TAIL_NEGLIGIBLE_FROM) return level;
             while (chanceOfAtLeast(level, usual) >= CHANCE) level++;
@@ -275,6 +294,7 @@ public final class Correlation {
             out.add(alert);
             return out;
         }
+        if (group.isEmpty()) group.watchedSince = time;
         if (group.root != null) alert.rootCause = group.root.alertId;
         out.add(alert);
         group.forgetOpenAlerts();
@@ -367,8 +387,7 @@ public final class Correlation {
         double usual = group.usualPerWindow(time);
         root.message = partyOf(groupKey) + " " + root.key + " raised " + cause.stage + " alerts on " + group.raisedKeys.length
                 + " " + keysOf(groupKey) + " within " + WINDOW / HOUR + " h up to " + Instants.format(cause.at)
-                + (usual < 0 ? "" : String.format(Locale.ROOT, ", against %.1f in a usual %d h", usual, WINDOW / HOUR))
-                + ": a common cause is likely. " + named(group.raisedKeys);
+                + against(usual) + ": a common cause is likely. " + named(group.raisedKeys);
         return AlertEpisodes.apply(AlertEpisodes.Episode.NONE, root, wallClock).emit().get(0);
     }
 
@@ -384,10 +403,12 @@ public final class Correlation {
         resolved.evidence = new String[0];
         double usual = group.usualPerWindow(at);
         resolved.message = partyOf(groupKey) + " " + root.key + " raised " + root.stage + " alerts on " + group.raisedKeys.length
-                + " " + keysOf(groupKey) + " in the last " + WINDOW / HOUR + " h"
-                + (usual < 0 ? "" : String.format(Locale.ROOT, ", against %.1f in a usual %d h", usual, WINDOW / HOUR))
-                + ": the flood is over";
+                + " " + keysOf(groupKey) + " in the last " + WINDOW / HOUR + " h" + against(usual) + ": the flood is over";
         return AlertEpisodes.apply(new AlertEpisodes.Episode(root, null), resolved, wallClock).emit().get(0);
+    }
+
+    private static String against(double usual) {
+        return String.format(Locale.ROOT, ", against %.1f in a usual %d h", usual, WINDOW / HOUR);
     }
 
     private static String partyOf(String groupKey) {

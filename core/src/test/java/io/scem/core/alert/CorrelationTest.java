@@ -13,7 +13,10 @@ class CorrelationTest {
     private static final long T0 = Instants.parse("2026-01-05T10:00:00Z");
     private static final long HOUR = 3_600_000L;
 
-    private final Correlation.Group group = new Correlation.Group();
+    private static final long DAY = 24 * HOUR;
+
+    /** A group watched for two days without a raise, unless a test starts a new one: floods are judged at once. */
+    private Correlation.Group group = watchedSince(T0 - 2 * DAY);
     private final List<Alert> sent = new ArrayList<>();
 
     @Test
@@ -30,8 +33,8 @@ class CorrelationTest {
         assertThat(root.at).isEqualTo(T0 + 2 * HOUR);
         assertThat(root.related).containsExactly("PO-1", "PO-2", "PO-3");
         assertThat(root.alertId).isNotNull();
-        assertThat(root.message).isEqualTo("Supplier S1 raised supplier alerts on 3 POs within 6 h up to 2026-01-05T12:00:00Z:"
-                + " a common cause is likely. PO-1, PO-2, PO-3");
+        assertThat(root.message).isEqualTo("Supplier S1 raised supplier alerts on 3 POs within 6 h up to 2026-01-05T12:00:00Z,"
+                + " against 0.0 in a usual 6 h: a common cause is likely. PO-1, PO-2, PO-3");
 
         Alert po4 = firing("SUPPLIER_LATE", "PO-4", T0 + 3 * HOUR);
         apply("supplier|S1", po4);
@@ -82,19 +85,19 @@ class CorrelationTest {
 
     @Test
     void aBusyCarriersUsualLatenessIsNoFloodButThreeTimesItIs() {
-        // Ten late shipments an hour, every hour for three days: once the carrier has a window of
-        // history before the current one, sixty in six hours is its usual, not a flood.
+        // Ten late shipments an hour, every hour for three days, from the carrier's first alert:
+        // nothing is judged in its first day, and after it sixty in six hours is its usual.
+        group = new Correlation.Group();
         List<Alert> roots = new ArrayList<>();
         int shipment = 0;
         for (int hour = 0; hour < 72; hour++) {
             shipment = lateShipments(hour, 10, shipment, roots);
         }
-        assertThat(roots).as("only while the carrier had no history yet").extracting(a -> a.status + " " + a.at)
-                .containsExactly("FIRING " + T0, "RESOLVED " + (T0 + 12 * HOUR));
+        assertThat(group.watchedSince).isEqualTo(T0);
+        assertThat(roots).isEmpty();
 
         // Then forty an hour for three hours: 10 + 10 + 10 + 40 × 3 = 150 in the window, under
         // three times the usual 60; a fourth hour makes 180, the flood.
-        roots.clear();
         for (int hour = 72; hour < 75; hour++) shipment = lateShipments(hour, 40, shipment, roots);
         assertThat(roots).isEmpty();
         shipment = lateShipments(75, 40, shipment, roots);
@@ -115,6 +118,7 @@ class CorrelationTest {
 
     @Test
     void aSmallCarriersUnluckyWindowIsNoFloodButWhatChanceAloneHardlyEverReachesIs() {
+        group = new Correlation.Group();
         // One late shipment every four hours for eight days: about 1.5 in a usual window. Three
         // times that is 5, and 6 in a window happens by chance about once in 240 windows (P 0.0042,
         // the raises a Poisson process); 7 about once in 1,160 (P 0.00086), under the bar of 1,000.
@@ -194,8 +198,45 @@ class CorrelationTest {
     }
 
     @Test
-    void aCarrierIsForgottenAWeekAfterItsLastRaiseEvenWithAlertsThatNeverResolve() {
-        // As restored from a version that kept a carrier's open alerts.
+    void noFloodIsJudgedInAGroupsFirstDayButAfterItAgainstItsUsual() {
+        group = new Correlation.Group();
+        List<Alert> roots = new ArrayList<>();
+        lateShipment("SH-0", T0, roots);
+        // A job started on a live stream sees each carrier's first day: whatever it raises then,
+        // there is no usual number to judge it against yet.
+        for (int i = 1; i <= 8; i++) lateShipment("SH-" + i, T0 + 20 * HOUR, roots);
+        assertThat(roots).isEmpty();
+        // At T0 + 40 h the watch before the window is 34 h with nine raises: 1.6 in a usual 6 h,
+        // against which chance reaches 8 once in 2,500 windows.
+        roots.addAll(Correlation.expire("carrier|C1", group, T0 + 40 * HOUR, 5, 0L));
+        for (int i = 9; i <= 15; i++) lateShipment("SH-" + i, T0 + 40 * HOUR, roots);
+        assertThat(roots).isEmpty();
+        lateShipment("SH-16", T0 + 40 * HOUR, roots);
+        assertThat(roots).singleElement().satisfies(root -> assertThat(root.message)
+                .contains(" on 8 shipments within 6 h up to ").contains(", against 1.6 in a usual 6 h: "));
+    }
+
+    @Test
+    void aCarriersRaisesAndHistoryAreForgottenAWeekAfterItsLastRaiseButNotWhenItWasFirstWatched() {
+        group = new Correlation.Group();
+        Alert lost = firing("DELIVERY_LATE", "SH-1", T0 + 30 * 60_000L);
+        apply("carrier|C1", lost);
+        long[] expiries = Correlation.expiryTimes("carrier|C1", lost);
+        assertThat(expiries).containsExactly(lost.at + Correlation.WINDOW, T0 + Correlation.HISTORY);
+        Correlation.expire("carrier|C1", group, expiries[0], 3, 0L);
+        assertThat(group.raisedKeys).isEmpty();
+        assertThat(group.historyHours).as("its hour of history is kept").containsExactly(T0);
+        Correlation.expire("carrier|C1", group, expiries[1], 3, 0L);
+        assertThat(group.historyHours).isEmpty();
+        // So that a carrier back after a quiet week is judged at once, against a usual of nothing.
+        assertThat(group.watchedSince).isEqualTo(lost.at);
+        assertThat(group.isEmpty()).isFalse();
+    }
+
+    @Test
+    void aCarrierRestoredFromStateBeforeTheWatchIsForgottenAWeekAfterItsLastRaise() {
+        // As restored from a version that kept a carrier's open alerts, and no watch.
+        group = new Correlation.Group();
         group.openIds = new String[] {"DELIVERY_LATE|SH-0"};
         group.openKeys = new String[] {"SH-0"};
         Alert lost = firing("DELIVERY_LATE", "SH-1", T0 + 30 * 60_000L);
@@ -234,6 +275,12 @@ class CorrelationTest {
         Alert stockOut = firing("STOCK_OUT", "DC1|A", T0);
         stockOut.stage = "warehouse";
         assertThat(Correlation.groupOf(stockOut)).isNull();
+    }
+
+    private static Correlation.Group watchedSince(long since) {
+        Correlation.Group g = new Correlation.Group();
+        g.watchedSince = since;
+        return g;
     }
 
     private void apply(String groupKey, Alert alert) {

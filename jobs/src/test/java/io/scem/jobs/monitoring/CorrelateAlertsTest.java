@@ -34,7 +34,14 @@ class CorrelateAlertsTest {
     }
 
     @Test
-    void shouldApplyAlertsInEventTimeOrderOnceTheWatermarkPassesAndLeaveNothingBehind() throws Exception {
+    void shouldApplyAlertsInEventTimeOrderOnceTheWatermarkPassesAndLeaveOnlyWhenTheGroupWasFirstWatched() throws Exception {
+        // The supplier is first seen two days before: its floods are judged from then on (the
+        // first alert of a group starts its watch).
+        Alert po0 = resolved(firing("PO-0", T0 - 2 * Correlation.WATCHED_BEFORE_JUDGING), T0 - 2 * Correlation.WATCHED_BEFORE_JUDGING);
+        harness.processElement(po0, po0.at);
+        harness.processWatermark(po0.at);
+        harness.getOutput().clear();
+
         Alert po1 = firing("PO-1", T0);
         Alert po2 = firing("PO-2", T0 + HOUR);
         // Out of order, as alerts of different conditions arrive from different subtasks.
@@ -61,9 +68,10 @@ class CorrelateAlertsTest {
         harness.processElement(resolved(po2, T0 + 7 * HOUR), T0 + 7 * HOUR);
         harness.processWatermark(T0 + 7 * HOUR);
         assertThat(harness.numKeyedStateEntries()).as("the supplier's history of raises").isEqualTo(1);
-        // PO-2's hour leaves the history a week after it began: nothing is left.
+        // PO-2's hour leaves the history a week after it began: only the watch's start is left,
+        // one value for each supplier and carrier ever seen, and no timer.
         harness.processWatermark(T0 + HOUR + Correlation.HISTORY);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
