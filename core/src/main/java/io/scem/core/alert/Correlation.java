@@ -100,12 +100,14 @@ public final class Correlation {
 
     /**
      * What one group remembers: a production site's open alerts (alertId and key, in the order
-     * they fired), a supplier's or carrier's keys raised within the window and its history of
-     * raises, and the open root cause. Arrays and public fields keep it a Flink POJO; a field
+     * they fired), a supplier's or carrier's keys raised within the window, its history of
+     * raises and when it was first seen, and the open root cause. Arrays and public fields keep it a Flink POJO; a field
      * added later must be restorable from state written before it (the initializer is its value
      * then).
      */
     public static final class Group {
+        static final long UNKNOWN = Long.MIN_VALUE;
+
         /**
          * A production site's open alerts, which a LINE_DOWN lists. Not kept for suppliers and
          * carriers: the alerts of lost shipments never resolve, and the list would only grow.
@@ -129,8 +131,6 @@ public final class Correlation {
          */
         public long watchedSince = UNKNOWN;
         public Alert root;
-
-        static final long UNKNOWN = Long.MIN_VALUE;
 
         public Group() {}
 
