@@ -47,12 +47,18 @@ public final class Correlation {
     /** How far back (event time) a group's usual number of raises in a window is measured. */
     public static final long HISTORY = 7 * 24 * HOUR;
     /**
-     * How long before the window a group must have been watched (from its first alert) for its
+     * How long before the window a group must have been watched (from its first raise) for its
      * usual number to be known; until then no flood is judged. Without it, a job started on a
      * live stream judged each carrier's first hours by the threshold alone, and every carrier with
      * a few late shipments a day had a CARRIER_ISSUE on the first day.
      */
     public static final long WATCHED_BEFORE_JUDGING = 24 * HOUR;
+    /**
+     * A supplier or carrier with no alert raised for this long is forgotten, its watch with it:
+     * a few values each, but a producer that puts a shipment's number in {@code carrierId} would
+     * otherwise leave a group per shipment for good.
+     */
+    public static final long QUIET_FORGOTTEN_AFTER = 4 * 7 * 24 * HOUR;
     /** A flood is at least this many times the group's usual number of keys raised in a window. */
     public static final int FLOOD_FACTOR = 3;
     /**
@@ -124,12 +130,14 @@ public final class Correlation {
         public long[] historyHours = new long[0];
         public int[] historyCounts = new int[0];
         /**
-         * A supplier's or carrier's first alert (event time): the watch its usual number is
-         * measured over. Kept while the group lasts, which is for good once it has one, so that a
-         * supplier back after a quiet week is judged at once. {@link #UNKNOWN} in state written
-         * before this field: the group counts as watched since its oldest hour of history.
+         * When a supplier's or carrier's first alert was raised (event time): the watch its usual
+         * number is measured over. Kept until {@link #QUIET_FORGOTTEN_AFTER} without a raise, so
+         * that a supplier back after a quiet week is judged at once. {@link #UNKNOWN} in state
+         * written before this field: the group counts as watched since its oldest hour of history.
          */
         public long watchedSince = UNKNOWN;
+        /** The latest {@code at} of the group's raises, while it is watched. */
+        public long lastRaisedAt = UNKNOWN;
         public Alert root;
 
         public Group() {}
@@ -294,12 +302,14 @@ public final class Correlation {
             out.add(alert);
             return out;
         }
-        if (group.isEmpty()) group.watchedSince = time;
+        boolean unseen = group.isEmpty(); // new, or forgotten; not restored from state before the watch
         if (group.root != null) alert.rootCause = group.root.alertId;
         out.add(alert);
         group.forgetOpenAlerts();
         group.forgetHistoryUpTo(time - HISTORY);
         if (alert.isFiring()) {
+            if (unseen) group.watchedSince = time;
+            if (group.watchedSince != Group.UNKNOWN) group.lastRaisedAt = Math.max(group.lastRaisedAt, alert.at);
             group.forgetRaisedUpTo(time - WINDOW);
             // An alert decided a window or more after it became true (a shipment handed to its
             // carrier long after its promise) was not raised within the window.
@@ -335,11 +345,12 @@ public final class Correlation {
 
     /**
      * When to run {@link #expire} after applying {@code alert} to group {@code groupKey}: when
-     * its raise leaves the window, and when the hour of history it counts in leaves the history.
+     * its raise leaves the window, when the hour of history it counts in leaves the history, and
+     * when the group is forgotten unless it raises again.
      */
     public static long[] expiryTimes(String groupKey, Alert alert) {
         if (!alert.isFiring() || !isFloodGroup(groupKey)) return new long[0];
-        return new long[] {alert.at + WINDOW, Math.floorDiv(alert.at, HOUR) * HOUR + HISTORY};
+        return new long[] {alert.at + WINDOW, Math.floorDiv(alert.at, HOUR) * HOUR + HISTORY, alert.at + QUIET_FORGOTTEN_AFTER};
     }
 
     /**
@@ -354,6 +365,11 @@ public final class Correlation {
         group.forgetOpenAlerts();
         group.forgetRaisedUpTo(time - WINDOW);
         group.forgetHistoryUpTo(time - HISTORY);
+        if (group.lastRaisedAt != Group.UNKNOWN && time >= group.lastRaisedAt + QUIET_FORGOTTEN_AFTER) {
+            // Its raises and history left long before, and so did any flood.
+            group.watchedSince = Group.UNKNOWN;
+            group.lastRaisedAt = Group.UNKNOWN;
+        }
         if (group.root == null || group.raisedAt.length >= group.floodEndLevel(time, threshold)) {
             return List.of();
         }

@@ -217,12 +217,13 @@ class CorrelationTest {
     }
 
     @Test
-    void aCarriersRaisesAndHistoryAreForgottenAWeekAfterItsLastRaiseButNotWhenItWasFirstWatched() {
+    void aCarriersRaisesAndHistoryAreForgottenAWeekAfterItsLastRaiseAndItsWatchFourWeeksAfter() {
         group = new Correlation.Group();
         Alert lost = firing("DELIVERY_LATE", "SH-1", T0 + 30 * 60_000L);
         apply("carrier|C1", lost);
         long[] expiries = Correlation.expiryTimes("carrier|C1", lost);
-        assertThat(expiries).containsExactly(lost.at + Correlation.WINDOW, T0 + Correlation.HISTORY);
+        assertThat(expiries).containsExactly(lost.at + Correlation.WINDOW, T0 + Correlation.HISTORY,
+                lost.at + Correlation.QUIET_FORGOTTEN_AFTER);
         Correlation.expire("carrier|C1", group, expiries[0], 3, 0L);
         assertThat(group.raisedKeys).isEmpty();
         assertThat(group.historyHours).as("its hour of history is kept").containsExactly(T0);
@@ -231,6 +232,21 @@ class CorrelationTest {
         // So that a carrier back after a quiet week is judged at once, against a usual of nothing.
         assertThat(group.watchedSince).isEqualTo(lost.at);
         assertThat(group.isEmpty()).isFalse();
+        Correlation.expire("carrier|C1", group, expiries[2], 3, 0L);
+        assertThat(group.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRaiseWithinFourWeeksKeepsTheWatch() {
+        group = new Correlation.Group();
+        Alert first = firing("DELIVERY_LATE", "SH-1", T0);
+        apply("carrier|C1", first);
+        Alert second = firing("DELIVERY_LATE", "SH-2", T0 + 14 * DAY);
+        apply("carrier|C1", second);
+        Correlation.expire("carrier|C1", group, Correlation.expiryTimes("carrier|C1", first)[2], 3, 0L);
+        assertThat(group.watchedSince).as("the second raise was two weeks ago").isEqualTo(T0);
+        Correlation.expire("carrier|C1", group, Correlation.expiryTimes("carrier|C1", second)[2], 3, 0L);
+        assertThat(group.isEmpty()).isTrue();
     }
 
     @Test
@@ -242,7 +258,6 @@ class CorrelationTest {
         Alert lost = firing("DELIVERY_LATE", "SH-1", T0 + 30 * 60_000L);
         apply("carrier|C1", lost);
         long[] expiries = Correlation.expiryTimes("carrier|C1", lost);
-        assertThat(expiries).containsExactly(lost.at + Correlation.WINDOW, T0 + Correlation.HISTORY);
         Correlation.expire("carrier|C1", group, expiries[0], 3, 0L);
         assertThat(group.isEmpty()).as("its hour of history is kept").isFalse();
         Correlation.expire("carrier|C1", group, expiries[1], 3, 0L);

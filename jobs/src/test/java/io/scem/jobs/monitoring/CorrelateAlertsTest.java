@@ -34,12 +34,13 @@ class CorrelateAlertsTest {
     }
 
     @Test
-    void shouldApplyAlertsInEventTimeOrderOnceTheWatermarkPassesAndLeaveOnlyWhenTheGroupWasFirstWatched() throws Exception {
-        // The supplier is first seen two days before: its floods are judged from then on (the
-        // first alert of a group starts its watch).
-        Alert po0 = resolved(firing("PO-0", T0 - 2 * Correlation.WATCHED_BEFORE_JUDGING), T0 - 2 * Correlation.WATCHED_BEFORE_JUDGING);
-        harness.processElement(po0, po0.at);
-        harness.processWatermark(po0.at);
+    void shouldApplyAlertsInEventTimeOrderOnceTheWatermarkPassesAndLeaveNothingBehind() throws Exception {
+        // The supplier's first raise, eight days before, started its watch: its floods are judged
+        // from a day after that, and that raise has left the week's history by T0.
+        long firstRaise = T0 - Correlation.HISTORY - 24 * HOUR;
+        Alert po0 = firing("PO-0", firstRaise);
+        harness.processElement(po0, firstRaise);
+        harness.processWatermark(firstRaise);
         harness.getOutput().clear();
 
         Alert po1 = firing("PO-1", T0);
@@ -68,10 +69,12 @@ class CorrelateAlertsTest {
         harness.processElement(resolved(po2, T0 + 7 * HOUR), T0 + 7 * HOUR);
         harness.processWatermark(T0 + 7 * HOUR);
         assertThat(harness.numKeyedStateEntries()).as("the supplier's history of raises").isEqualTo(1);
-        // PO-2's hour leaves the history a week after it began: only the watch's start is left,
-        // one value for each supplier and carrier ever seen, and no timer.
+        // PO-2's hour leaves the history a week after it began: the watch is left, so that the
+        // supplier back after a quiet week is judged at once; four weeks after PO-2, nothing.
         harness.processWatermark(T0 + HOUR + Correlation.HISTORY);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("the supplier's watch").isEqualTo(1);
+        harness.processWatermark(T0 + HOUR + Correlation.QUIET_FORGOTTEN_AFTER);
+        assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
