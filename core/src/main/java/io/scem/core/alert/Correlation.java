@@ -158,7 +158,7 @@ public final class Correlation {
             raisedKeys = Arrays.copyOf(raisedKeys, raisedKeys.length + 1);
             raisedAt[raisedAt.length - 1] = alert.at;
             raisedKeys[raisedKeys.length - 1] = alert.key;
-            countInHistory(Math.floorDiv(alert.at, HOUR) * HOUR);
+            countInHistory(hourOf(alert.at));
         }
 
         private void countInHistory(long hour) {
@@ -350,7 +350,8 @@ public final class Correlation {
      */
     public static long[] expiryTimes(String groupKey, Alert alert) {
         if (!alert.isFiring() || !isFloodGroup(groupKey)) return new long[0];
-        return new long[] {alert.at + WINDOW, Math.floorDiv(alert.at, HOUR) * HOUR + HISTORY, alert.at + QUIET_FORGOTTEN_AFTER};
+        // The last two by the hour, as the history counts: at most one timer an hour of each kind.
+        return new long[] {alert.at + WINDOW, hourOf(alert.at) + HISTORY, hourOf(alert.at) + QUIET_FORGOTTEN_AFTER};
     }
 
     /**
@@ -365,7 +366,7 @@ public final class Correlation {
         group.forgetOpenAlerts();
         group.forgetRaisedUpTo(time - WINDOW);
         group.forgetHistoryUpTo(time - HISTORY);
-        if (group.lastRaisedAt != Group.UNKNOWN && time >= group.lastRaisedAt + QUIET_FORGOTTEN_AFTER) {
+        if (group.lastRaisedAt != Group.UNKNOWN && time >= hourOf(group.lastRaisedAt) + QUIET_FORGOTTEN_AFTER) {
             // Its raises and history left long before, and so did any flood.
             group.watchedSince = Group.UNKNOWN;
             group.lastRaisedAt = Group.UNKNOWN;
@@ -376,6 +377,10 @@ public final class Correlation {
         Alert resolved = rootResolved(groupKey, group.root, time, group, wallClock);
         group.root = null;
         return List.of(resolved);
+    }
+
+    private static long hourOf(long time) {
+        return Math.floorDiv(time, HOUR) * HOUR;
     }
 
     /** The chance that a Poisson variable of mean {@code mean} (under {@link #TAIL_NEGLIGIBLE_FROM}) is {@code k} or more. */

@@ -223,7 +223,7 @@ class CorrelationTest {
         apply("carrier|C1", lost);
         long[] expiries = Correlation.expiryTimes("carrier|C1", lost);
         assertThat(expiries).containsExactly(lost.at + Correlation.WINDOW, T0 + Correlation.HISTORY,
-                lost.at + Correlation.QUIET_FORGOTTEN_AFTER);
+                T0 + Correlation.QUIET_FORGOTTEN_AFTER);
         Correlation.expire("carrier|C1", group, expiries[0], 3, 0L);
         assertThat(group.raisedKeys).isEmpty();
         assertThat(group.historyHours).as("its hour of history is kept").containsExactly(T0);
