@@ -356,8 +356,8 @@ public final class Correlation {
 
     /**
      * The end of a window at {@code time}: raises older than the window no longer count, nor
-     * hours older than the history, and a root cause whose flood is over resolves. Returns what
-     * to send.
+     * hours older than the history, a root cause whose flood is over resolves, and a group
+     * without a raise for {@link #QUIET_FORGOTTEN_AFTER} is forgotten. Returns what to send.
      */
     public static List<Alert> expire(String groupKey, Group group, long time, int threshold, long wallClock) {
         if (!isFloodGroup(groupKey)) {
