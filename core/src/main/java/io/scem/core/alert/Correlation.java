@@ -107,9 +107,9 @@ public final class Correlation {
     /**
      * What one group remembers: a production site's open alerts (alertId and key, in the order
      * they fired), a supplier's or carrier's keys raised within the window, its history of
-     * raises and when it was first seen, and the open root cause. Arrays and public fields keep it a Flink POJO; a field
-     * added later must be restorable from state written before it (the initializer is its value
-     * then).
+     * raises and when it was first seen, and the open root cause. Arrays and public fields keep
+     * it a Flink POJO; a field added later must be restorable from state written before it (the
+     * initializer is its value then).
      */
     public static final class Group {
         static final long UNKNOWN = Long.MIN_VALUE;
@@ -315,7 +315,9 @@ public final class Correlation {
             // carrier long after its promise) was not raised within the window.
             if (alert.at > time - WINDOW) group.raised(alert);
         }
-        if (group.root == null && group.raisedAt.length >= group.floodLevel(time, threshold)) {
+        // The threshold first: the flood level (the history's sum, the tail) is never below it.
+        if (group.root == null && group.raisedAt.length >= threshold
+                && group.raisedAt.length >= group.floodLevel(time, threshold)) {
             group.root = rootFiring(groupKey, group, time, alert, wallClock);
             out.add(group.root);
         }
@@ -383,7 +385,10 @@ public final class Correlation {
         return Math.floorDiv(time, HOUR) * HOUR;
     }
 
-    /** The chance that a Poisson variable of mean {@code mean} (under {@link #TAIL_NEGLIGIBLE_FROM}) is {@code k} or more. */
+    /**
+     * The chance that a Poisson variable of mean {@code mean} (under {@link
+     * #TAIL_NEGLIGIBLE_FROM}) is {@code k} or more.
+     */
     static double chanceOfAtLeast(int k, double mean) {
         double below = 0, term = Math.exp(-mean);
         for (int i = 0; i < k; i++) {
