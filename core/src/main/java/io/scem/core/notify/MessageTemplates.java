@@ -162,8 +162,10 @@ public final class MessageTemplates {
     }
 
     /**
-     * The dashboard filtered to the alert's rule and entities, over its time (an hour either side;
-     * up to now while it fires). Values are URL-encoded.
+     * The dashboard filtered to the alert's rule, entities and key, over its time (an hour either
+     * side; up to now while it fires). Values are URL-encoded. The Alerts dashboard's log reads the
+     * key (its episodes and no other alert's) and the site; the other entities are there for
+     * dashboards that filter by them.
      */
     public String dashboardLink(Alert a) {
         StringBuilder b = new StringBuilder(dashboardUrl).append(dashboardUrl.contains("?") ? '&' : '?');
@@ -172,6 +174,7 @@ public final class MessageTemplates {
             String v = w.getValue().apply(a);
             if (v != null) b.append("&var-").append(w.getKey()).append('=').append(encode(v));
         }
+        if (a.key != null) b.append("&var-key=").append(encode(a.key));
         long since = a.firingSince != null ? a.firingSince : a.at;
         b.append("&from=").append(since - HOUR);
         b.append("&to=").append(a.isFiring() ? "now" : String.valueOf(a.at + HOUR));

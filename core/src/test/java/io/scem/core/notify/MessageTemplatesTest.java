@@ -58,7 +58,7 @@ class MessageTemplatesTest {
                           evidence: ev-1, ev-2
                           root cause: alert root-9
                    Dashboard: http://localhost:3000/d/scem-alerts?var-rule=SUPPLIER_LATE&var-site=DC1&var-sku=SKU-7\
-                &var-supplierId=SUP-2&var-poId=PO-1&from=1767603600000&to=now
+                &var-supplierId=SUP-2&var-poId=PO-1&var-key=PO-1&from=1767603600000&to=now
                 """);
         assertThat(text).contains("""
                 RESOLVED (1)
@@ -84,11 +84,13 @@ class MessageTemplatesTest {
     }
 
     @Test
-    void theDashboardLinkFiltersToTheAlertsEntitiesUrlEncodedOverItsTime() {
-        Alert a = alert("a1", "DELIVERY_LATE").stage("distribution").site("DC 1").carrier("C&D").firingAt(T0);
+    void theDashboardLinkFiltersToTheAlertsEntitiesAndKeyUrlEncodedOverItsTime() {
+        Alert a = alert("a1", "DELIVERY_LATE").stage("distribution").site("DC 1").carrier("C&D").key("DC 1|SH-7")
+                .firingAt(T0);
 
         assertThat(templates.dashboardLink(a)).isEqualTo(DASHBOARD
-                + "?var-rule=DELIVERY_LATE&var-site=DC+1&var-carrierId=C%26D&from=" + (T0 - HOUR) + "&to=now");
+                + "?var-rule=DELIVERY_LATE&var-site=DC+1&var-carrierId=C%26D&var-key=DC+1%7CSH-7&from=" + (T0 - HOUR)
+                + "&to=now");
         assertThat(templates.dashboardLink(resolved(a, T0 + 3 * HOUR))).endsWith("&from=" + (T0 - HOUR) + "&to=" + (T0 + 4 * HOUR));
         assertThat(new MessageTemplates(DASHBOARD + "?orgId=1").dashboardLink(a)).startsWith(DASHBOARD + "?orgId=1&var-rule=");
     }

@@ -63,6 +63,11 @@ final class TestAlerts {
         return this;
     }
 
+    TestAlerts key(String key) {
+        a.key = key;
+        return this;
+    }
+
     TestAlerts message(String message) {
         a.message = message;
         return this;

@@ -2,6 +2,8 @@ package io.scem.jobs.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scem.core.rules.RuleSet;
 import io.scem.core.sim.SimulationConfig;
 import io.scem.core.sim.SupplyChainSimulator;
@@ -24,11 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -72,8 +76,10 @@ class DashboardQueriesTest {
             "scem_pipeline.checkpoint_duration_ms", "a replay takes no checkpoints (MonitoringJobEndToEndTest)");
 
     private static final List<Dashboard> DASHBOARDS = GrafanaPanels.load();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TimeRange lastMonth;
     private static Set<String> written;
+    private static Path alerts;
 
     @BeforeAll
     static void replayAMonthIntoInflux(@TempDir Path dir) throws Exception {
@@ -85,9 +91,10 @@ class DashboardQueriesTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
+        alerts = dir.resolve("alerts.jsonl");
         new Replay(JobSettings.defaults(), RuleSet.compile(Path.of("../rules")))
                 .withMetrics(InfluxSettings.of(INFLUX.url(), DATABASE))
-                .run(env, events, dir.resolve("alerts.jsonl"));
+                .run(env, events, alerts);
 
         lastMonth = new TimeRange(start.toEpochMilli(), System.currentTimeMillis() + 1_000);
         written = writtenMetrics();
@@ -151,6 +158,11 @@ class DashboardQueriesTest {
             Map<String, Selection> picked = new LinkedHashMap<>();
             // Grafana resolves variables in order: a variable's query sees the values picked before it
             for (Variable v : d.variables()) {
+                if (v.isTextbox()) {
+                    // what the dashboard opens with (a key typed in: theAlertLogOnAnAlertsKeyShows...)
+                    picked.put(v.name(), Selection.of(v.defaultText()));
+                    continue;
+                }
                 Query query = d.queries().stream()
                         .filter(q -> q.kind() == Kind.VARIABLE && q.refId().equals(v.name())).findFirst().orElseThrow();
                 List<String> values = rows(INFLUX.query(DATABASE, GrafanaMacros.interpolate(query, lastMonth, variables, picked)))
@@ -168,6 +180,42 @@ class DashboardQueriesTest {
             }
         }
         assertThat(checked).isPositive();
+    }
+
+    /**
+     * An alert email's link fills the alert log's Key: the log then shows that key's alerts, all
+     * of them, and not those of a key it is the start of (DC1|SKU-1 against DC1|SKU-10).
+     */
+    @Test
+    void theAlertLogOnAnAlertsKeyShowsEveryAlertOfThatKeyAndNoOther() throws Exception {
+        Map<String, List<String>> alertsByKey = new TreeMap<>(); // status and message of each alert
+        for (String line : Files.readAllLines(alerts)) {
+            JsonNode alert = JSON.readTree(line);
+            if (alert.hasNonNull("key")) {
+                alertsByKey.computeIfAbsent(alert.get("key").asText(), k -> new ArrayList<>())
+                        .add(alert.path("status").asText() + " " + alert.path("message").asText());
+            }
+        }
+        // the busiest stock key (site|sku: a character the regex must escape) that begins another
+        // alerted key and whose alerts fit the log's 200 rows
+        String key = alertsByKey.keySet().stream()
+                .filter(k -> k.contains("|") && alertsByKey.get(k).size() < 200)
+                .filter(k -> alertsByKey.keySet().stream().anyMatch(other -> !other.equals(k) && other.startsWith(k)))
+                .max(Comparator.comparingInt(k -> alertsByKey.get(k).size()))
+                .orElseThrow(() -> new AssertionError("no stock key that begins another: " + alertsByKey.keySet()));
+        Dashboard dashboard = DASHBOARDS.stream().filter(d -> d.file().equals("alerts.json")).findFirst().orElseThrow();
+        Query log = dashboard.queries().stream().filter(q -> q.title().equals("Recent alerts")).findFirst().orElseThrow();
+        Map<String, Variable> variables = GrafanaMacros.byName(dashboard.variables());
+        Map<String, Selection> selections = allOf(variables);
+        selections.put("key", Selection.of(key));
+
+        QueryResult.Series series = INFLUX.query(DATABASE, GrafanaMacros.interpolate(log, lastMonth, variables, selections))
+                .getResults().get(0).getSeries().get(0);
+        int status = series.getColumns().indexOf("status");
+        int message = series.getColumns().indexOf("message");
+        List<String> shown = series.getValues().stream().map(row -> row.get(status) + " " + row.get(message)).toList();
+
+        assertThat(shown).as(key).containsExactlyInAnyOrderElementsOf(alertsByKey.get(key));
     }
 
     private static Map<String, Selection> allOf(Map<String, Variable> variables) {

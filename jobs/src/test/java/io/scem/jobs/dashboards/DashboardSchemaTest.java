@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.scem.core.alert.Alert;
+import io.scem.core.notify.MessageTemplates;
 import io.scem.jobs.dashboards.GrafanaMacros.Selection;
 import io.scem.jobs.dashboards.GrafanaMacros.TimeRange;
 import io.scem.jobs.dashboards.GrafanaPanels.Dashboard;
@@ -36,7 +38,7 @@ class DashboardSchemaTest {
     private static final List<Dashboard> DASHBOARDS = GrafanaPanels.load();
     private static final TimeRange SOME_DAY = new TimeRange(1_764_000_000_000L, 1_764_086_400_000L);
 
-    /** Fields written for something other than a panel: the key of an alert, and a constant 1 under the annotation. */
+    /** Fields written for something other than a chart: the key of an alert (the log filters on it), and a constant 1 under the annotation. */
     private static final Set<String> FIELDS_NOT_CHARTED = Set.of("scem_alert_log.key", "scem_alert_log.value");
 
     /** The references of every query, variables set to "All". */
@@ -138,6 +140,27 @@ class DashboardSchemaTest {
                 .path("providers").get(0);
         assertThat(provider.path("type").asText()).isEqualTo("file");
         assertThat(provider.path("options").path("path").asText()).isNotBlank();
+    }
+
+    /** What an alert email's link narrows the Alerts dashboard to, the dashboard has variables for. */
+    @Test
+    void shouldHaveAVariableForTheRuleSiteAndKeyOfAnAlertsLink() {
+        Alert stockOut = new Alert();
+        stockOut.rule = "STOCK_OUT";
+        stockOut.status = Alert.FIRING;
+        stockOut.key = "DC1|SKU-7";
+        stockOut.site = "DC1";
+        stockOut.sku = "SKU-7";
+        String link = new MessageTemplates("http://localhost:3000/d/scem-alerts/alerts").dashboardLink(stockOut);
+        Set<String> linked = Arrays.stream(link.substring(link.indexOf('?') + 1).split("&"))
+                .filter(parameter -> parameter.startsWith("var-"))
+                .map(parameter -> parameter.substring("var-".length(), parameter.indexOf('=')))
+                .collect(Collectors.toSet());
+        Dashboard alerts = DASHBOARDS.stream().filter(d -> d.file().equals("alerts.json")).findFirst().orElseThrow();
+
+        // the link's sku and ids are for other dashboards: this one has no variable for them
+        assertThat(alerts.variables()).extracting(Variable::name).filteredOn(linked::contains)
+                .containsExactlyInAnyOrder("rule", "site", "key");
     }
 
     @Test

@@ -120,8 +120,18 @@ public final class GrafanaMacros {
         }
     }
 
-    /** Grafana's {@code regex} variable format. */
+    /**
+     * Grafana's {@code regex} variable format. A text box has no "All": asked for it, it gives its
+     * default text, what the dashboard opens with.
+     */
     static String regexFormat(Variable variable, Selection selection) {
+        if (variable.isTextbox()) {
+            String text = selection.isAll() ? variable.defaultText() : selection.values().get(0);
+            if (!selection.isAll() && selection.values().size() != 1) {
+                throw new IllegalArgumentException("$" + variable.name() + " is a text box: one value");
+            }
+            return escapeRegex(text);
+        }
         if (selection.isAll()) {
             if (!variable.includeAll()) {
                 throw new IllegalArgumentException("$" + variable.name() + " has no All option");

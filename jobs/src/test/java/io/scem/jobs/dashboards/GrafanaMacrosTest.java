@@ -18,9 +18,10 @@ class GrafanaMacrosTest {
     private static final long FROM = 1_764_000_000_000L;
     private static final TimeRange MONTH = new TimeRange(FROM, FROM + Duration.ofDays(30).toMillis());
     private static final Map<String, Variable> VARIABLES = GrafanaMacros.byName(List.of(
-            new Variable("site", "SHOW TAG VALUES FROM \"scem_stock\" WITH KEY = \"site\"", true, true, ".*"),
-            new Variable("rule", "SHOW TAG VALUES FROM \"scem_alerts\" WITH KEY = \"rule\"", true, true, null),
-            new Variable("sku", "SHOW TAG VALUES FROM \"scem_stock\" WITH KEY = \"sku\"", false, false, null)));
+            Variable.query("site", "SHOW TAG VALUES FROM \"scem_stock\" WITH KEY = \"site\"", true, true, ".*"),
+            Variable.query("rule", "SHOW TAG VALUES FROM \"scem_alerts\" WITH KEY = \"rule\"", true, true, null),
+            Variable.query("sku", "SHOW TAG VALUES FROM \"scem_stock\" WITH KEY = \"sku\"", false, false, null),
+            Variable.textbox("key", "")));
 
     private static Query panel(String text, int width, String minInterval) {
         return new Query("test.json", "panel", Kind.PANEL, "A", text, width, 0, minInterval);
@@ -90,6 +91,13 @@ class GrafanaMacrosTest {
     void shouldRegexEscapeValuesButNotHyphens() {
         assertThat(interpolate("/^$sku$/", Map.of("sku", Selection.of("SKU-1")))).isEqualTo("/^SKU-1$/");
         assertThat(interpolate("/^$site$/", Map.of("site", Selection.of("a.b/c(d)")))).isEqualTo("/^a\\.b\\/c\\(d\\)$/");
+    }
+
+    @Test
+    void shouldRegexEscapeATextBoxAndGiveItsDefaultTextForAll() {
+        String keyFilter = "/^${key:regex}$|${key:regex}^/";
+        assertThat(interpolate(keyFilter, Map.of("key", Selection.of("DC1|SKU-7")))).isEqualTo("/^DC1\\|SKU-7$|DC1\\|SKU-7^/");
+        assertThat(interpolate(keyFilter, Map.of("key", Selection.all()))).isEqualTo("/^$|^/");
     }
 
     @Test

@@ -46,9 +46,23 @@ public final class GrafanaPanels {
 
     /**
      * A query variable: its values come from {@code query}; "All" stands for {@code allValue}
-     * (inserted as it is) or, when that is null, every value.
+     * (inserted as it is) or, when that is null, every value. Or a text box ({@code query} null):
+     * one value typed in or given by a link, {@code defaultText} when the dashboard opens.
      */
-    public record Variable(String name, String query, boolean multi, boolean includeAll, String allValue) {}
+    public record Variable(String name, String query, boolean multi, boolean includeAll, String allValue,
+            String defaultText) {
+        public static Variable query(String name, String query, boolean multi, boolean includeAll, String allValue) {
+            return new Variable(name, query, multi, includeAll, allValue, null);
+        }
+
+        public static Variable textbox(String name, String defaultText) {
+            return new Variable(name, null, false, false, null, defaultText);
+        }
+
+        public boolean isTextbox() {
+            return query == null;
+        }
+    }
 
     /** One dashboard file, parsed. */
     public record Dashboard(String file, JsonNode json) {
@@ -60,15 +74,18 @@ public final class GrafanaPanels {
             return json.path("title").asText();
         }
 
-        /** Query variables in the order Grafana resolves them (a variable may use the ones before it). */
+        /** Query and text box variables in the order Grafana resolves them (a variable may use the ones before it). */
         public List<Variable> variables() {
             List<Variable> out = new ArrayList<>();
             for (JsonNode v : json.path("templating").path("list")) {
-                if ("query".equals(v.path("type").asText())) {
+                String type = v.path("type").asText();
+                if ("query".equals(type)) {
                     JsonNode query = v.path("query");
-                    out.add(new Variable(v.path("name").asText(), query.isObject() ? query.path("query").asText() : query.asText(),
+                    out.add(Variable.query(v.path("name").asText(), query.isObject() ? query.path("query").asText() : query.asText(),
                             v.path("multi").asBoolean(), v.path("includeAll").asBoolean(),
                             v.hasNonNull("allValue") && !v.path("allValue").asText().isEmpty() ? v.path("allValue").asText() : null));
+                } else if ("textbox".equals(type)) {
+                    out.add(Variable.textbox(v.path("name").asText(), v.path("query").asText()));
                 }
             }
             return out;
@@ -106,7 +123,7 @@ public final class GrafanaPanels {
                 }
             }
             for (Variable v : variables()) {
-                out.add(new Query(file, v.name(), Kind.VARIABLE, v.name(), v.query(), 24, 0, null));
+                if (!v.isTextbox()) out.add(new Query(file, v.name(), Kind.VARIABLE, v.name(), v.query(), 24, 0, null));
             }
             return out;
         }
