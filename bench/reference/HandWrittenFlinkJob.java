@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -38,10 +38,10 @@ import org.apache.flink.util.Collector;
  * <p>Jackson parses each line; each event goes to the stock (site|sku) and to the PO, work order
  * or shipment it names, keyed; a keyed function keeps the on-hand or the deadline in value state
  * and an event-time timer per deadline (5 minutes of out-of-order bound). What it leaves out, as
- * such a job would: no eventId de-duplication, no dead letters (a bad line is skipped), by
- * default no re-ordering within the bound (events apply in arrival order), no episodes, evidence
- * or messages, no rule files. Its alerts are counted and written as {@code rule key status at}
- * lines.
+ * such a job would: no eventId de-duplication, no dead letters (a line that is not JSON is
+ * skipped; the benchmark's month has none), by default no re-ordering within the bound (events
+ * apply in arrival order), no episodes, evidence or messages, no rule files. Its alerts are
+ * counted and written as {@code rule key status at} lines.
  *
  * <p>Applying events in arrival order is also where it is wrong: a delivery (receipt, completion)
  * that comes after its deadline, but before the watermark has passed the deadline, deletes the
@@ -183,7 +183,8 @@ public final class HandWrittenFlinkJob {
                 }
                 case DEADLINE -> {
                     if (e.done || e.firing) break; // a new promise after the deadline passed is no new episode
-                    // (in event-time order a timer may also stand for waiting events: left, onTimer skips it)
+                    // In event-time order the old deadline's timer may also be a waiting event's (one
+                    // timer per key and instant): it stays, and onTimer skips a deadline no longer the entity's.
                     if (e.deadline != Long.MIN_VALUE && !inEventTimeOrder) ctx.timerService().deleteEventTimeTimer(e.deadline);
                     e.deadline = c.value;
                     ctx.timerService().registerEventTimeTimer(e.deadline);
