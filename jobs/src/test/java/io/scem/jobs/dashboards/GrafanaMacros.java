@@ -126,11 +126,11 @@ public final class GrafanaMacros {
      */
     static String regexFormat(Variable variable, Selection selection) {
         if (variable.isTextbox()) {
-            String text = selection.isAll() ? variable.defaultText() : selection.values().get(0);
-            if (!selection.isAll() && selection.values().size() != 1) {
+            if (selection.isAll()) return escapeRegex(variable.defaultText());
+            if (selection.values().size() != 1) {
                 throw new IllegalArgumentException("$" + variable.name() + " is a text box: one value");
             }
-            return escapeRegex(text);
+            return escapeRegex(selection.values().get(0));
         }
         if (selection.isAll()) {
             if (!variable.includeAll()) {
