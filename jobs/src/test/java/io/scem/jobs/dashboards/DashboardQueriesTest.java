@@ -203,7 +203,7 @@ class DashboardQueriesTest {
                 .filter(k -> alertsByKey.keySet().stream().anyMatch(other -> !other.equals(k) && other.startsWith(k)))
                 .max(Comparator.comparingInt(k -> alertsByKey.get(k).size()))
                 .orElseThrow(() -> new AssertionError("no stock key that begins another: " + alertsByKey.keySet()));
-        Dashboard dashboard = DASHBOARDS.stream().filter(d -> d.file().equals("alerts.json")).findFirst().orElseThrow();
+        Dashboard dashboard = GrafanaPanels.named(DASHBOARDS, "alerts.json");
         Query log = dashboard.queries().stream().filter(q -> q.title().equals("Recent alerts")).findFirst().orElseThrow();
         Map<String, Variable> variables = GrafanaMacros.byName(dashboard.variables());
         Map<String, Selection> selections = allOf(variables);

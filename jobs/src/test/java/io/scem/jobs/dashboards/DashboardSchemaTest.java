@@ -156,7 +156,7 @@ class DashboardSchemaTest {
                 .filter(parameter -> parameter.startsWith("var-"))
                 .map(parameter -> parameter.substring("var-".length(), parameter.indexOf('=')))
                 .collect(Collectors.toSet());
-        Dashboard alerts = DASHBOARDS.stream().filter(d -> d.file().equals("alerts.json")).findFirst().orElseThrow();
+        Dashboard alerts = GrafanaPanels.named(DASHBOARDS, "alerts.json");
 
         // the link's sku and ids are for other dashboards: this one has no variable for them
         assertThat(alerts.variables()).extracting(Variable::name).filteredOn(linked::contains)

@@ -151,6 +151,12 @@ public final class GrafanaPanels {
         return load(DASHBOARDS);
     }
 
+    /** The dashboard of {@code file} (e.g. {@code alerts.json}) among {@code dashboards}. */
+    public static Dashboard named(List<Dashboard> dashboards, String file) {
+        return dashboards.stream().filter(d -> d.file().equals(file)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no dashboard " + file));
+    }
+
     /** Every query of every dashboard. */
     public static List<Query> queries(List<Dashboard> dashboards) {
         return dashboards.stream().flatMap(d -> d.queries().stream()).toList();
